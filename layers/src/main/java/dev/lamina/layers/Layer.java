@@ -1,0 +1,74 @@
+package dev.lamina.layers;
+
+import dev.lamina.tensor.Shape;
+import dev.lamina.tensor.Tensor;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * A layer: a function from a batch of inputs to a batch of outputs, with its way back.
+ *
+ * <p>Shapes given to and returned by {@link #outputShape} are per sample, without the batch
+ * dimension: a Dense layer maps {@code [features]} to {@code [units]}, a Conv2D maps
+ * {@code [C, H, W]} to {@code [F, OH, OW]}. Tensors given to {@link #forward} carry the batch
+ * first: {@code [N, ...inputShape]}.
+ *
+ * <p>A forward pass stores nothing on the layer: everything the way back needs lives in the
+ * returned {@link Forward}, so one model may serve inference from many threads at once.
+ *
+ * <p>A new layer is one short class; for example:
+ *
+ * <pre>{@code
+ * public final class LeakyRelu implements Layer {
+ *   private final float slope;
+ *
+ *   public LeakyRelu(float slope) {
+ *     this.slope = slope;
+ *   }
+ *
+ *   public Shape outputShape(Shape input) {
+ *     return input;
+ *   }
+ *
+ *   public Forward forward(Tensor x, boolean training) {
+ *     Tensor y = x.map(v -> v > 0 ? v : slope * v);
+ *     return Forward.of(y, g -> g.zip(x, (gv, xv) -> xv > 0 ? gv : slope * gv));
+ *   }
+ * }
+ * }</pre>
+ *
+ * Check it with {@code LayerContract} (shapes, parameters and a double-precision gradient check).
+ */
+public interface Layer {
+  /**
+   * The per-sample output shape for a per-sample {@code input} shape. Throws
+   * {@link IllegalArgumentException} naming what was expected and what came when the layer cannot
+   * take that input; never touches data.
+   */
+  Shape outputShape(Shape input);
+
+  /**
+   * Prepares the layer for per-sample inputs of shape {@code input}: a layer with parameters
+   * creates and initializes them here from {@code random} (the model's seeded generator). Called
+   * once, by {@link Sequential} when the model is built, after {@link #outputShape} accepted the
+   * input. Layers without parameters need not override it.
+   */
+  default void build(Shape input, RandomGenerator random) {}
+
+  /**
+   * Runs the layer on a batch {@code [N, ...inputShape]}, returning the output and the way back.
+   * {@code training} is true in a training step (dropout drops, for example) and false for
+   * inference. Does not modify {@code input}.
+   */
+  Forward forward(Tensor input, boolean training);
+
+  /** The trainable parameters, in a fixed order; empty for layers without any. */
+  default List<Parameter> parameters() {
+    return List.of();
+  }
+
+  /** The name {@link Sequential} derives automatic layer names from, e.g. {@code Dense}. */
+  default String typeName() {
+    return getClass().getSimpleName();
+  }
+}

@@ -1,0 +1,221 @@
+package dev.lamina.layers;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.base.CaseFormat;
+import com.google.common.collect.ImmutableList;
+import dev.lamina.tensor.Shape;
+import dev.lamina.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+
+/**
+ * A stack of layers applied in order. Building one checks every layer's input shape before any
+ * data flows and initializes the parameters from a seed; a mistake names the layer's index and
+ * name, the shape it expected and the shape it got.
+ *
+ * <p>A {@code Sequential} is itself a {@link Layer}, so stacks nest. Inference ({@link #predict})
+ * is safe from many threads at once; a training step is {@link #forward} with {@code training}
+ * true, then {@link Forward#backward} on the result.
+ */
+public final class Sequential implements Layer {
+  /** The seed used when none is given. */
+  public static final long DEFAULT_SEED = 42L;
+
+  private final Shape inputShape;
+  private final ImmutableList<Layer> layers;
+  private final ImmutableList<String> names;
+  private final ImmutableList<Shape> outputShapes;
+
+  private Sequential(Shape inputShape, List<Layer> layers, List<String> names, long seed) {
+    checkArgument(!layers.isEmpty(), "a Sequential model needs at least one layer");
+    this.inputShape = inputShape;
+    this.layers = ImmutableList.copyOf(layers);
+    this.names = ImmutableList.copyOf(names);
+    this.outputShapes = buildLayers(seed);
+  }
+
+  /** A model of {@code layers} for per-sample inputs of {@code inputShape}, seeded with {@link #DEFAULT_SEED}. */
+  public static Sequential of(Shape inputShape, Layer... layers) {
+    Builder b = builder(inputShape);
+    for (Layer layer : layers) {
+      b.add(layer);
+    }
+    return b.build();
+  }
+
+  /** A builder for a model whose per-sample input is {@code inputShape} (e.g. {@code [1, 28, 28]}). */
+  public static Builder builder(Shape inputShape) {
+    return new Builder(inputShape);
+  }
+
+  private ImmutableList<Shape> buildLayers(long seed) {
+    RandomGenerator random = new SplittableRandom(seed);
+    ImmutableList.Builder<Shape> shapes = ImmutableList.builder();
+    Shape shape = inputShape;
+    for (int i = 0; i < layers.size(); i++) {
+      Layer layer = layers.get(i);
+      try {
+        Shape out = layer.outputShape(shape);
+        layer.build(shape, random);
+        shape = out;
+      } catch (IllegalArgumentException | IllegalStateException e) {
+        throw new IllegalArgumentException(describe(i) + ": " + e.getMessage(), e);
+      }
+      shapes.add(shape);
+    }
+    return shapes.build();
+  }
+
+  private String describe(int index) {
+    return "layer " + (index + 1) + " (" + names.get(index) + ", " + layers.get(index).typeName() + ")";
+  }
+
+  /** The per-sample input shape. */
+  public Shape inputShape() {
+    return inputShape;
+  }
+
+  /** The per-sample output shape of the last layer. */
+  public Shape outputShape() {
+    return outputShapes.get(outputShapes.size() - 1);
+  }
+
+  /** The layers, in order. */
+  public List<Layer> layers() {
+    return layers;
+  }
+
+  /** The name of layer {@code index} (0-based), such as {@code dense_2}. */
+  public String layerName(int index) {
+    return names.get(index);
+  }
+
+  /** The per-sample output shape of layer {@code index} (0-based). */
+  public Shape layerOutputShape(int index) {
+    return outputShapes.get(index);
+  }
+
+  @Override
+  public Shape outputShape(Shape input) {
+    checkArgument(input.equals(inputShape),
+        "this model takes inputs of %s, got %s", BatchShapes.describe(inputShape), BatchShapes.describe(input));
+    return outputShape();
+  }
+
+  /** Every layer's parameters, in layer order. */
+  @Override
+  public List<Parameter> parameters() {
+    List<Parameter> all = new ArrayList<>();
+    for (Layer layer : layers) {
+      all.addAll(layer.parameters());
+    }
+    return all;
+  }
+
+  /** The number of trainable scalars. */
+  public long parameterCount() {
+    long n = 0;
+    for (Parameter p : parameters()) {
+      n += p.size();
+    }
+    return n;
+  }
+
+  /** Sets every parameter's gradient to zero. */
+  public void zeroGradients() {
+    for (Parameter p : parameters()) {
+      p.zeroGradient();
+    }
+  }
+
+  /**
+   * Runs every layer on {@code input} ({@code [N, ...inputShape]}) and returns the output with the
+   * way back through all of them. Fails before any layer runs when the input's shape is wrong.
+   */
+  @Override
+  public Forward forward(Tensor input, boolean training) {
+    BatchShapes.checkBatch("model input", inputShape, input);
+    Forward[] tape = new Forward[layers.size()];
+    Tensor x = input;
+    for (int i = 0; i < layers.size(); i++) {
+      tape[i] = layers.get(i).forward(x, training);
+      x = tape[i].output();
+    }
+    return Forward.of(x, grad -> {
+      Tensor g = grad;
+      for (int i = tape.length - 1; i >= 0; i--) {
+        g = tape[i].backward(g);
+      }
+      return g;
+    });
+  }
+
+  /** The model's output for a batch {@code [N, ...inputShape]}, in inference mode. */
+  public Tensor predict(Tensor input) {
+    return forward(input, false).output();
+  }
+
+  /** A Keras-style table of layers, output shapes and parameter counts, with totals. */
+  public String summary() {
+    return ModelSummary.of(this);
+  }
+
+  @Override
+  public String toString() {
+    return "Sequential(" + layers.size() + " layers, input " + inputShape + ")";
+  }
+
+  /** Collects layers, their names and the seed for a {@link Sequential}. */
+  public static final class Builder {
+    private final Shape inputShape;
+    private final List<Layer> layers = new ArrayList<>();
+    private final List<String> names = new ArrayList<>();
+    private final Map<String, Integer> counters = new HashMap<>();
+    private final Set<String> used = new HashSet<>();
+    private long seed = DEFAULT_SEED;
+
+    private Builder(Shape inputShape) {
+      this.inputShape = checkNotNull(inputShape, "inputShape");
+    }
+
+    /** Appends {@code layer} with an automatic name such as {@code conv2d_1}. */
+    public Builder add(Layer layer) {
+      checkNotNull(layer, "layer %s is null", layers.size() + 1);
+      String base = CaseFormat.UPPER_CAMEL.to(CaseFormat.LOWER_UNDERSCORE, layer.typeName());
+      String name;
+      do {
+        name = base + "_" + counters.merge(base, 1, Integer::sum);
+      } while (used.contains(name));
+      return add(name, layer);
+    }
+
+    /** Appends {@code layer} under {@code name}, which must be unique in the model. */
+    public Builder add(String name, Layer layer) {
+      checkNotNull(layer, "layer %s is null", layers.size() + 1);
+      checkArgument(name != null && !name.isBlank(), "layer %s needs a non-blank name", layers.size() + 1);
+      checkArgument(used.add(name), "layer name '%s' is used twice", name);
+      layers.add(layer);
+      names.add(name);
+      return this;
+    }
+
+    /** The seed parameters are initialized from (default {@link #DEFAULT_SEED}). */
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /** Checks every layer's shapes, initializes the parameters and returns the model. */
+    public Sequential build() {
+      return new Sequential(inputShape, layers, names, seed);
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package dev.lamina.tensor;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+/**
+ * The geometry of a 2-D sliding window over NCHW data (convolution or pooling): kernel size,
+ * stride and zero padding, and the output size they give, {@code (H - K + 2P) / S + 1}.
+ */
+public final class ConvGeometry {
+  private final int kernelH;
+  private final int kernelW;
+  private final int strideH;
+  private final int strideW;
+  private final int padH;
+  private final int padW;
+
+  private ConvGeometry(int kernelH, int kernelW, int strideH, int strideW, int padH, int padW) {
+    checkArgument(kernelH > 0 && kernelW > 0, "kernel must be positive, got %sx%s", kernelH, kernelW);
+    checkArgument(strideH > 0 && strideW > 0, "stride must be positive, got %sx%s", strideH, strideW);
+    checkArgument(padH >= 0 && padW >= 0, "padding must not be negative, got %sx%s", padH, padW);
+    this.kernelH = kernelH;
+    this.kernelW = kernelW;
+    this.strideH = strideH;
+    this.strideW = strideW;
+    this.padH = padH;
+    this.padW = padW;
+  }
+
+  /** A {@code kernelH × kernelW} window moving by {@code stride}, with {@code padding} zeros on every side. */
+  public static ConvGeometry of(int kernelH, int kernelW, int stride, int padding) {
+    return new ConvGeometry(kernelH, kernelW, stride, stride, padding, padding);
+  }
+
+  /** Every setting given separately. */
+  public static ConvGeometry of(int kernelH, int kernelW, int strideH, int strideW, int padH, int padW) {
+    return new ConvGeometry(kernelH, kernelW, strideH, strideW, padH, padW);
+  }
+
+  public int kernelH() {
+    return kernelH;
+  }
+
+  public int kernelW() {
+    return kernelW;
+  }
+
+  public int strideH() {
+    return strideH;
+  }
+
+  public int strideW() {
+    return strideW;
+  }
+
+  public int padH() {
+    return padH;
+  }
+
+  public int padW() {
+    return padW;
+  }
+
+  /**
+   * The output height for an input of height {@code h}; throws when it is not positive (the kernel
+   * is larger than the padded input).
+   */
+  public int outputHeight(int h) {
+    return outputSize("height", h, kernelH, strideH, padH);
+  }
+
+  /** The output width for an input of width {@code w}; throws when it is not positive. */
+  public int outputWidth(int w) {
+    return outputSize("width", w, kernelW, strideW, padW);
+  }
+
+  private static int outputSize(String what, int in, int k, int s, int p) {
+    int padded = in + 2 * p;
+    checkArgument(padded >= k,
+        "invalid output size: kernel %s %s is larger than the padded input %s %s (%s + 2 x %s padding)",
+        what, k, what, padded, in, p);
+    return (padded - k) / s + 1;
+  }
+
+  @Override
+  public String toString() {
+    return "kernel " + kernelH + "x" + kernelW + ", stride " + strideH + "x" + strideW
+        + ", padding " + padH + "x" + padW;
+  }
+}

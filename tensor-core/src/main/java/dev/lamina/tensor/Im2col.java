@@ -1,0 +1,127 @@
+package dev.lamina.tensor;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import dev.lamina.tensor.compute.Parallel;
+
+/**
+ * Unfolds image patches into columns so that a convolution becomes one matrix product, and folds
+ * them back for the gradient.
+ *
+ * <p>For one image {@code [C, H, W]} and a geometry with output {@code OH × OW}, the column matrix
+ * is {@code [C·KH·KW, OH·OW]}: row {@code (c·KH + kh)·KW + kw}, column {@code oh·OW + ow} holds the
+ * input pixel under that kernel position, or 0 in the padding. Then {@code W[F, C·KH·KW] · cols}
+ * is the convolution's {@code [F, OH·OW]} output.
+ */
+public final class Im2col {
+  private Im2col() {}
+
+  /**
+   * Writes the column matrix of the image at {@code in[inOff ..]} ({@code channels × h × w}) to
+   * {@code cols[colsOff ..]}, overwriting it. Only {@code cols} is modified.
+   */
+  public static void im2col(float[] in, int inOff, int channels, int h, int w, ConvGeometry g,
+      float[] cols, int colsOff) {
+    int oh = g.outputHeight(h);
+    int ow = g.outputWidth(w);
+    int kh = g.kernelH();
+    int kw = g.kernelW();
+    int plane = oh * ow;
+    for (int c = 0; c < channels; c++) {
+      for (int ky = 0; ky < kh; ky++) {
+        for (int kx = 0; kx < kw; kx++) {
+          int row = colsOff + ((c * kh + ky) * kw + kx) * plane;
+          for (int y = 0; y < oh; y++) {
+            int iy = y * g.strideH() - g.padH() + ky;
+            int dst = row + y * ow;
+            if (iy < 0 || iy >= h) {
+              java.util.Arrays.fill(cols, dst, dst + ow, 0f);
+              continue;
+            }
+            int src = inOff + (c * h + iy) * w;
+            for (int x = 0; x < ow; x++) {
+              int ix = x * g.strideW() - g.padW() + kx;
+              cols[dst + x] = ix >= 0 && ix < w ? in[src + ix] : 0f;
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * The inverse scatter of {@link #im2col}: adds every column entry back onto the image pixel it
+   * came from ({@code out[outOff ..]}, {@code channels × h × w}); padding entries are dropped.
+   * Only {@code out} is modified (accumulated into, not overwritten).
+   */
+  public static void col2im(float[] cols, int colsOff, int channels, int h, int w, ConvGeometry g,
+      float[] out, int outOff) {
+    int oh = g.outputHeight(h);
+    int ow = g.outputWidth(w);
+    int kh = g.kernelH();
+    int kw = g.kernelW();
+    int plane = oh * ow;
+    for (int c = 0; c < channels; c++) {
+      for (int ky = 0; ky < kh; ky++) {
+        for (int kx = 0; kx < kw; kx++) {
+          int row = colsOff + ((c * kh + ky) * kw + kx) * plane;
+          for (int y = 0; y < oh; y++) {
+            int iy = y * g.strideH() - g.padH() + ky;
+            if (iy < 0 || iy >= h) {
+              continue;
+            }
+            int dst = outOff + (c * h + iy) * w;
+            int src = row + y * ow;
+            for (int x = 0; x < ow; x++) {
+              int ix = x * g.strideW() - g.padW() + kx;
+              if (ix >= 0 && ix < w) {
+                out[dst + ix] += cols[src + x];
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * The column matrices of a batch {@code [N, C, H, W]}: a new {@code [N, C·KH·KW, OH·OW]} tensor,
+   * images unfolded in parallel.
+   */
+  public static Tensor im2col(Tensor input, ConvGeometry g) {
+    checkArgument(input.rank() == 4, "im2col: expected [N, C, H, W], got %s", input.shape());
+    int n = input.dim(0);
+    int c = input.dim(1);
+    int h = input.dim(2);
+    int w = input.dim(3);
+    int rows = c * g.kernelH() * g.kernelW();
+    int plane = g.outputHeight(h) * g.outputWidth(w);
+    Tensor cols = Tensor.zeros(Shape.of(n, rows, plane));
+    int imageSize = c * h * w;
+    Parallel.forEach(n, i -> im2col(input.data(), input.offset() + i * imageSize, c, h, w, g,
+        cols.data(), i * rows * plane));
+    return cols;
+  }
+
+  /**
+   * Folds {@code [N, C·KH·KW, OH·OW]} columns back into a new {@code [N, C, H, W]} tensor of the
+   * given {@code imageShape} ({@code [C, H, W]}), summing overlapping entries.
+   */
+  public static Tensor col2im(Tensor cols, Shape imageShape, ConvGeometry g) {
+    checkArgument(imageShape.rank() == 3, "col2im: expected an image shape [C, H, W], got %s", imageShape);
+    int c = imageShape.dim(0);
+    int h = imageShape.dim(1);
+    int w = imageShape.dim(2);
+    int rows = c * g.kernelH() * g.kernelW();
+    int plane = g.outputHeight(h) * g.outputWidth(w);
+    checkArgument(cols.rank() == 3 && cols.dim(1) == rows && cols.dim(2) == plane,
+        "col2im: expected columns [N, %s, %s] for image %s and %s, got %s",
+        rows, plane, imageShape, g, cols.shape());
+    int n = cols.dim(0);
+    Tensor out = Tensor.zeros(imageShape.prepend(n));
+    int imageSize = imageShape.size();
+    Parallel.forEach(n, i -> col2im(cols.data(), cols.offset() + i * rows * plane, c, h, w, g,
+        out.data(), i * imageSize));
+    return out;
+  }
+}

@@ -1,0 +1,118 @@
+package dev.lamina.tensor.compute;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
+
+/**
+ * Lamina's worker threads. Kernels split their work into independent tasks, each writing its own
+ * part of the output, so a result never depends on how many threads ran it.
+ *
+ * <p>The thread count defaults to the available processors and can be set with the system property
+ * {@code lamina.threads} or {@link #setThreads(int)}.
+ */
+public final class Parallel {
+  private static final AtomicInteger THREAD_IDS = new AtomicInteger();
+  private static volatile int threads = initialThreads();
+  private static volatile ForkJoinPool pool;
+
+  private Parallel() {}
+
+  private static int initialThreads() {
+    String configured = System.getProperty("lamina.threads");
+    if (configured == null || configured.isBlank()) {
+      return Runtime.getRuntime().availableProcessors();
+    }
+    try {
+      int n = Integer.parseInt(configured.trim());
+      checkArgument(n > 0, "lamina.threads must be positive, got %s", n);
+      return n;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("lamina.threads must be a whole number, got '" + configured + "'", e);
+    }
+  }
+
+  /** The number of threads kernels may use. */
+  public static int threads() {
+    return threads;
+  }
+
+  /** Sets the number of threads kernels may use from now on; {@code n} must be positive. */
+  public static synchronized void setThreads(int n) {
+    checkArgument(n > 0, "threads must be positive, got %s", n);
+    if (n != threads) {
+      threads = n;
+      ForkJoinPool old = pool;
+      pool = null;
+      if (old != null) {
+        old.shutdown();
+      }
+    }
+  }
+
+  /**
+   * Runs {@code task.accept(i)} for every {@code i} in {@code [0, tasks)}, in parallel when more
+   * than one thread is configured, and returns when all are done. Tasks must write disjoint
+   * outputs; an exception thrown by a task is rethrown here.
+   */
+  public static void forEach(int tasks, IntConsumer task) {
+    if (tasks <= 0) {
+      return;
+    }
+    if (tasks == 1 || threads == 1 || inOwnWorker()) {
+      for (int i = 0; i < tasks; i++) {
+        task.accept(i);
+      }
+      return;
+    }
+    pool().submit(() -> IntStream.range(0, tasks).parallel().forEach(task)).join();
+  }
+
+  /**
+   * Splits {@code [0, n)} into chunks of at least {@code grain} elements and runs
+   * {@code body.run(from, to)} on each, as {@link #forEach} does.
+   */
+  public static void forRange(int n, int grain, RangeTask body) {
+    if (n <= 0) {
+      return;
+    }
+    int chunks = Math.max(1, Math.min(threads * 4, n / Math.max(1, grain)));
+    int step = (n + chunks - 1) / chunks;
+    int count = (n + step - 1) / step;
+    forEach(count, c -> body.run(c * step, Math.min(n, (c + 1) * step)));
+  }
+
+  /** A piece of work over the index range {@code [from, to)}. */
+  @FunctionalInterface
+  public interface RangeTask {
+    void run(int from, int to);
+  }
+
+  private static boolean inOwnWorker() {
+    return Thread.currentThread() instanceof ForkJoinWorkerThread
+        && ((ForkJoinWorkerThread) Thread.currentThread()).getPool() == pool;
+  }
+
+  private static ForkJoinPool pool() {
+    ForkJoinPool p = pool;
+    if (p == null) {
+      synchronized (Parallel.class) {
+        p = pool;
+        if (p == null) {
+          p = new ForkJoinPool(threads, fj -> {
+            ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(fj);
+            t.setName("lamina-worker-" + THREAD_IDS.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+          }, null, false);
+          pool = p;
+        }
+      }
+    }
+    return p;
+  }
+}

@@ -1,0 +1,16 @@
+package dev.lamina.tensor.compute;
+
+/** The portable backend: plain Java loops that the JIT may auto-vectorize. */
+public final class ScalarBackend implements ComputeBackend {
+  private final Gemm gemm = new ScalarGemm();
+
+  @Override
+  public String name() {
+    return "scalar";
+  }
+
+  @Override
+  public Gemm gemm() {
+    return gemm;
+  }
+}
