@@ -1,0 +1,161 @@
+package dev.lamina.tensor;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class TensorTest {
+  private static Tensor range(int... dims) {
+    Tensor t = Tensor.zeros(dims);
+    for (int i = 0; i < t.size(); i++) {
+      t.setFlat(i, i);
+    }
+    return t;
+  }
+
+  @Test
+  void factories() {
+    assertArrayEquals(new float[6], Tensor.zeros(2, 3).toArray());
+    assertArrayEquals(new float[] {7, 7}, Tensor.filled(Shape.of(2), 7).toArray());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Tensor.of(Shape.of(2, 2), 1, 2, 3));
+    assertTrue(e.getMessage().contains("needs 4 values, got 3"), e.getMessage());
+  }
+
+  @Test
+  void checkedIndexing() {
+    Tensor t = range(2, 3);
+    assertEquals(5f, t.get(1, 2));
+    t.set(42f, 0, 1);
+    assertEquals(42f, t.getFlat(1));
+    IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, () -> t.get(2, 0));
+    assertTrue(e.getMessage().contains("[2, 0]") && e.getMessage().contains("[2, 3]"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> t.get(1));
+    assertThrows(IndexOutOfBoundsException.class, () -> t.getFlat(6));
+  }
+
+  @Test
+  void reshapeAndSliceAreViews() {
+    Tensor t = range(4, 3);
+    Tensor r = t.reshape(2, 6);
+    r.set(-1f, 1, 0);
+    assertEquals(-1f, t.get(2, 0));
+    Tensor s = t.slice(1, 3);
+    assertEquals(Shape.of(2, 3), s.shape());
+    assertEquals(3f, s.get(0, 0));
+    s.set(99f, 1, 2);
+    assertEquals(99f, t.get(2, 2));
+    assertArrayEquals(new float[] {3, 4, 5, -1, 7, 99}, s.toArray());
+    assertThrows(IllegalArgumentException.class, () -> t.reshape(5, 2));
+    assertThrows(IllegalArgumentException.class, () -> t.slice(2, 2));
+  }
+
+  @Test
+  void copyIsIndependent() {
+    Tensor t = range(3);
+    Tensor c = t.copy();
+    c.setFlat(0, 5);
+    assertEquals(0f, t.getFlat(0));
+    assertEquals(range(3), t);
+  }
+
+  @Test
+  void elementWiseOperationsLeaveOperandsAlone() {
+    Tensor a = Tensor.of(Shape.of(3), 1, 2, 3);
+    Tensor b = Tensor.of(Shape.of(3), 4, 5, 6);
+    assertArrayEquals(new float[] {5, 7, 9}, a.add(b).toArray());
+    assertArrayEquals(new float[] {-3, -3, -3}, a.subtract(b).toArray());
+    assertArrayEquals(new float[] {4, 10, 18}, a.multiply(b).toArray());
+    assertArrayEquals(new float[] {2, 4, 6}, a.scale(2).toArray());
+    assertArrayEquals(new float[] {1, 4, 9}, a.map(x -> x * x).toArray());
+    assertArrayEquals(new float[] {4, 10, 18}, a.zip(b, (x, y) -> x * y).toArray());
+    assertArrayEquals(new float[] {1, 2, 3}, a.toArray());
+    a.addScaledInPlace(b, 0.5f);
+    assertArrayEquals(new float[] {3, 4.5f, 6}, a.toArray());
+  }
+
+  @Test
+  void shapeMismatchNamesBothShapes() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Tensor.zeros(2, 3).add(Tensor.zeros(3, 2)));
+    assertEquals("add: shapes differ: [2, 3] vs [3, 2]", e.getMessage());
+  }
+
+  @Test
+  void broadcastsPerColumnAndPerChannel() {
+    Tensor dense = Tensor.zeros(2, 3).addBroadcastInPlace(Tensor.of(Shape.of(3), 1, 2, 3), 1);
+    assertArrayEquals(new float[] {1, 2, 3, 1, 2, 3}, dense.toArray());
+    Tensor conv = Tensor.zeros(2, 2, 1, 2).addBroadcastInPlace(Tensor.of(Shape.of(2), 10, 20), 1);
+    assertArrayEquals(new float[] {10, 10, 20, 20, 10, 10, 20, 20}, conv.toArray());
+    assertThrows(IllegalArgumentException.class,
+        () -> Tensor.zeros(2, 3).addBroadcastInPlace(Tensor.zeros(2), 1));
+  }
+
+  @Test
+  void reductions() {
+    Tensor t = range(2, 3);
+    assertEquals(15f, t.sum());
+    assertEquals(2.5f, t.mean());
+    assertEquals(5f, t.max());
+    assertArrayEquals(new float[] {3, 5, 7}, t.sum(0).toArray());
+    assertEquals(Shape.of(3), t.sum(0).shape());
+    assertArrayEquals(new float[] {3, 12}, t.sum(1).toArray());
+    assertArrayEquals(new float[] {1, 4}, t.mean(-1).toArray());
+    assertArrayEquals(new float[] {3, 4, 5}, t.max(0).toArray());
+    assertArrayEquals(new int[] {2, 2}, t.argmax(1));
+    assertArrayEquals(new int[] {1, 1, 1}, t.argmax(0));
+  }
+
+  @Test
+  void argmaxTakesTheFirstOfTies() {
+    assertArrayEquals(new int[] {1}, Tensor.of(Shape.of(1, 4), 0, 3, 3, 1).argmax(1));
+  }
+
+  @Test
+  void sumExceptReducesEverythingButOneAxis() {
+    Tensor t = range(2, 3, 2);
+    // channel c collects elements (n, c, k) for all n, k
+    assertArrayEquals(new float[] {0 + 1 + 6 + 7, 2 + 3 + 8 + 9, 4 + 5 + 10 + 11},
+        t.sumExcept(1).toArray());
+  }
+
+  @Test
+  void transposeAndMatmul() {
+    Tensor a = range(2, 3);
+    assertArrayEquals(new float[] {0, 3, 1, 4, 2, 5}, a.transpose().toArray());
+    Tensor b = range(3, 2);
+    // [[0,1,2],[3,4,5]] x [[0,1],[2,3],[4,5]] = [[10,13],[28,40]]
+    assertArrayEquals(new float[] {10, 13, 28, 40}, a.matmul(b).toArray());
+    assertEquals(MatMul.multiply(a, false, b, false),
+        MatMul.multiply(a.transpose(), true, b.transpose(), true));
+  }
+
+  @Test
+  void matmulNamesMismatchedInnerDimensions() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Tensor.zeros(64, 2704).matmul(Tensor.zeros(2703, 64)));
+    assertEquals("matmul: [64, 2704] x [2703, 64]: inner dimensions differ (2704 vs 2703)",
+        e.getMessage());
+  }
+
+  @Test
+  void matmulIntoAccumulatesOnSlices() {
+    Tensor a = range(4, 2).slice(2, 4); // [[4,5],[6,7]]
+    Tensor b = Tensor.of(Shape.of(2, 1), 1, 1);
+    Tensor out = Tensor.filled(Shape.of(2, 1), 1);
+    MatMul.into(a, false, b, false, out, true);
+    assertArrayEquals(new float[] {10, 14}, out.toArray());
+    assertThrows(IllegalArgumentException.class,
+        () -> MatMul.into(a, false, b, false, Tensor.zeros(1, 2), false));
+  }
+
+  @Test
+  void equalityIsShapeAndBits() {
+    assertEquals(Tensor.of(Shape.of(2), 1, 2), Tensor.of(Shape.of(2), 1, 2));
+    assertTrue(!Tensor.of(Shape.of(2), 1, 2).equals(Tensor.of(Shape.of(1, 2), 1, 2)));
+    assertEquals("Tensor[2] [1.0, 2.0]", Tensor.of(Shape.of(2), 1, 2).toString());
+  }
+}
