@@ -36,10 +36,15 @@ final class Problems {
     return new ArrayDataset(Tensor.of(Shape.of(n, 2), x), labels, 2);
   }
 
-  /** {@code [2] -> Dense(hidden) -> ReLU -> Dense(2) -> Softmax}. */
+  /** {@code [2] -> Dense(16) -> ReLU -> Dense(2) -> Softmax}. */
   static Sequential smallNetwork(long seed) {
+    return network(seed, 16);
+  }
+
+  /** {@code [2] -> Dense(hidden) -> ReLU -> Dense(2) -> Softmax}. */
+  static Sequential network(long seed, int hidden) {
     return Sequential.builder(Shape.of(2))
-        .add(new TestLayers.Linear(16))
+        .add(new TestLayers.Linear(hidden))
         .add(new TestLayers.Relu())
         .add(new TestLayers.Linear(2))
         .add(new TestLayers.Softmax())
