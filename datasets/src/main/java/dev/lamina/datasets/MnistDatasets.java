@@ -45,7 +45,7 @@ public final class MnistDatasets {
   public static List<DataSource> fashionSources() {
     return List.of(FolderSource.debianFashionMnist(),
         HttpMirrorSource.of("https://storage.googleapis.com/tensorflow/tf-keras-datasets/"),
-        HttpMirrorSource.of(
-            "https://raw.githubusercontent.com/zalandoresearch/fashion-mnist/master/data/fashion/"));
+        HttpMirrorSource.of("https://raw.githubusercontent.com/zalandoresearch/fashion-mnist/"
+            + "master/data/fashion/"));
   }
 }

