@@ -3,7 +3,6 @@ package dev.lamina.layers;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import com.google.common.base.CaseFormat;
 import com.google.common.collect.ImmutableList;
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
@@ -11,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -88,6 +88,11 @@ public final class Sequential implements Layer {
     return outputShapes.get(outputShapes.size() - 1);
   }
 
+  /** The last layer, e.g. to recognise a final {@link Softmax}. */
+  public Layer lastLayer() {
+    return layers.get(layers.size() - 1);
+  }
+
   /** The layers, in order. */
   public List<Layer> layers() {
     return layers;
@@ -142,10 +147,22 @@ public final class Sequential implements Layer {
    */
   @Override
   public Forward forward(Tensor input, boolean training) {
+    return forward(input, training, layers.size());
+  }
+
+  /**
+   * Runs only the first {@code layerCount} layers (0 to {@code layers().size()}) and returns their
+   * output with the way back through them. A trainer that fuses a final {@link Softmax} with
+   * cross-entropy runs {@code forward(x, true, layers().size() - 1)} and feeds {@code p - y} into
+   * the returned pass. With {@code layerCount} 0 the output is the input itself.
+   */
+  public Forward forward(Tensor input, boolean training, int layerCount) {
+    checkArgument(layerCount >= 0 && layerCount <= layers.size(),
+        "layerCount must be in [0, %s], got %s", layers.size(), layerCount);
     BatchShapes.checkBatch("model input", inputShape, input);
-    Forward[] tape = new Forward[layers.size()];
+    Forward[] tape = new Forward[layerCount];
     Tensor x = input;
-    for (int i = 0; i < layers.size(); i++) {
+    for (int i = 0; i < layerCount; i++) {
       tape[i] = layers.get(i).forward(x, training);
       x = tape[i].output();
     }
@@ -189,12 +206,18 @@ public final class Sequential implements Layer {
     /** Appends {@code layer} with an automatic name such as {@code conv2d_1}. */
     public Builder add(Layer layer) {
       checkNotNull(layer, "layer %s is null", layers.size() + 1);
-      String base = CaseFormat.UPPER_CAMEL.to(CaseFormat.LOWER_UNDERSCORE, layer.typeName());
+      String base = snakeCase(layer.typeName());
       String name;
       do {
         name = base + "_" + counters.merge(base, 1, Integer::sum);
       } while (used.contains(name));
       return add(name, layer);
+    }
+
+    /** Keras' rule: {@code Conv2D -> conv2d}, {@code MaxPool2D -> max_pool2d}, {@code ReLU -> re_lu}. */
+    static String snakeCase(String typeName) {
+      String words = typeName.replaceAll("(.)([A-Z][a-z0-9]+)", "$1_$2");
+      return words.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
     }
 
     /** Appends {@code layer} under {@code name}, which must be unique in the model. */
