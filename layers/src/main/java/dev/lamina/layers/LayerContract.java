@@ -6,7 +6,10 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -15,8 +18,8 @@ import java.util.SplittableRandom;
  * <ul>
  *   <li>{@code outputShape} accepts the input shape and {@code forward} returns exactly
  *       {@code [batch, ...outputShape]}, with finite values;
- *   <li>{@code parameters()} returns the same parameters on every call, each gradient shaped like
- *       its value, names unique;
+ *   <li>{@code parameters()} returns the same parameter objects on every call, none twice, each
+ *       gradient shaped like its value;
  *   <li>no state is kept between forward calls: a pass's output and backward are unchanged by a
  *       later pass, repeated passes give bitwise identical outputs and gradients, and the input is
  *       not modified;
@@ -121,15 +124,14 @@ public final class LayerContract {
     List<Parameter> second = layer.parameters();
     report.check(first.size() == second.size(), "parameters() returned " + first.size()
         + " parameters, then " + second.size());
-    List<String> names = new ArrayList<>();
+    Set<Parameter> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     long count = 0;
     for (int i = 0; i < Math.min(first.size(), second.size()); i++) {
       Parameter p = first.get(i);
       report.check(p == second.get(i), "parameters() returned a new object for " + p.name());
       report.check(p.gradient().shape().equals(p.shape()), "parameter " + p.name() + ": gradient "
           + p.gradient().shape() + " does not match the value " + p.shape());
-      report.check(!names.contains(p.name()), "parameter name " + p.name() + " is used twice");
-      names.add(p.name());
+      report.check(seen.add(p), "parameter " + p.name() + " is listed twice");
       count += p.size();
     }
     report.parameterCount = count;

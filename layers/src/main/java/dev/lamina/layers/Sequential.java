@@ -7,8 +7,10 @@ import com.google.common.collect.ImmutableList;
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -123,6 +125,26 @@ public final class Sequential implements Layer {
       all.addAll(layer.parameters());
     }
     return all;
+  }
+
+  /**
+   * Every parameter under a model-wide unique name, {@code <layer name>/<parameter name>} (such as
+   * {@code dense_1/kernel}), in layer order; nested models add their own prefix.
+   */
+  public Map<String, Parameter> namedParameters() {
+    Map<String, Parameter> all = new LinkedHashMap<>();
+    for (int i = 0; i < layers.size(); i++) {
+      Layer layer = layers.get(i);
+      String prefix = names.get(i) + "/";
+      if (layer instanceof Sequential) {
+        ((Sequential) layer).namedParameters().forEach((k, v) -> all.put(prefix + k, v));
+      } else {
+        for (Parameter p : layer.parameters()) {
+          all.put(prefix + p.name(), p);
+        }
+      }
+    }
+    return Collections.unmodifiableMap(all);
   }
 
   /** The number of trainable scalars. */
