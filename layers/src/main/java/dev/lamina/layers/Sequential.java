@@ -25,7 +25,12 @@ import java.util.random.RandomGenerator;
  *
  * <p>A {@code Sequential} is itself a {@link Layer}, so stacks nest. Inference ({@link #predict})
  * is safe from many threads at once; a training step is {@link #forward} with {@code training}
- * true, then {@link Forward#backward} on the result.
+ * true, then {@link Forward#backward} on the result. {@link #forward(Tensor, boolean, int)} runs
+ * only the first layers, for a trainer that fuses a final {@link Softmax} with its loss.
+ *
+ * <p>Layers get automatic names from their type, Keras style ({@code conv2d_1}, {@code dense_2},
+ * {@code max_pool2d_1}), unless named explicitly; {@link #namedParameters()} lists every parameter
+ * under {@code <layer name>/<parameter name>}.
  */
 public final class Sequential implements Layer {
   /** The seed used when none is given. */
@@ -246,6 +251,10 @@ public final class Sequential implements Layer {
     public Builder add(String name, Layer layer) {
       checkNotNull(layer, "layer %s is null", layers.size() + 1);
       checkArgument(name != null && !name.isBlank(), "layer %s needs a non-blank name", layers.size() + 1);
+      for (int i = 0; i < layers.size(); i++) {
+        checkArgument(layers.get(i) != layer, "layer %s (%s) is the same object as layer %s; "
+            + "add a new instance instead", layers.size() + 1, name, i + 1);
+      }
       checkArgument(used.add(name), "layer name '%s' is used twice", name);
       layers.add(layer);
       names.add(name);

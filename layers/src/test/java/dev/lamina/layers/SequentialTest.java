@@ -10,9 +10,9 @@ import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class SequentialTest {
   /** The seed notebook's network. */
@@ -172,6 +172,16 @@ class SequentialTest {
     for (Parameter p : model.parameters()) {
       assertEquals(0f, p.gradient().max(), p.name());
     }
+  }
+
+  @Test
+  void theSameLayerObjectTwiceIsRejected() {
+    Dense dense = new Dense(3);
+    Sequential.Builder b = Sequential.builder(Shape.of(3)).add(dense);
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> b.add(dense));
+    assertEquals("layer 2 (dense_2) is the same object as layer 1; add a new instance instead",
+        e.getMessage());
   }
 
   @Test
