@@ -1,60 +1,56 @@
 package dev.lamina.training;
 
-import dev.lamina.layers.BatchShapes;
 import dev.lamina.layers.Forward;
-import dev.lamina.layers.Layer;
 import dev.lamina.layers.Sequential;
+import dev.lamina.layers.Softmax;
 import dev.lamina.training.loss.Loss;
 import dev.lamina.training.loss.LossResult;
 import dev.lamina.tensor.Tensor;
-import java.util.List;
 
 /**
  * One forward pass through a model's layers that keeps each layer's {@link Forward}, so that the
  * loss can start the way back below a final Softmax it is fused with.
  */
 final class ModelPass {
-  private final Tensor input;
-  private final Forward[] tape;
+  private final Forward body;
+  private final Tensor output;
   private final boolean fused;
 
-  private ModelPass(Tensor input, Forward[] tape, boolean fused) {
-    this.input = input;
-    this.tape = tape;
+  private ModelPass(Forward body, Tensor output, boolean fused) {
+    this.body = body;
+    this.output = output;
     this.fused = fused;
   }
 
-  /** Runs {@code model} on {@code input}; fuses the last layer into {@code loss} when both allow. */
+  /**
+   * Runs {@code model} on {@code input}. When the model ends with a Softmax that {@code loss} fuses
+   * with, the way back starts below the Softmax: {@link #backward} feeds the loss's logit gradient
+   * into the other layers.
+   */
   static ModelPass run(Sequential model, Loss loss, Tensor input, boolean training) {
-    BatchShapes.checkBatch("model input", model.inputShape(), input);
-    List<Layer> layers = model.layers();
-    Forward[] tape = new Forward[layers.size()];
-    Tensor x = input;
-    for (int i = 0; i < tape.length; i++) {
-      tape[i] = layers.get(i).forward(x, training);
-      x = tape[i].output();
+    if (fusesWithLoss(model, loss)) {
+      Forward body = model.forward(input, training, model.layers().size() - 1);
+      return new ModelPass(body, Softmax.softmax(body.output()), true);
     }
-    return new ModelPass(input, tape, fusesWithLoss(model, loss));
+    Forward all = model.forward(input, training);
+    return new ModelPass(all, all.output(), false);
   }
 
-  /**
-   * Whether the model ends with a Softmax over the class axis and the loss fuses with it. The
-   * Softmax is recognised by its type name until the layers module's Softmax class is available.
-   */
+  /** Whether the model ends with a {@link Softmax} over the class axis and the loss fuses with it. */
   static boolean fusesWithLoss(Sequential model, Loss loss) {
-    List<Layer> layers = model.layers();
     return loss.fusesWithSoftmax()
-        && layers.get(layers.size() - 1).typeName().equals("Softmax")
+        && model.lastLayer() instanceof Softmax
         && model.outputShape().rank() == 1;
   }
 
   /** The model's output, {@code [N, ...outputShape]}. */
   Tensor output() {
-    return tape[tape.length - 1].output();
+    return output;
   }
 
+  /** The input of the final Softmax, when fused. */
   private Tensor logits() {
-    return tape.length >= 2 ? tape[tape.length - 2].output() : input;
+    return body.output();
   }
 
   /** The mean loss against class indices {@code labels}, without gradient. */
@@ -70,10 +66,7 @@ final class ModelPass {
     LossResult result = fused
         ? loss.computeFromLogits(logits(), output(), labels)
         : loss.compute(output(), labels);
-    Tensor grad = result.gradient();
-    for (int i = fused ? tape.length - 2 : tape.length - 1; i >= 0; i--) {
-      grad = tape[i].backward(grad);
-    }
+    body.backward(result.gradient());
     return result.value();
   }
 

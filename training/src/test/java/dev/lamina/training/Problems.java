@@ -3,7 +3,10 @@ package dev.lamina.training;
 import com.google.common.primitives.Floats;
 import dev.lamina.datasets.ArrayDataset;
 import dev.lamina.datasets.Dataset;
+import dev.lamina.layers.Dense;
+import dev.lamina.layers.ReLU;
 import dev.lamina.layers.Sequential;
+import dev.lamina.layers.Softmax;
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
 import java.util.SplittableRandom;
@@ -44,10 +47,10 @@ final class Problems {
   /** {@code [2] -> Dense(hidden) -> ReLU -> Dense(2) -> Softmax}. */
   static Sequential network(long seed, int hidden) {
     return Sequential.builder(Shape.of(2))
-        .add(new TestLayers.Linear(hidden))
-        .add(new TestLayers.Relu())
-        .add(new TestLayers.Linear(2))
-        .add(new TestLayers.Softmax())
+        .add(new Dense(hidden))
+        .add(new ReLU())
+        .add(new Dense(2))
+        .add(new Softmax())
         .seed(seed)
         .build();
   }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lamina.datasets.Dataset;
 import dev.lamina.layers.Parameter;
+import dev.lamina.layers.Dense;
 import dev.lamina.layers.Sequential;
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.compute.Parallel;
@@ -169,7 +170,7 @@ class TrainerTest {
 
   @Test
   void theGuardStopsAnExplodingLearningRateNamingEpochBatchAndValue() {
-    Sequential linear = Sequential.of(Shape.of(2), new TestLayers.Linear(2));
+    Sequential linear = Sequential.of(Shape.of(2), new Dense(2));
     Trainer t = Trainer.builder().model(linear).loss(Losses.meanSquaredError()).optimizer(new Sgd(1e4))
         .batchSize(100).epochs(50).build();
     TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> t.fit(train));
@@ -182,7 +183,7 @@ class TrainerTest {
 
   @Test
   void withoutTheGuardDivergenceIsRecordedNotThrown() {
-    Sequential linear = Sequential.of(Shape.of(2), new TestLayers.Linear(2));
+    Sequential linear = Sequential.of(Shape.of(2), new Dense(2));
     TrainingHistory h = Trainer.builder().model(linear).loss(Losses.meanSquaredError()).optimizer(new Sgd(1e4))
         .fullBatch().epochs(60).nonFiniteGuard(false).build().fit(train);
     assertFalse(Double.isFinite(h.last().loss()));
@@ -190,12 +191,12 @@ class TrainerTest {
 
   @Test
   void aModelThatDoesNotFitTheDataIsRejectedNamingBothShapes() {
-    Sequential wrongInput = Sequential.of(Shape.of(3), new TestLayers.Linear(2));
+    Sequential wrongInput = Sequential.of(Shape.of(3), new Dense(2));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> trainer(wrongInput, new Sgd(0.1)).batchSize(8).epochs(1).build().fit(train));
     assertTrue(e.getMessage().contains("[3]") && e.getMessage().contains("[2]"), e.getMessage());
 
-    Sequential wrongOutput = Sequential.of(Shape.of(2), new TestLayers.Linear(3));
+    Sequential wrongOutput = Sequential.of(Shape.of(2), new Dense(3));
     e = assertThrows(IllegalArgumentException.class,
         () -> trainer(wrongOutput, new Sgd(0.1)).batchSize(8).epochs(1).build().fit(train));
     assertTrue(e.getMessage().contains("2 classes"), e.getMessage());
