@@ -16,7 +16,7 @@ final class Checks {
   }
 
   /** {@code value} when positive and finite. */
-  static double positive(CommandSpec spec, String option, double value) {
+  static double positiveNumber(CommandSpec spec, String option, double value) {
     if (!(value > 0) || Double.isInfinite(value)) {
       throw new ParameterException(spec.commandLine(), option + " must be a positive number, got " + value);
     }

@@ -142,7 +142,7 @@ public final class TrainCommand implements Callable<Integer> {
     Checks.positive(spec, "--test-size", testSize);
     Checks.positive(spec, "--epochs", epochs);
     Checks.positive(spec, "--threads", threads);
-    Checks.positive(spec, "--lr", lr);
+    Checks.positiveNumber(spec, "--lr", lr);
     if (!Models.NAMES.contains(model.toLowerCase(Locale.ROOT))) {
       throw new ParameterException(spec.commandLine(),
           "--model: unknown model '" + model + "'; known: " + String.join(", ", Models.NAMES));

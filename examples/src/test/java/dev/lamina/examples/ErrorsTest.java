@@ -1,0 +1,129 @@
+package dev.lamina.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.slf4j.LoggerFactory;
+
+/** Bad options exit with 2, bad files with 1; both print one line on stderr unless --verbose. */
+class ErrorsTest {
+  @TempDir
+  Path tmp;
+  private Path data;
+
+  @BeforeEach
+  void writeData() throws IOException {
+    data = TinyMnist.write(tmp.resolve("data"), 30, 10);
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource({
+      "--lr, -0.5, --lr must be a positive number, got -0.5",
+      "--lr, abc, '--lr': 'abc' is not a double",
+      "--epochs, 0, --epochs must be positive, got 0",
+      "--train-size, -3, --train-size must be positive, got -3",
+      "--test-size, 0, --test-size must be positive, got 0",
+      "--threads, 0, --threads must be positive, got 0",
+      "--batch-size, 0, expected a positive number or 'full', got '0'",
+      "--batch-size, half, expected a positive number or 'full', got 'half'",
+      "--optimizer, rmsprop, '--optimizer': expected one of [SGD, MOMENTUM, ADAM]",
+      "--model, resnet, --model: unknown model 'resnet'; known: seed, lenet",
+      "--dataset, cifar, --dataset: unknown dataset 'cifar'",
+      "--train-size, 31, --train-size must be at most 30 (the train set's size), got 31",
+      "--test-size, 11, --test-size must be at most 10 (the test set's size), got 11",
+  })
+  void aBadOptionIsAUsageError(String option, String value, String message) {
+    Map<String, String> options = new LinkedHashMap<>(Map.of("--train-size", "30", "--test-size", "10",
+        "--epochs", "1"));
+    options.put(option, value);
+    List<String> args = new ArrayList<>(List.of("train", "--data-dir", data.toString()));
+    options.forEach((k, v) -> args.addAll(List.of(k, v)));
+
+    Run run = Run.of(args.toArray(String[]::new));
+
+    assertEquals(2, run.exitCode(), run.err());
+    assertEquals(1, run.errLines(), run.err());
+    assertTrue(run.err().contains(message), run.err());
+    assertTrue(run.err().contains("see 'lamina train --help'"), run.err());
+  }
+
+  @Test
+  void anUnknownOptionIsAUsageError() {
+    Run run = Run.of("train", "--epoch", "3");
+
+    assertEquals(2, run.exitCode());
+    assertEquals(1, run.errLines(), run.err());
+    assertTrue(run.err().contains("Unknown options: '--epoch', '3'"), run.err());
+  }
+
+  @Test
+  void aMissingDataFolderIsNamed() {
+    Path missing = tmp.resolve("nowhere");
+
+    Run run = Run.of("train", "--data-dir", missing.toString());
+
+    assertEquals(1, run.exitCode());
+    assertEquals("train: --data-dir " + missing + ": " + missing + ": data folder does not exist",
+        run.err().strip());
+  }
+
+  @Test
+  void aTruncatedImageFileIsNamedWithoutAStackTrace() throws IOException {
+    Path images = data.resolve("train-images-idx3-ubyte");
+    byte[] bytes = Files.readAllBytes(images);
+    Files.write(images, Arrays.copyOf(bytes, bytes.length - 100));
+
+    Run run = Run.of("train", "--data-dir", data.toString(), "--train-size", "10");
+
+    assertEquals(1, run.exitCode());
+    assertEquals(1, run.errLines(), run.err());
+    assertTrue(run.err().startsWith("train: --data-dir " + data + ": " + images + ": truncated"), run.err());
+  }
+
+  @Test
+  void verboseAddsTheStackTrace() throws IOException {
+    Files.delete(data.resolve("t10k-labels-idx1-ubyte"));
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    Level level = root.getLevel();
+    try {
+      Run run = Run.of("train", "--data-dir", data.toString(), "--train-size", "10", "--verbose");
+
+      assertEquals(1, run.exitCode());
+      assertTrue(run.err().lines().findFirst().orElseThrow().contains("t10k-labels-idx1-ubyte"), run.err());
+      assertTrue(run.errLines() > 3, run.err());
+      assertTrue(run.err().contains("\tat dev.lamina."), run.err());
+    } finally {
+      root.setLevel(level);
+    }
+  }
+
+  @Test
+  void anUnwritableReportNamesTheOptionAfterTraining() {
+    Path report = tmp.resolve("missing-folder").resolve("r.json");
+
+    Run run = Run.of("train", "--data-dir", data.toString(), "--train-size", "10", "--test-size", "10",
+        "--epochs", "1", "--report", report.toString());
+
+    assertEquals(1, run.exitCode());
+    assertEquals(1, run.errLines(), run.err());
+    assertTrue(run.err().startsWith("train: --report: cannot write " + report + ": "), run.err());
+    assertTrue(run.out().contains("Test Accuracy: "), "the results were printed before");
+    assertFalse(Files.exists(report.getParent()));
+  }
+}
