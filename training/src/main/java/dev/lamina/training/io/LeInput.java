@@ -70,7 +70,7 @@ final class LeInput {
 
   /** A u32 byte length and that many bytes of strictly valid UTF-8. */
   String string(String what) throws ModelFileException {
-    int length = count(what + " length", 1);
+    int length = count("length of " + what, 1);
     int at = buffer.position();
     ByteBuffer slice = buffer.slice();
     slice.limit(length);

@@ -41,7 +41,7 @@ final class ModelReader {
     }
     int magic = ModelFormat.MAGIC.length;
     int seen = Math.min(magic, available);
-    if (!Arrays.equals(bytes, 0, seen, ModelFormat.MAGIC, 0, seen) || length < magic) {
+    if (!Arrays.equals(bytes, 0, seen, ModelFormat.MAGIC, 0, seen)) {
       throw new ModelFileException(source, "not a Lamina model file: it starts with "
           + hex(bytes, seen) + ", expected " + hex(ModelFormat.MAGIC, magic));
     }
