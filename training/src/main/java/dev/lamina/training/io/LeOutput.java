@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32C;
 
@@ -44,12 +47,23 @@ final class LeOutput {
     room(8).putLong(Double.doubleToRawLongBits(value));
   }
 
-  /** A u32 byte length followed by the UTF-8 bytes. */
+  /**
+   * A u32 byte length followed by the UTF-8 bytes. Throws {@link IllegalArgumentException} for a
+   * string that is not valid Unicode (an unpaired surrogate), which UTF-8 cannot carry unchanged.
+   */
   void string(String value) throws IOException {
-    byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-    i32(utf8.length);
-    for (byte b : utf8) {
-      room(1).put(b);
+    ByteBuffer utf8;
+    try {
+      utf8 = StandardCharsets.UTF_8.newEncoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .encode(CharBuffer.wrap(value));
+    } catch (CharacterCodingException e) {
+      throw new IllegalArgumentException("cannot save the string '" + value + "': it is not valid Unicode", e);
+    }
+    i32(utf8.remaining());
+    while (utf8.hasRemaining()) {
+      room(1).put(utf8.get());
     }
   }
 

@@ -72,7 +72,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * state     = u8:0                                           (no training state)
  *           | u8:1  u32:n n * (string:name  u32:len  len * f32)
  *                   u32:n n * (string:name  i64)
- *                   u32:n n * (string:name  f64)         (each list's names non-empty, strictly ascending)
+ *                   u32:n n * (string:name  f64)
+ *                   u32:n n * (string:name  string)      (each list's names non-empty, strictly ascending)
  * </pre>
  *
  * Names sort by {@link String#compareTo}. No bytes may follow the state before the checksum. A

@@ -209,6 +209,12 @@ final class ModelReader {
       String name = previous = ascending(in, in.string("training state double name"), previous);
       state.putDouble(name, in.f64("training state double " + name));
     }
+    int strings = in.count("training state string count", 8);
+    previous = null;
+    for (int i = 0; i < strings; i++) {
+      String name = previous = ascending(in, in.string("training state string name"), previous);
+      state.putString(name, in.string("training state string " + name));
+    }
     return state.build();
   }
 

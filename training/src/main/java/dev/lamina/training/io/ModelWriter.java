@@ -134,5 +134,10 @@ final class ModelWriter {
       o.string(e.getKey());
       o.f64(e.getValue());
     }
+    o.i32(state.rawStrings().size());
+    for (Map.Entry<String, String> e : state.rawStrings().entrySet()) {
+      o.string(e.getKey());
+      o.string(e.getValue());
+    }
   }
 }

@@ -12,8 +12,9 @@ import java.util.TreeMap;
 /**
  * What a trainer needs, besides the model, to continue a run exactly where it stopped: named
  * {@code float[]} arrays (optimizer state such as momentum or Adam moments), named {@code long}
- * values (epoch, step counters, seeds, random-number positions) and named {@code double} values
- * (a learning-rate schedule's position, the best metric so far). The model file stores it as an
+ * values (epoch, step counters, seeds, random-number positions), named {@code double} values
+ * (a learning-rate schedule's position, the best metric so far) and named strings (the optimizer's
+ * name, to refuse resuming with another one). The model file stores it as an
  * opaque section; the names and their meaning belong to whoever fills it.
  *
  * <pre>{@code
@@ -34,11 +35,13 @@ public final class TrainingState {
   private final TreeMap<String, float[]> arrays;
   private final TreeMap<String, Long> longs;
   private final TreeMap<String, Double> doubles;
+  private final TreeMap<String, String> strings;
 
   private TrainingState(Builder b) {
     this.arrays = new TreeMap<>(b.arrays);
     this.longs = new TreeMap<>(b.longs);
     this.doubles = new TreeMap<>(b.doubles);
+    this.strings = new TreeMap<>(b.strings);
   }
 
   /** A state with no values. */
@@ -65,6 +68,11 @@ public final class TrainingState {
     return Collections.unmodifiableNavigableSet(doubles.navigableKeySet());
   }
 
+  /** The string value names, sorted. */
+  public NavigableSet<String> stringNames() {
+    return Collections.unmodifiableNavigableSet(strings.navigableKeySet());
+  }
+
   public boolean hasArray(String name) {
     return arrays.containsKey(name);
   }
@@ -75,6 +83,10 @@ public final class TrainingState {
 
   public boolean hasDouble(String name) {
     return doubles.containsKey(name);
+  }
+
+  public boolean hasString(String name) {
+    return strings.containsKey(name);
   }
 
   /** A copy of the array stored under {@code name}. */
@@ -103,6 +115,10 @@ public final class TrainingState {
     return present(doubles, name, "double");
   }
 
+  public String getString(String name) {
+    return present(strings, name, "string");
+  }
+
   /** The stored arrays (not copied) for the writer. */
   Map<String, float[]> rawArrays() {
     return Collections.unmodifiableMap(arrays);
@@ -114,6 +130,10 @@ public final class TrainingState {
 
   Map<String, Double> rawDoubles() {
     return Collections.unmodifiableMap(doubles);
+  }
+
+  Map<String, String> rawStrings() {
+    return Collections.unmodifiableMap(strings);
   }
 
   private static <T> T present(Map<String, T> map, String name, String kind) {
@@ -129,7 +149,7 @@ public final class TrainingState {
       return false;
     }
     TrainingState other = (TrainingState) o;
-    if (!longs.equals(other.longs) || !doubles.equals(other.doubles)
+    if (!longs.equals(other.longs) || !doubles.equals(other.doubles) || !strings.equals(other.strings)
         || !arrays.keySet().equals(other.arrays.keySet())) {
       return false;
     }
@@ -143,7 +163,7 @@ public final class TrainingState {
 
   @Override
   public int hashCode() {
-    int h = longs.hashCode() * 31 + doubles.hashCode();
+    int h = (longs.hashCode() * 31 + doubles.hashCode()) * 31 + strings.hashCode();
     for (Map.Entry<String, float[]> e : arrays.entrySet()) {
       h += e.getKey().hashCode() ^ Arrays.hashCode(e.getValue());
     }
@@ -152,7 +172,8 @@ public final class TrainingState {
 
   @Override
   public String toString() {
-    return "TrainingState(arrays " + arrays.keySet() + ", longs " + longs + ", doubles " + doubles + ")";
+    return "TrainingState(arrays " + arrays.keySet() + ", longs " + longs + ", doubles " + doubles
+        + ", strings " + strings + ")";
   }
 
   /** Collects named values for a {@link TrainingState}; each name may be set once per kind. */
@@ -160,6 +181,7 @@ public final class TrainingState {
     private final TreeMap<String, float[]> arrays = new TreeMap<>();
     private final TreeMap<String, Long> longs = new TreeMap<>();
     private final TreeMap<String, Double> doubles = new TreeMap<>();
+    private final TreeMap<String, String> strings = new TreeMap<>();
 
     private Builder() {}
 
@@ -175,6 +197,11 @@ public final class TrainingState {
 
     public Builder putDouble(String name, double value) {
       return put(doubles, name, value, "double");
+    }
+
+    public Builder putString(String name, String value) {
+      checkNotNull(value, "training state string '%s' is null", name);
+      return put(strings, name, value, "string");
     }
 
     private <T> Builder put(Map<String, T> map, String name, T value, String kind) {

@@ -180,6 +180,14 @@ class ModelFilesTest {
   }
 
   @Test
+  void aStringThatIsNotValidUnicodeIsRefusedAtSave() {
+    TrainingState state = TrainingState.builder().putString("bad", "\uD800").build();
+
+    assertThrows(IllegalArgumentException.class,
+        () -> ModelFiles.save(TestModels.small(1), state, dir.resolve("m.lmf"), registry));
+  }
+
+  @Test
   void aMissingFileIsReportedByName() {
     Path missing = dir.resolve("missing.lmf");
 

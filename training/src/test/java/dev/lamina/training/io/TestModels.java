@@ -58,6 +58,7 @@ final class TestModels {
         .putLong("epoch", 2)
         .putLong("seed", -42)
         .putDouble("lr", 0.125)
+        .putString("optimizer", "Adam")
         .putArray("velocity/dense_1/kernel", new float[] {1f, -2.5f, Float.NaN, Float.MIN_VALUE})
         .putArray("empty", new float[0])
         .build();
