@@ -157,6 +157,25 @@ class ModelFilesTest {
   }
 
   @Test
+  void aSaveThatFailsHalfwayLeavesTheOldFileAndNoTemporaryFiles() throws IOException {
+    Path file = dir.resolve("model.lmf");
+    ModelFiles.save(TestModels.small(1), file, registry);
+    byte[] before = Files.readAllBytes(file);
+    LayerRegistry failing = TestAffine.register(LayerRegistry.empty())
+        .register("TestSquare", TestSquare.class, TestSquare::new)
+        .register("TestTagged", TestTagged.class, layer -> {
+          throw new IllegalStateException("encoder failed");
+        }, TestTagged::new);
+
+    assertThrows(IllegalStateException.class, () -> ModelFiles.save(TestModels.small(2), file, failing));
+
+    assertArrayEquals(before, Files.readAllBytes(file));
+    try (Stream<Path> files = Files.list(dir)) {
+      assertEquals(List.of(file), files.toList());
+    }
+  }
+
+  @Test
   void savingAnUnregisteredLayerNamesItAndHowToRegister() {
     Sequential model = TestModels.small(1);
     LayerRegistry partial = TestAffine.register(LayerRegistry.empty());
