@@ -13,7 +13,7 @@ import net.jqwik.api.constraints.IntRange;
  * fail with a {@link ModelFileException}; nothing else ever escapes. The "forged" properties give
  * the damaged bytes a valid checksum so that the parser itself meets the damage.
  */
-class ModelFileMutationProperties {
+class ModelFileMutationPropertyTest {
   private static final LayerRegistry REGISTRY = TestModels.registry();
   private static final byte[] VALID = ModelFiles.encode(TestModels.nested(3), TestModels.state(), REGISTRY);
 

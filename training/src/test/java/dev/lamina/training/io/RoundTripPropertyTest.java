@@ -13,7 +13,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** Any configuration and any training state survive a save and a load unchanged. */
-class LayerConfigProperties {
+class RoundTripPropertyTest {
   private static final LayerRegistry REGISTRY = TestModels.registry();
 
   @Property(tries = 200)
@@ -43,7 +43,7 @@ class LayerConfigProperties {
         Arbitraries.of(true, false).map(v -> (Object) v),
         Arbitraries.strings().ofMaxLength(20).map(v -> (Object) v),
         Arbitraries.integers().array(int[].class).ofMaxSize(5).map(v -> (Object) v));
-    return Arbitraries.maps(keys(), values).ofMaxSize(6).map(LayerConfigProperties::config);
+    return Arbitraries.maps(keys(), values).ofMaxSize(6).map(RoundTripPropertyTest::config);
   }
 
   @Provide
