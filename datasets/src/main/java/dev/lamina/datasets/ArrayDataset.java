@@ -21,7 +21,8 @@ public final class ArrayDataset implements Dataset {
   public ArrayDataset(Tensor features, int[] labels, int classes) {
     this(features, labels, 0, labels.length, classes);
     checkArgument(features.rank() >= 2 && features.dim(0) == labels.length,
-        "features %s and %s labels disagree on the number of samples", features.shape(), labels.length);
+        "features %s and %s labels disagree on the number of samples", features.shape(),
+        labels.length);
     checkArgument(classes > 0, "classes must be positive, got %s", classes);
     for (int i = 0; i < labels.length; i++) {
       checkArgument(labels[i] >= 0 && labels[i] < classes,

@@ -70,7 +70,7 @@ public final class Batches {
         int from = index * batchSize;
         int to = Math.min(dataset.size(), from + batchSize);
         index++;
-        return order == null ? view(from, to) : gather(order, from, to);
+        return order == null ? view(from, to) : gather(dataset, order, from, to);
       }
     };
   }
@@ -80,7 +80,13 @@ public final class Batches {
     return new Batch(part.features(), part.labels());
   }
 
-  private Batch gather(int[] order, int from, int to) {
+  /** One batch holding the whole dataset (a view, not a copy). */
+  public static Batches full(Dataset dataset) {
+    return new Batches(dataset, dataset.size());
+  }
+
+  /** Samples {@code order[from..to)} of {@code dataset} copied into a new batch. */
+  static Batch gather(Dataset dataset, int[] order, int from, int to) {
     Shape sample = dataset.sampleShape();
     int stride = sample.size();
     Tensor all = dataset.features();

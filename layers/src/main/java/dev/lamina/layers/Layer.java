@@ -13,31 +13,46 @@ import java.util.random.RandomGenerator;
  * {@code [C, H, W]} to {@code [F, OH, OW]}. Tensors given to {@link #forward} carry the batch
  * first: {@code [N, ...inputShape]}.
  *
- * <p>A forward pass stores nothing on the layer: everything the way back needs lives in the
- * returned {@link Forward}, so one model may serve inference from many threads at once.
+ * <p>Life cycle: {@link Sequential} asks every layer for its {@link #outputShape} and then calls
+ * {@link #build} once, before any data flows; a layer with parameters creates them there and throws
+ * {@link IllegalStateException} (naming itself) when run before it was built.
  *
- * <p>A new layer is one short class; for example:
+ * <p>A forward pass stores nothing on the layer: everything the way back needs lives in the
+ * returned {@link Forward}, so one model may serve inference from many threads at once, and a
+ * pass's {@link Forward#backward} is unaffected by later passes.
+ *
+ * <p>A new layer is one short class. This one learns a single factor {@code a}, {@code y = a · x}:
  *
  * <pre>{@code
- * public final class LeakyRelu implements Layer {
- *   private final float slope;
- *
- *   public LeakyRelu(float slope) {
- *     this.slope = slope;
- *   }
+ * public final class Scale implements Layer {
+ *   private Parameter a;
  *
  *   public Shape outputShape(Shape input) {
  *     return input;
  *   }
  *
+ *   public void build(Shape input, RandomGenerator random) {
+ *     a = new Parameter("a", Tensor.filled(Shape.of(1), 1f));
+ *   }
+ *
  *   public Forward forward(Tensor x, boolean training) {
- *     Tensor y = x.map(v -> v > 0 ? v : slope * v);
- *     return Forward.of(y, g -> g.zip(x, (gv, xv) -> xv > 0 ? gv : slope * gv));
+ *     Parameter p = a;                        // keep state in the pass, not the layer
+ *     float av = p.value().getFlat(0);
+ *     return Forward.of(x.scale(av), g -> {
+ *       p.gradient().setFlat(0, p.gradient().getFlat(0) + g.multiply(x).sum());  // dL/da
+ *       return g.scale(av);                   // dL/dx
+ *     });
+ *   }
+ *
+ *   public List<Parameter> parameters() {
+ *     return a == null ? List.of() : List.of(a);
  *   }
  * }
  * }</pre>
  *
- * Check it with {@code LayerContract} (shapes, parameters and a double-precision gradient check).
+ * Check it with {@code LayerContract.check(new Scale(), Shape.of(3, 8))}: output shape, parameters,
+ * no state between passes and a double-precision gradient check ({@link LayerContract},
+ * {@link GradientChecker}).
  */
 public interface Layer {
   /**

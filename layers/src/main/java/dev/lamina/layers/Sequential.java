@@ -3,14 +3,16 @@ package dev.lamina.layers;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import com.google.common.base.CaseFormat;
 import com.google.common.collect.ImmutableList;
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -23,7 +25,12 @@ import java.util.random.RandomGenerator;
  *
  * <p>A {@code Sequential} is itself a {@link Layer}, so stacks nest. Inference ({@link #predict})
  * is safe from many threads at once; a training step is {@link #forward} with {@code training}
- * true, then {@link Forward#backward} on the result.
+ * true, then {@link Forward#backward} on the result. {@link #forward(Tensor, boolean, int)} runs
+ * only the first layers, for a trainer that fuses a final {@link Softmax} with its loss.
+ *
+ * <p>Layers get automatic names from their type, Keras style ({@code conv2d_1}, {@code dense_2},
+ * {@code max_pool2d_1}), unless named explicitly; {@link #namedParameters()} lists every parameter
+ * under {@code <layer name>/<parameter name>}.
  */
 public final class Sequential implements Layer {
   /** The seed used when none is given. */
@@ -88,6 +95,11 @@ public final class Sequential implements Layer {
     return outputShapes.get(outputShapes.size() - 1);
   }
 
+  /** The last layer, e.g. to recognise a final {@link Softmax}. */
+  public Layer lastLayer() {
+    return layers.get(layers.size() - 1);
+  }
+
   /** The layers, in order. */
   public List<Layer> layers() {
     return layers;
@@ -120,6 +132,26 @@ public final class Sequential implements Layer {
     return all;
   }
 
+  /**
+   * Every parameter under a model-wide unique name, {@code <layer name>/<parameter name>} (such as
+   * {@code dense_1/kernel}), in layer order; nested models add their own prefix.
+   */
+  public Map<String, Parameter> namedParameters() {
+    Map<String, Parameter> all = new LinkedHashMap<>();
+    for (int i = 0; i < layers.size(); i++) {
+      Layer layer = layers.get(i);
+      String prefix = names.get(i) + "/";
+      if (layer instanceof Sequential) {
+        ((Sequential) layer).namedParameters().forEach((k, v) -> all.put(prefix + k, v));
+      } else {
+        for (Parameter p : layer.parameters()) {
+          all.put(prefix + p.name(), p);
+        }
+      }
+    }
+    return Collections.unmodifiableMap(all);
+  }
+
   /** The number of trainable scalars. */
   public long parameterCount() {
     long n = 0;
@@ -142,10 +174,22 @@ public final class Sequential implements Layer {
    */
   @Override
   public Forward forward(Tensor input, boolean training) {
+    return forward(input, training, layers.size());
+  }
+
+  /**
+   * Runs only the first {@code layerCount} layers (0 to {@code layers().size()}) and returns their
+   * output with the way back through them. A trainer that fuses a final {@link Softmax} with
+   * cross-entropy runs {@code forward(x, true, layers().size() - 1)} and feeds {@code p - y} into
+   * the returned pass. With {@code layerCount} 0 the output is the input itself.
+   */
+  public Forward forward(Tensor input, boolean training, int layerCount) {
+    checkArgument(layerCount >= 0 && layerCount <= layers.size(),
+        "layerCount must be in [0, %s], got %s", layers.size(), layerCount);
     BatchShapes.checkBatch("model input", inputShape, input);
-    Forward[] tape = new Forward[layers.size()];
+    Forward[] tape = new Forward[layerCount];
     Tensor x = input;
-    for (int i = 0; i < layers.size(); i++) {
+    for (int i = 0; i < layerCount; i++) {
       tape[i] = layers.get(i).forward(x, training);
       x = tape[i].output();
     }
@@ -189,7 +233,7 @@ public final class Sequential implements Layer {
     /** Appends {@code layer} with an automatic name such as {@code conv2d_1}. */
     public Builder add(Layer layer) {
       checkNotNull(layer, "layer %s is null", layers.size() + 1);
-      String base = CaseFormat.UPPER_CAMEL.to(CaseFormat.LOWER_UNDERSCORE, layer.typeName());
+      String base = snakeCase(layer.typeName());
       String name;
       do {
         name = base + "_" + counters.merge(base, 1, Integer::sum);
@@ -197,10 +241,20 @@ public final class Sequential implements Layer {
       return add(name, layer);
     }
 
+    /** Keras' rule: {@code Conv2D -> conv2d}, {@code MaxPool2D -> max_pool2d}, {@code ReLU -> re_lu}. */
+    static String snakeCase(String typeName) {
+      String words = typeName.replaceAll("(.)([A-Z][a-z0-9]+)", "$1_$2");
+      return words.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+    }
+
     /** Appends {@code layer} under {@code name}, which must be unique in the model. */
     public Builder add(String name, Layer layer) {
       checkNotNull(layer, "layer %s is null", layers.size() + 1);
       checkArgument(name != null && !name.isBlank(), "layer %s needs a non-blank name", layers.size() + 1);
+      for (int i = 0; i < layers.size(); i++) {
+        checkArgument(layers.get(i) != layer, "layer %s (%s) is the same object as layer %s; "
+            + "add a new instance instead", layers.size() + 1, name, i + 1);
+      }
       checkArgument(used.add(name), "layer name '%s' is used twice", name);
       layers.add(layer);
       names.add(name);

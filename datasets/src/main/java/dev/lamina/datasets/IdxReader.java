@@ -1,0 +1,190 @@
+package dev.lamina.datasets;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Reads IDX files of unsigned bytes (the MNIST format), raw or gzip-compressed (told apart by the
+ * first bytes, not the name), and rejects anything that is not exactly what the header promises.
+ *
+ * <p>The header is never trusted for an allocation: for a raw file the promised size must equal
+ * the file's size before anything is allocated; for gzip the promise must fit what the compressed
+ * size can hold (deflate expands at most about 1032:1) and the payload buffer grows only as
+ * decompressed bytes actually arrive. Reading stops one byte after the promised size.
+ */
+public final class IdxReader {
+  /** The largest payload one Java array holds. */
+  static final long MAX_PAYLOAD = Integer.MAX_VALUE - 16;
+  /** Deflate's maximum expansion ratio, rounded up. */
+  static final long MAX_GZIP_RATIO = 1032;
+  private static final int FIRST_CHUNK = 1 << 20;
+
+  private IdxReader() {}
+
+  /**
+   * Reads {@code file}, which must hold an IDX array of unsigned bytes of rank {@code rank}
+   * (3 for images, 1 for labels) with positive dimensions and exactly the promised bytes.
+   *
+   * @throws IdxFormatException naming the file and the defect, also when it is missing or
+   *     unreadable
+   */
+  public static IdxData read(Path file, int rank) throws IdxFormatException {
+    checkArgument(rank >= 1 && rank <= 255, "rank must be in [1, 255], got %s", rank);
+    long fileSize = sizeOf(file);
+    if (fileSize == 0) {
+      throw new IdxFormatException(file, "empty file");
+    }
+    boolean gzip = false;
+    try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), IdxStreams.BUFFER)) {
+      gzip = IdxStreams.startsWithGzipMagic(raw);
+      if (gzip) {
+        return readGzip(file, fileSize, new GZIPInputStream(raw, IdxStreams.BUFFER), rank);
+      }
+      return readRaw(file, fileSize, raw, rank);
+    } catch (IdxFormatException e) {
+      throw e;
+    } catch (IOException e) {
+      String what = gzip ? "broken gzip: " : "unreadable: ";
+      throw new IdxFormatException(file, what + e, e);
+    }
+  }
+
+  private static long sizeOf(Path file) throws IdxFormatException {
+    try {
+      return Files.size(file);
+    } catch (NoSuchFileException e) {
+      throw new IdxFormatException(file, "missing: no such file " + file.toAbsolutePath(), e);
+    } catch (IOException e) {
+      throw new IdxFormatException(file, "unreadable: " + e, e);
+    }
+  }
+
+  private static IdxData readRaw(Path file, long fileSize, InputStream in, int rank)
+      throws IOException {
+    int[] dims = readHeader(file, in, rank, "file has " + fileSize + " bytes");
+    long promised = promisedBytes(dims);
+    if (promised != fileSize) {
+      String defect = promised > fileSize ? "truncated" : "trailing data";
+      throw new IdxFormatException(file, String.format(
+          "%s: header promises %s bytes, file has %d", defect, describe(promised), fileSize));
+    }
+    checkFitsArray(file, promised);
+    int payload = (int) (promised - headerBytes(rank));
+    byte[] data = in.readNBytes(payload);
+    if (data.length != payload || in.read() >= 0) {
+      throw new IdxFormatException(file, "changed while being read");
+    }
+    return new IdxData(file, dims, data);
+  }
+
+  private static IdxData readGzip(Path file, long fileSize, InputStream in, int rank)
+      throws IOException {
+    int[] dims = readHeader(file, in, rank, "gzip content ends early");
+    long promised = promisedBytes(dims);
+    long possible = fileSize * MAX_GZIP_RATIO + 1024;
+    if (promised > possible) {
+      throw new IdxFormatException(file, String.format(
+          "truncated: header promises %s bytes, a %d-byte gzip file holds at most %d",
+          describe(promised), fileSize, possible));
+    }
+    checkFitsArray(file, promised);
+    int header = headerBytes(rank);
+    int payload = (int) (promised - header);
+    byte[] data = new byte[Math.min(payload, FIRST_CHUNK)];
+    int n = 0;
+    while (n < payload) {
+      if (n == data.length) {
+        data = Arrays.copyOf(data, (int) Math.min(payload, 2L * data.length));
+      }
+      int r = in.read(data, n, data.length - n);
+      if (r < 0) {
+        throw new IdxFormatException(file, String.format(
+            "truncated: header promises %d bytes, gzip content has %d", promised, header + n));
+      }
+      n += r;
+    }
+    if (in.read() >= 0) {
+      throw new IdxFormatException(file, String.format(
+          "trailing data: header promises %d bytes, gzip content has more", promised));
+    }
+    return new IdxData(file, dims, data);
+  }
+
+  /** Reads and validates magic and dimensions; {@code ending} describes an early end. */
+  private static int[] readHeader(Path file, InputStream in, int rank, String ending)
+      throws IOException {
+    DataInputStream data = new DataInputStream(in);
+    try {
+      int magic = data.readInt();
+      checkMagic(file, magic, rank);
+      int[] dims = new int[rank];
+      for (int i = 0; i < rank; i++) {
+        dims[i] = data.readInt();
+        if (dims[i] <= 0) {
+          throw new IdxFormatException(file, String.format(
+              "dimension %d is %s, must be positive", i, Integer.toUnsignedString(dims[i])));
+        }
+      }
+      return dims;
+    } catch (EOFException e) {
+      throw new IdxFormatException(file, String.format(
+          "truncated: ends inside the %d-byte header (%s)", headerBytes(rank), ending), e);
+    }
+  }
+
+  private static void checkMagic(Path file, int magic, int rank) throws IdxFormatException {
+    if ((magic >>> 16) != 0) {
+      throw new IdxFormatException(file, String.format(
+          "bad magic 0x%08x, not an IDX file (expected 0x000008%02x)", magic, rank));
+    }
+    int type = (magic >>> 8) & 0xff;
+    if (type != 0x08) {
+      throw new IdxFormatException(file, String.format(
+          "element type 0x%02x, expected 0x08 (unsigned byte)", type));
+    }
+    int actualRank = magic & 0xff;
+    if (actualRank != rank) {
+      throw new IdxFormatException(file, String.format(
+          "rank %d, expected %d (%s)", actualRank, rank, rank == 1 ? "labels" : "images"));
+    }
+  }
+
+  private static int headerBytes(int rank) {
+    return 4 + 4 * rank;
+  }
+
+  /** Header plus payload, saturating at Long.MAX_VALUE. */
+  private static long promisedBytes(int[] dims) {
+    long payload = 1;
+    for (int d : dims) {
+      if (payload > Long.MAX_VALUE / d) {
+        return Long.MAX_VALUE;
+      }
+      payload *= d;
+    }
+    int header = headerBytes(dims.length);
+    return payload > Long.MAX_VALUE - header ? Long.MAX_VALUE : payload + header;
+  }
+
+  private static String describe(long promised) {
+    return promised == Long.MAX_VALUE ? "more than " + Long.MAX_VALUE : Long.toString(promised);
+  }
+
+  private static void checkFitsArray(Path file, long promised) throws IdxFormatException {
+    if (promised > MAX_PAYLOAD) {
+      throw new IdxFormatException(file, String.format(
+          "too large: header promises %s bytes, at most %d are supported", describe(promised),
+          MAX_PAYLOAD));
+    }
+  }
+}

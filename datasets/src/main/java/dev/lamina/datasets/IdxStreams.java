@@ -1,0 +1,42 @@
+package dev.lamina.datasets;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+
+/** Opening data files that may or may not be gzip-compressed, told apart by their first bytes. */
+final class IdxStreams {
+  static final int BUFFER = 1 << 16;
+
+  private IdxStreams() {}
+
+  /** Whether the stream starts with the gzip magic 1f 8b; {@code in} must support mark. */
+  static boolean startsWithGzipMagic(InputStream in) throws IOException {
+    in.mark(2);
+    int b0 = in.read();
+    int b1 = in.read();
+    in.reset();
+    return b0 == 0x1f && b1 == 0x8b;
+  }
+
+  /** Whether {@code file} starts with the gzip magic. */
+  static boolean isGzip(Path file) throws IOException {
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 2)) {
+      return startsWithGzipMagic(in);
+    }
+  }
+
+  /** The uncompressed content of {@code file}, gunzipped when it starts with the gzip magic. */
+  static InputStream openContent(Path file) throws IOException {
+    InputStream raw = new BufferedInputStream(Files.newInputStream(file), BUFFER);
+    try {
+      return startsWithGzipMagic(raw) ? new GZIPInputStream(raw, BUFFER) : raw;
+    } catch (IOException e) {
+      raw.close();
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,129 @@
+package dev.lamina.datasets;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads an MNIST-style dataset (see {@link MnistDatasets}). Immutable: each setter returns a
+ * changed copy.
+ *
+ * <p>Where the files come from, in this order: an explicit {@linkplain #dataDir(Path) data
+ * folder} (validated structurally, not checksummed, never replaced by a download); else the
+ * {@linkplain DataLocations cache}, every file checked against the pinned SHA-256; else the
+ * {@linkplain #sources(List) sources} in order, each fetched file verified and moved into the
+ * cache atomically. A damaged cached file is fetched again once, with a WARN.
+ */
+public final class MnistLoader {
+  private static final Logger log = LoggerFactory.getLogger(MnistLoader.class);
+
+  private final DatasetSpec spec;
+  private final Path dataDir;
+  private final DataLocations locations;
+  private final List<DataSource> sources;
+
+  /** {@code spec} cached where the environment says, fetched from {@code sources}. */
+  public MnistLoader(DatasetSpec spec, List<DataSource> sources) {
+    this(spec, null, null, sources);
+  }
+
+  private MnistLoader(DatasetSpec spec, Path dataDir, DataLocations locations,
+      List<DataSource> sources) {
+    this.spec = checkNotNull(spec, "spec");
+    this.dataDir = dataDir;
+    this.locations = locations;
+    this.sources = List.copyOf(sources);
+  }
+
+  /** Reads the files from {@code dir} only (plain or {@code .gz} names); no cache, no download. */
+  public MnistLoader dataDir(Path dir) {
+    return new MnistLoader(spec, checkNotNull(dir, "dir"), locations, sources);
+  }
+
+  /** Caches under {@code cache} instead of the location the environment gives. */
+  public MnistLoader locations(DataLocations cache) {
+    return new MnistLoader(spec, dataDir, checkNotNull(cache, "cache"), sources);
+  }
+
+  /** Fetches from {@code sources}, tried in order (empty: never download). */
+  public MnistLoader sources(List<DataSource> newSources) {
+    return new MnistLoader(spec, dataDir, locations, newSources);
+  }
+
+  /** Fetches from {@code newSources}, tried in order. */
+  public MnistLoader sources(DataSource... newSources) {
+    return sources(List.of(newSources));
+  }
+
+  /** The dataset this loads. */
+  public DatasetSpec spec() {
+    return spec;
+  }
+
+  /** The configured sources, in order. */
+  public List<DataSource> sources() {
+    return sources;
+  }
+
+  /** The explicit data folder, if one was given. */
+  public Optional<Path> dataDir() {
+    return Optional.ofNullable(dataDir);
+  }
+
+  /** The cache folder this loader uses (not created). */
+  public Path cacheDir() {
+    return (locations != null ? locations : DataLocations.fromEnvironment()).cacheDir(spec.name());
+  }
+
+  /**
+   * The images and labels of {@code split}: features {@code [N, 1, rows, cols]} in [0, 1]
+   * ({@code pixel / 255f}, one float array) and labels in {@code [0, classes)}.
+   *
+   * @throws IdxFormatException when a file is missing from the data folder or damaged
+   * @throws DatasetUnavailableException when no verified copy could be found or fetched
+   * @throws IOException when the cache cannot be written
+   */
+  public Dataset load(Split split) throws IOException {
+    SplitFiles files = files(split);
+    Dataset dataset = IdxDatasets.read(files.images(), files.labels(), spec.classes());
+    int rows = dataset.sampleShape().dim(1);
+    int cols = dataset.sampleShape().dim(2);
+    if (rows != spec.rows() || cols != spec.cols()) {
+      throw new IdxFormatException(files.images(), String.format(
+          "images are %dx%d, expected %dx%d for %s", rows, cols, spec.rows(), spec.cols(),
+          spec.displayName()));
+    }
+    log.info("{} {}: {} samples from {}", spec.displayName(), split.name().toLowerCase(),
+        dataset.size(), files.images().getParent());
+    return dataset;
+  }
+
+  /** The (verified, unless from the data folder) files of {@code split}; see {@link #load}. */
+  public SplitFiles files(Split split) throws IOException {
+    if (dataDir != null) {
+      return new SplitFiles(inDataDir(split.imagesFile()), inDataDir(split.labelsFile()));
+    }
+    Map<String, Path> paths = new CacheResolver(spec, cacheDir(), sources)
+        .resolve(List.of(split.imagesFile(), split.labelsFile()));
+    return new SplitFiles(paths.get(split.imagesFile()), paths.get(split.labelsFile()));
+  }
+
+  private Path inDataDir(String file) throws IdxFormatException {
+    if (!Files.isDirectory(dataDir)) {
+      throw new IdxFormatException(dataDir, "data folder does not exist");
+    }
+    return DataFiles.locate(dataDir, file).orElseThrow(() -> new IdxFormatException(
+        dataDir.resolve(file), "missing: neither " + file + " nor " + file + ".gz is in the data"
+            + " folder " + dataDir.toAbsolutePath()));
+  }
+
+  /** The two files of a split. */
+  public record SplitFiles(Path images, Path labels) {}
+}

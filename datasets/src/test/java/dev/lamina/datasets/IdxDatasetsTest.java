@@ -1,0 +1,65 @@
+package dev.lamina.datasets;
+
+import static dev.lamina.datasets.IdxFiles.gzip;
+import static dev.lamina.datasets.IdxFiles.images;
+import static dev.lamina.datasets.IdxFiles.labels;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.lamina.tensor.Shape;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IdxDatasetsTest {
+  @TempDir Path dir;
+
+  @Test
+  void readsImagesScaledToUnitRangeWithLabels() throws IOException {
+    Path images = Files.write(dir.resolve("i"), gzip(images(3, 2, 2)));
+    Path labels = Files.write(dir.resolve("l"), labels(7, 0, 9));
+
+    Dataset d = IdxDatasets.read(images, labels, 10);
+
+    assertEquals(Shape.of(3, 1, 2, 2), d.features().shape());
+    assertArrayEquals(new int[] {7, 0, 9}, d.labels());
+    assertEquals(0f, d.features().getFlat(0));
+    assertEquals(5 / 255f, d.features().getFlat(4 * 2 + 3));
+  }
+
+  @Test
+  void fullRangePixelsMapToZeroAndOne() throws IOException {
+    byte[] content = IdxFiles.idx(new int[] {1, 1, 2}, new byte[] {0, (byte) 255});
+    Path images = Files.write(dir.resolve("i"), content);
+    Dataset d = IdxDatasets.read(images, Files.write(dir.resolve("l"), labels(1)), 2);
+    assertEquals(0f, d.features().getFlat(0));
+    assertEquals(1f, d.features().getFlat(1));
+  }
+
+  @Test
+  void rejectsCountMismatchNamingLabelFile() throws IOException {
+    Path images = Files.write(dir.resolve("t10k-images-idx3-ubyte"), images(3, 2, 2));
+    Path labels = Files.write(dir.resolve("t10k-labels-idx1-ubyte"), labels(1, 2));
+
+    IdxFormatException e = assertThrows(IdxFormatException.class,
+        () -> IdxDatasets.read(images, labels, 10));
+
+    assertEquals("t10k-labels-idx1-ubyte: count mismatch: 2 labels, but t10k-images-idx3-ubyte"
+        + " holds 3 images", e.getMessage());
+  }
+
+  @Test
+  void rejectsLabelOutOfRange() throws IOException {
+    Path images = Files.write(dir.resolve("i"), images(3, 2, 2));
+    Path labels = Files.write(dir.resolve("train-labels-idx1-ubyte"), labels(1, 10, 2));
+
+    IdxFormatException e = assertThrows(IdxFormatException.class,
+        () -> IdxDatasets.read(images, labels, 10));
+
+    assertEquals("train-labels-idx1-ubyte: label 10 of sample 1 is outside [0, 10)",
+        e.getMessage());
+  }
+}

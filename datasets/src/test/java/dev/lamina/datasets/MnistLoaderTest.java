@@ -1,0 +1,200 @@
+package dev.lamina.datasets;
+
+import static dev.lamina.datasets.Messages.assertContains;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import dev.lamina.tensor.Shape;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MnistLoaderTest {
+  private static final Duration SHORT = Duration.ofMillis(300);
+  private static final Duration PATIENT = Duration.ofSeconds(20);
+
+  @TempDir Path home;
+  private LocalMirror mirror;
+  private MnistLoader loader;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    mirror = new LocalMirror();
+    loader = new MnistLoader(TinyDataset.spec(), List.of()).locations(DataLocations.at(home));
+  }
+
+  @AfterEach
+  void tearDown() {
+    mirror.close();
+  }
+
+  private Path cache() {
+    return home.resolve("tiny");
+  }
+
+  private static void assertTinyTrain(Dataset train) {
+    assertEquals(Shape.of(5, 1, TinyDataset.ROWS, TinyDataset.COLS), train.features().shape());
+    assertArrayEquals(TinyDataset.TRAIN_LABELS, train.labels());
+    assertEquals((1 + 4) / 255f, train.features().getFlat(6 + 4), "image 1, pixel 4");
+  }
+
+  @Test
+  void fetchesFromMirrorIntoCacheThenUsesCache() throws IOException {
+    Dataset train = loader.sources(mirror.source("good", PATIENT)).load(Split.TRAIN);
+
+    assertTinyTrain(train);
+    for (String file : TinyDataset.contents().keySet()) {
+      assertArrayEquals(TinyDataset.contents().get(file), Files.readAllBytes(cache().resolve(file)),
+          file);
+    }
+    try (var left = Files.list(cache())) {
+      assertEquals(4, left.count(), "no temp files or staging folders are left behind");
+    }
+    int requests = mirror.requests.get();
+    assertArrayEquals(TinyDataset.TEST_LABELS, loader.load(Split.TEST).labels());
+    assertEquals(requests, mirror.requests.get(), "the cache answers without a download");
+  }
+
+  @Test
+  void wrongChecksumFallsThroughToNextSource() throws IOException {
+    assertTinyTrain(loader.sources(mirror.source("wrong", SHORT), mirror.source("good", PATIENT))
+        .load(Split.TRAIN));
+  }
+
+  @Test
+  void missingFilesFallThroughToNextSource() throws IOException {
+    assertTinyTrain(loader.sources(mirror.source("nothing", SHORT), mirror.source("good", PATIENT))
+        .load(Split.TRAIN));
+  }
+
+  @Test
+  void hangingMirrorTimesOutAndFallsThrough() throws IOException {
+    assertTinyTrain(loader.sources(mirror.source("hang", SHORT), mirror.source("good", PATIENT))
+        .load(Split.TRAIN));
+  }
+
+  @Test
+  void everySourceFailingListsWhatWasTriedAndHowToPlaceFiles() {
+    MnistLoader failing = loader.sources(mirror.source("wrong", SHORT),
+        mirror.source("hang", SHORT), mirror.source("stall", SHORT), mirror.source("gone", SHORT));
+
+    DatasetUnavailableException e =
+        assertThrows(DatasetUnavailableException.class, () -> failing.load(Split.TEST));
+
+    assertContains(e.getMessage(), "Tiny is not available",
+        "t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte", "cache " + cache(),
+        "/wrong/: t10k-images-idx3-ubyte: checksum mismatch",
+        "/hang/t10k-images-idx3-ubyte.gz: timed out",
+        "/stall/t10k-images-idx3-ubyte.gz: timed out",
+        "/gone/t10k-images-idx3-ubyte.gz: java.io.IOException: HTTP 404",
+        "To place the files by hand", "into " + cache(), "--data-dir");
+    assertTrue(DataFiles.locate(cache(), "t10k-images-idx3-ubyte").isEmpty(),
+        "nothing unverified enters the cache");
+  }
+
+  @Test
+  void damagedCachedFileIsFetchedAgain() throws IOException {
+    TinyDataset.writeTo(cache(), false);
+    Path images = cache().resolve("train-images-idx3-ubyte");
+    byte[] damaged = Files.readAllBytes(images);
+    damaged[20] ^= 1;
+    Files.write(images, damaged);
+
+    assertTinyTrain(loader.sources(mirror.source("good", PATIENT)).load(Split.TRAIN));
+    assertArrayEquals(TinyDataset.contents().get("train-images-idx3-ubyte"),
+        Files.readAllBytes(images));
+  }
+
+  @Test
+  void damagedCachedFileIsNeverUsed() throws IOException {
+    TinyDataset.writeTo(cache(), false);
+    Path labels = cache().resolve("train-labels-idx1-ubyte");
+    Files.write(labels, IdxFiles.labels(1, 1, 1, 1, 1));
+
+    assertThrows(DatasetUnavailableException.class,
+        () -> loader.sources(mirror.source("wrong", SHORT)).load(Split.TRAIN));
+    assertFalse(Files.exists(labels));
+  }
+
+  @Test
+  void handPlacedGzipFilesInCacheAreVerifiedAndUsed() throws IOException {
+    TinyDataset.writeTo(cache(), true);
+    assertTinyTrain(loader.load(Split.TRAIN));
+  }
+
+  @Test
+  void dataDirIsReadWithoutChecksumAndNeverFetched(@TempDir Path data) throws IOException {
+    DataSource source = mock(DataSource.class);
+    Files.write(data.resolve("t10k-images-idx3-ubyte.gz"), IdxFiles.gzip(IdxFiles.images(2, 2, 3)));
+    Files.write(data.resolve("t10k-labels-idx1-ubyte"), IdxFiles.labels(3, 3));
+
+    Dataset test = loader.sources(source).dataDir(data).load(Split.TEST);
+
+    assertArrayEquals(new int[] {3, 3}, test.labels());
+    verify(source, never()).fetch(any(), any());
+    assertFalse(Files.exists(cache()));
+  }
+
+  @Test
+  void missingFileInDataDirIsNamedAndNotFetched(@TempDir Path data) throws IOException {
+    DataSource source = mock(DataSource.class);
+    Files.write(data.resolve("train-images-idx3-ubyte"), IdxFiles.images(2, 2, 3));
+
+    IdxFormatException e = assertThrows(IdxFormatException.class,
+        () -> loader.sources(source).dataDir(data).load(Split.TRAIN));
+
+    assertContains(e.getMessage(), "train-labels-idx1-ubyte: missing: neither",
+        "train-labels-idx1-ubyte.gz", data.toString());
+    verify(source, never()).fetch(any(), any());
+  }
+
+  @Test
+  void wrongImageSizeInDataDirIsRejected(@TempDir Path data) throws IOException {
+    Files.write(data.resolve("t10k-images-idx3-ubyte"), IdxFiles.images(2, 4, 4));
+    Files.write(data.resolve("t10k-labels-idx1-ubyte"), IdxFiles.labels(3, 3));
+
+    IdxFormatException e = assertThrows(IdxFormatException.class,
+        () -> loader.dataDir(data).load(Split.TEST));
+
+    assertEquals("t10k-images-idx3-ubyte: images are 4x4, expected 2x3 for Tiny", e.getMessage());
+  }
+
+  @Test
+  void sourceThatThrowsIsRecordedAndNextIsTried() throws IOException {
+    DataSource broken = mock(DataSource.class);
+    when(broken.description()).thenReturn("broken source");
+    org.mockito.Mockito.doThrow(new IOException("disk on fire")).when(broken).fetch(any(), any());
+
+    assertTinyTrain(loader.sources(broken, mirror.source("good", PATIENT)).load(Split.TRAIN));
+    DatasetUnavailableException e = assertThrows(DatasetUnavailableException.class,
+        () -> new MnistLoader(TinyDataset.spec(), List.of(broken))
+            .locations(DataLocations.at(home.resolve("other"))).load(Split.TRAIN));
+    assertContains(e.getMessage(), "broken source: disk on fire");
+  }
+
+  @Test
+  void folderSourceCopiesGzipFiles(@TempDir Path folder) throws IOException {
+    TinyDataset.writeTo(folder, true);
+    assertTinyTrain(loader.sources(new FolderSource(folder, "")).load(Split.TRAIN));
+
+    DatasetUnavailableException e = assertThrows(DatasetUnavailableException.class,
+        () -> loader.locations(DataLocations.at(home.resolve("other")))
+            .sources(new FolderSource(folder.resolve("absent"), "apt-get install x"))
+            .load(Split.TRAIN));
+    assertContains(e.getMessage(), "absent: not present (apt-get install x)");
+  }
+}

@@ -1,0 +1,255 @@
+package dev.lamina.layers;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.lamina.tensor.Shape;
+import dev.lamina.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * The contract every layer should keep, as a check any test framework can run:
+ *
+ * <ul>
+ *   <li>{@code outputShape} accepts the input shape and {@code forward} returns exactly
+ *       {@code [batch, ...outputShape]}, with finite values;
+ *   <li>{@code parameters()} returns the same parameter objects on every call, none twice, each
+ *       gradient shaped like its value;
+ *   <li>no state is kept between forward calls: a pass's output and backward are unchanged by a
+ *       later pass, repeated passes give bitwise identical outputs and gradients, and the input is
+ *       not modified;
+ *   <li>the analytic gradients of the input and of every parameter agree with finite differences
+ *       ({@link GradientChecker}).
+ * </ul>
+ *
+ * <p>The checks run in inference mode and, unless {@link #training(boolean) turned off} for a
+ * stochastic layer such as {@link Dropout}, in training mode. The layer is built (its parameters
+ * re-initialized) from the contract's seed.
+ *
+ * <pre>{@code
+ * LayerContract.check(new MyLayer(), Shape.of(3, 8, 8));          // throws when broken
+ * LayerContract.Report r = LayerContract.of(layer, shape).batch(4).run();  // never throws
+ * }</pre>
+ */
+public final class LayerContract {
+  private final Layer layer;
+  private final Shape inputShape;
+  private int batch = 2;
+  private long seed = 7L;
+  private boolean training = true;
+  private GradientChecker checker = GradientChecker.withDefaults();
+
+  private LayerContract(Layer layer, Shape inputShape) {
+    this.layer = checkNotNull(layer, "layer");
+    this.inputShape = checkNotNull(inputShape, "inputShape");
+  }
+
+  /** A contract run for {@code layer} on per-sample inputs of {@code inputShape}. */
+  public static LayerContract of(Layer layer, Shape inputShape) {
+    return new LayerContract(layer, inputShape);
+  }
+
+  /**
+   * Runs every check with the defaults and returns the report; throws
+   * {@link IllegalStateException} listing every failure when the layer breaks the contract.
+   */
+  public static Report check(Layer layer, Shape inputShape) {
+    return of(layer, inputShape).verify();
+  }
+
+  /** The batch size of the test inputs (default 2). */
+  public LayerContract batch(int batch) {
+    checkArgument(batch > 0, "LayerContract: batch must be positive, got %s", batch);
+    this.batch = batch;
+    return this;
+  }
+
+  /** The seed of the parameters and test inputs (default 7). */
+  public LayerContract seed(long seed) {
+    this.seed = seed;
+    return this;
+  }
+
+  /** Whether to check training mode too (default true); turn off for stochastic layers. */
+  public LayerContract training(boolean training) {
+    this.training = training;
+    return this;
+  }
+
+  /** The gradient checker to use (default {@link GradientChecker#withDefaults()}). */
+  public LayerContract gradientChecker(GradientChecker checker) {
+    this.checker = checkNotNull(checker, "checker");
+    return this;
+  }
+
+  /** Runs the checks and returns the report, throwing {@link IllegalStateException} on failure. */
+  public Report verify() {
+    Report report = run();
+    if (!report.passed()) {
+      throw new IllegalStateException(report.toString());
+    }
+    return report;
+  }
+
+  /** Runs the checks and returns the report; never throws for a broken layer. */
+  public Report run() {
+    Report report = new Report(layer.toString(), inputShape);
+    Shape expected;
+    try {
+      expected = layer.outputShape(inputShape);
+      layer.build(inputShape, new SplittableRandom(seed));
+    } catch (RuntimeException e) {
+      report.fail("outputShape/build rejected " + BatchShapes.describe(inputShape) + ": " + e);
+      return report;
+    }
+    checkParameters(report);
+    for (boolean mode : training ? new boolean[] {false, true} : new boolean[] {false}) {
+      try {
+        checkMode(report, expected, mode);
+      } catch (RuntimeException e) {
+        report.fail(modeName(mode) + ": threw " + e);
+      }
+    }
+    layer.parameters().forEach(Parameter::zeroGradient);
+    return report;
+  }
+
+  private void checkParameters(Report report) {
+    List<Parameter> first = layer.parameters();
+    List<Parameter> second = layer.parameters();
+    report.check(first.size() == second.size(), "parameters() returned " + first.size()
+        + " parameters, then " + second.size());
+    Set<Parameter> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    long count = 0;
+    for (int i = 0; i < Math.min(first.size(), second.size()); i++) {
+      Parameter p = first.get(i);
+      report.check(p == second.get(i), "parameters() returned a new object for " + p.name());
+      report.check(p.gradient().shape().equals(p.shape()), "parameter " + p.name() + ": gradient "
+          + p.gradient().shape() + " does not match the value " + p.shape());
+      report.check(seen.add(p), "parameter " + p.name() + " is listed twice");
+      count += p.size();
+    }
+    report.parameterCount = count;
+  }
+
+  private void checkMode(Report report, Shape expected, boolean mode) {
+    String m = modeName(mode);
+    SplittableRandom random = new SplittableRandom(seed + (mode ? 1 : 2));
+    Tensor x1 = GradientChecker.randomLike(inputShape.prepend(batch), random);
+    Tensor x2 = GradientChecker.randomLike(inputShape.prepend(batch), random);
+    Tensor x1Copy = x1.copy();
+    layer.parameters().forEach(Parameter::zeroGradient);
+
+    Forward a = layer.forward(x1, mode);
+    Tensor outA = a.output().copy();
+    Shape want = expected.prepend(batch);
+    if (!outA.shape().equals(want)) {
+      report.fail(m + ": forward gave " + outA.shape() + " but outputShape says " + want);
+      return;
+    }
+    report.check(isFinite(outA), m + ": forward gave non-finite values");
+    Tensor r = GradientChecker.randomLike(want, random);
+    Forward b = layer.forward(x2, mode);
+    report.check(outA.equals(a.output()), m + ": a later forward changed an earlier pass's output");
+    report.check(b.output().shape().equals(want), m + ": forward of a second batch gave "
+        + b.output().shape());
+    Tensor gradA = a.backward(r).copy();
+    List<Tensor> paramGradsA = gradients();
+    report.check(gradA.shape().equals(x1.shape()), m + ": backward gave " + gradA.shape()
+        + " for an input " + x1.shape());
+
+    layer.parameters().forEach(Parameter::zeroGradient);
+    Forward again = layer.forward(x1, mode);
+    report.check(outA.equals(again.output()), m + ": two forwards of the same input differ"
+        + (mode ? " (a stochastic layer? run the contract with training(false))" : ""));
+    Tensor gradAgain = again.backward(r);
+    report.check(gradA.equals(gradAgain), m + ": the input gradient depends on a later forward "
+        + "(state kept on the layer?)");
+    report.check(paramGradsA.equals(gradients()), m + ": the parameter gradients depend on a "
+        + "later forward (state kept on the layer?)");
+    report.check(x1.equals(x1Copy), m + ": forward or backward modified the input");
+    layer.parameters().forEach(Parameter::zeroGradient);
+
+    GradientReport g = checker.check(layer, x1, mode);
+    report.gradients.add(m + ": " + g);
+    report.check(g.passed(), m + ": " + g);
+  }
+
+  private List<Tensor> gradients() {
+    List<Tensor> grads = new ArrayList<>();
+    for (Parameter p : layer.parameters()) {
+      grads.add(p.gradient().copy());
+    }
+    return grads;
+  }
+
+  private static boolean isFinite(Tensor t) {
+    for (int i = 0; i < t.size(); i++) {
+      if (!Float.isFinite(t.getFlat(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String modeName(boolean training) {
+    return training ? "training" : "inference";
+  }
+
+  /** What a contract run found. */
+  public static final class Report {
+    private final String layer;
+    private final Shape inputShape;
+    private final List<String> failures = new ArrayList<>();
+    private final List<String> gradients = new ArrayList<>();
+    private long parameterCount;
+
+    private Report(String layer, Shape inputShape) {
+      this.layer = layer;
+      this.inputShape = inputShape;
+    }
+
+    void check(boolean ok, String failure) {
+      if (!ok) {
+        failures.add(failure);
+      }
+    }
+
+    void fail(String failure) {
+      failures.add(failure);
+    }
+
+    public boolean passed() {
+      return failures.isEmpty();
+    }
+
+    /** One line per broken promise; empty when the layer passed. */
+    public List<String> failures() {
+      return List.copyOf(failures);
+    }
+
+    /** The gradient check summaries, one per mode. */
+    public List<String> gradientChecks() {
+      return List.copyOf(gradients);
+    }
+
+    /** The number of trainable scalars the layer reported. */
+    public long parameterCount() {
+      return parameterCount;
+    }
+
+    @Override
+    public String toString() {
+      StringBuilder sb = new StringBuilder("layer contract for " + layer + " on "
+          + BatchShapes.describe(inputShape) + ": " + (passed() ? "passed" : "FAILED"));
+      failures.forEach(f -> sb.append("\n  - ").append(f));
+      gradients.forEach(g -> sb.append("\n  ").append(g));
+      return sb.toString();
+    }
+  }
+}

@@ -1,0 +1,23 @@
+package dev.lamina.layers;
+
+import dev.lamina.tensor.Shape;
+import dev.lamina.tensor.Tensor;
+
+/** {@code 1 / (1 + e^-x)} element-wise, any shape. */
+public final class Sigmoid implements Layer {
+  @Override
+  public Shape outputShape(Shape input) {
+    return input;
+  }
+
+  @Override
+  public Forward forward(Tensor x, boolean training) {
+    Tensor y = x.map(v -> (float) (1.0 / (1.0 + Math.exp(-v))));
+    return Forward.of(y, g -> g.zip(y, (gv, yv) -> gv * yv * (1f - yv)));
+  }
+
+  @Override
+  public String toString() {
+    return "Sigmoid";
+  }
+}

@@ -1,0 +1,23 @@
+package dev.lamina.layers;
+
+import dev.lamina.tensor.Shape;
+import dev.lamina.tensor.Tensor;
+
+/** The hyperbolic tangent element-wise, any shape. */
+public final class Tanh implements Layer {
+  @Override
+  public Shape outputShape(Shape input) {
+    return input;
+  }
+
+  @Override
+  public Forward forward(Tensor x, boolean training) {
+    Tensor y = x.map(v -> (float) Math.tanh(v));
+    return Forward.of(y, g -> g.zip(y, (gv, yv) -> gv * (1f - yv * yv)));
+  }
+
+  @Override
+  public String toString() {
+    return "Tanh";
+  }
+}

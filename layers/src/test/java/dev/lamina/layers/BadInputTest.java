@@ -1,0 +1,92 @@
+package dev.lamina.layers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lamina.tensor.Shape;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class BadInputTest {
+  private static Arguments bad(String message, Supplier<?> construction) {
+    return Arguments.of(message, construction);
+  }
+
+  static Stream<Arguments> badConstructions() {
+    return Stream.of(
+        bad("Dense: units must be positive, got 0", () -> new Dense(0)),
+        bad("Dense: units must be positive, got -3", () -> Dense.builder(-3).build()),
+        bad("Dense: units is required", () -> Dense.builder().build()),
+        bad("Conv2D: filters must be positive, got 0", () -> new Conv2D(0, 3)),
+        bad("Conv2D: kernel height must be positive, got -1", () -> Conv2D.builder(2).kernel(-1, 3).build()),
+        bad("Conv2D: kernel width must be positive, got 0", () -> Conv2D.builder(2).kernel(3, 0).build()),
+        bad("Conv2D: the kernel size is required", () -> Conv2D.builder(2).build()),
+        bad("Conv2D: stride must be positive, got 0", () -> Conv2D.builder(2).kernel(3).stride(0).build()),
+        bad("Conv2D: padding must not be negative, got -1",
+            () -> Conv2D.builder(2).kernel(3).padding(-1).build()),
+        bad("MaxPool2D: kernel height must be positive, got 0", () -> new MaxPool2D(0)),
+        bad("MaxPool2D: stride must be positive, got -2", () -> new MaxPool2D(2, -2, 0)),
+        bad("MaxPool2D: padding must be at most half the kernel (2x2), got 2", () -> new MaxPool2D(2, 1, 2)),
+        bad("AvgPool2D: padding must not be negative, got -1", () -> new AvgPool2D(3, 1, -1)),
+        bad("AvgPool2D: kernel width must be positive, got 0", () -> new AvgPool2D(2, 0, 1, 0)),
+        bad("Dropout: rate must be in [0, 1), got 1.0", () -> new Dropout(1.0)),
+        bad("Dropout: rate must be in [0, 1), got -0.1", () -> new Dropout(-0.1, 3)),
+        bad("Dropout: rate must be in [0, 1), got NaN", () -> new Dropout(Double.NaN)),
+        bad("LeakyReLU: slope must be in [0, 1), got -0.5", () -> new LeakyReLU(-0.5f)));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badConstructions")
+  void badSettingsFailAtConstructionNamingTheLayerSettingAndValue(String message, Supplier<?> construction) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, construction::get);
+
+    assertTrue(e.getMessage().startsWith(message), () -> "message was: " + e.getMessage());
+  }
+
+  static Stream<Arguments> badStacks() {
+    return Stream.of(
+        Arguments.of(Shape.of(1, 28, 28), new Layer[] {new Conv2D(4, 3), new Dense(10)},
+            "layer 2 (dense_1, Dense): expects [batch, features], got [batch, 4, 26, 26]; add a Flatten before it"),
+        Arguments.of(Shape.of(1, 2, 2), new Layer[] {new Conv2D(4, 3)},
+            "layer 1 (conv2d_1, Conv2D): invalid output size: kernel height 3 is larger than the padded input height 2"),
+        Arguments.of(Shape.of(1, 5, 2), new Layer[] {Conv2D.builder(1).kernel(5).padding(1).build()},
+            "layer 1 (conv2d_1, Conv2D): invalid output size: kernel width 5 is larger than the padded input width 4"),
+        Arguments.of(Shape.of(3, 8, 8), new Layer[] {new Conv2D(2, 3), new MaxPool2D(2), new MaxPool2D(2),
+            new MaxPool2D(2)}, "layer 4 (max_pool2d_3, MaxPool2D): invalid output size"),
+        Arguments.of(Shape.of(10), new Layer[] {new Dense(5), new Conv2D(2, 3)},
+            "layer 2 (conv2d_1, Conv2D): expects [batch, channels, height, width], got [batch, 5]"),
+        Arguments.of(Shape.of(10), new Layer[] {new Dense(5), new AvgPool2D(2)},
+            "layer 2 (avg_pool2d_1, AvgPool2D): expects [batch, channels, height, width], got [batch, 5]"));
+  }
+
+  @ParameterizedTest(name = "{2}")
+  @MethodSource("badStacks")
+  void stacksWhoseShapesDoNotFitFailAtBuildNamingTheLayer(Shape input, Layer[] layers, String message) {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Sequential.of(input, layers));
+
+    assertTrue(e.getMessage().startsWith(message), () -> "message was: " + e.getMessage());
+  }
+
+  @Test
+  void aZeroSizedInputShapeIsRejected() {
+    Executable zero = () -> Sequential.builder(Shape.of(1, 0, 28));
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, zero);
+    assertTrue(e.getMessage().contains("dimension 1 is 0"), e.getMessage());
+  }
+
+  @Test
+  void aNullLayerIsRejectedWithItsPosition() {
+    NullPointerException e = assertThrows(NullPointerException.class,
+        () -> Sequential.builder(Shape.of(3)).add(new Dense(2)).add((Layer) null));
+
+    assertEquals("layer 2 is null", e.getMessage());
+  }
+}

@@ -1,0 +1,219 @@
+package dev.lamina.layers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lamina.tensor.Shape;
+import dev.lamina.tensor.Tensor;
+import java.util.List;
+import java.util.random.RandomGenerator;
+import org.junit.jupiter.api.Test;
+
+class LayerContractTest {
+  /** Doubles its input, with a configurable (possibly wrong) backward factor. */
+  private static Layer doubling(float backwardFactor) {
+    return new Layer() {
+      @Override
+      public Shape outputShape(Shape input) {
+        return input;
+      }
+
+      @Override
+      public Forward forward(Tensor x, boolean training) {
+        return Forward.of(x.scale(2f), g -> g.scale(backwardFactor));
+      }
+    };
+  }
+
+  @Test
+  void passesACorrectCustomLayer() {
+    LayerContract.Report report = LayerContract.check(doubling(2f), Shape.of(3, 4));
+
+    assertTrue(report.passed());
+    assertEquals(List.of(), report.failures());
+    assertEquals(2, report.gradientChecks().size());
+    assertTrue(report.gradientChecks().stream().allMatch(s -> s.contains("passed")));
+  }
+
+  @Test
+  void reportsAWrongInputGradientWithItsLocation() {
+    LayerContract.Report report = LayerContract.of(doubling(2.1f), Shape.of(3, 4)).run();
+
+    assertFalse(report.passed());
+    assertTrue(report.toString().contains("gradient check FAILED"), report::toString);
+    assertTrue(report.toString().contains("worst input["), report::toString);
+  }
+
+  @Test
+  void throwsIllegalStateExceptionWithTheDetails() {
+    Layer broken = doubling(-2f);
+    IllegalStateException e = assertThrows(
+        IllegalStateException.class, () -> LayerContract.check(broken, Shape.of(5)));
+
+    assertTrue(e.getMessage().contains("analytic") && e.getMessage().contains("numeric"),
+        e::getMessage);
+  }
+
+  @Test
+  void gradientCheckerNamesTheParameterWithTheWrongGradient() {
+    Layer layer = new BiasWithWrongGradient();
+    layer.build(Shape.of(4), RandomGenerator.of("L64X128MixRandom"));
+
+    GradientReport report = GradientChecker.withDefaults()
+        .check(layer, Tensor.filled(Shape.of(2, 4), 0.5f), false);
+
+    assertFalse(report.passed());
+    assertEquals("parameter bias", report.worst().tensor());
+    assertEquals(2 * report.worst().numeric(), report.worst().analytic(), 1e-3);
+  }
+
+  @Test
+  void gradientCheckerLeavesParametersAndGradientsAsTheyWere() {
+    Dense dense = new Dense(3);
+    dense.build(Shape.of(4), RandomGenerator.of("L64X128MixRandom"));
+    dense.bias().gradient().fill(7f);
+    Tensor kernel = dense.kernel().value().copy();
+
+    GradientChecker.withDefaults().check(dense, Tensor.filled(Shape.of(2, 4), 0.5f), true);
+
+    assertEquals(kernel, dense.kernel().value());
+    assertEquals(Tensor.filled(Shape.of(3), 7f), dense.bias().gradient());
+  }
+
+  @Test
+  void samplesLargeTensors() {
+    GradientReport report = GradientChecker.builder().maxSamples(10).build()
+        .check(new Tanh(), Tensor.filled(Shape.of(4, 100), 0.3f), false);
+
+    assertEquals(10, report.checked());
+    assertTrue(report.passed(), report::toString);
+  }
+
+  @Test
+  void skipsKinksInsteadOfFailing() {
+    Tensor atKink = Tensor.of(Shape.of(1, 4), 0f, 0.001f, -0.001f, 1f);
+
+    GradientReport report = GradientChecker.withDefaults().check(new ReLU(), atKink, false);
+
+    assertTrue(report.passed(), report::toString);
+    assertEquals(3, report.kinks());
+  }
+
+  @Test
+  void detectsStateKeptOnTheLayer() {
+    LayerContract.Report report = LayerContract.of(new RemembersLastInput(), Shape.of(3)).run();
+
+    assertTrue(report.failures().stream().anyMatch(f -> f.contains("depends on a later forward")),
+        report::toString);
+  }
+
+  @Test
+  void detectsAnOutputShapeThatDiffersFromOutputShape() {
+    Layer liar = new Layer() {
+      @Override
+      public Shape outputShape(Shape input) {
+        return Shape.of(input.size() + 1);
+      }
+
+      @Override
+      public Forward forward(Tensor x, boolean training) {
+        return Forward.of(x.copy(), g -> g);
+      }
+    };
+
+    LayerContract.Report report = LayerContract.of(liar, Shape.of(3)).run();
+
+    assertTrue(report.failures().stream()
+        .anyMatch(f -> f.contains("forward gave [2, 3] but outputShape says [2, 4]")), report::toString);
+  }
+
+  @Test
+  void detectsAForwardThatModifiesItsInput() {
+    Layer inPlace = new Layer() {
+      @Override
+      public Shape outputShape(Shape input) {
+        return input;
+      }
+
+      @Override
+      public Forward forward(Tensor x, boolean training) {
+        return Forward.of(x.scaleInPlace(1.5f), g -> g.scale(1.5f));
+      }
+    };
+
+    LayerContract.Report report = LayerContract.of(inPlace, Shape.of(3)).run();
+
+    assertTrue(report.failures().stream().anyMatch(f -> f.contains("modified the input")),
+        report::toString);
+  }
+
+  @Test
+  void detectsAStochasticTrainingForwardAndAcceptsItInInferenceOnlyMode() {
+    LayerContract.Report both = LayerContract.of(new Dropout(0.5, 3), Shape.of(20)).run();
+    LayerContract.Report inference =
+        LayerContract.of(new Dropout(0.5, 3), Shape.of(20)).training(false).run();
+
+    assertTrue(both.failures().stream().anyMatch(f -> f.contains("stochastic")), both::toString);
+    assertTrue(inference.passed(), inference::toString);
+  }
+
+  @Test
+  void reportsTheParameterCount() {
+    assertEquals(15, LayerContract.check(new Dense(3), Shape.of(4)).parameterCount());
+  }
+
+  @Test
+  void reportsAShapeTheLayerRejects() {
+    LayerContract.Report report = LayerContract.of(new Dense(3), Shape.of(2, 4)).run();
+
+    assertTrue(report.failures().stream().anyMatch(f -> f.contains("add a Flatten")),
+        report::toString);
+  }
+
+  /** Adds a bias, but reports twice its gradient. */
+  private static final class BiasWithWrongGradient implements Layer {
+    private Parameter bias;
+
+    @Override
+    public Shape outputShape(Shape input) {
+      return input;
+    }
+
+    @Override
+    public void build(Shape input, RandomGenerator random) {
+      bias = Parameter.zeros("bias", input);
+    }
+
+    @Override
+    public Forward forward(Tensor x, boolean training) {
+      Tensor y = x.copy().addBroadcastInPlace(bias.value(), 1);
+      return Forward.of(y, g -> {
+        bias.gradient().addScaledInPlace(g.sumExcept(1), 2f);
+        return g.copy();
+      });
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+      return List.of(bias);
+    }
+  }
+
+  /** Squares its input but keeps the last input on the layer: the bug the contract catches. */
+  private static final class RemembersLastInput implements Layer {
+    private Tensor last;
+
+    @Override
+    public Shape outputShape(Shape input) {
+      return input;
+    }
+
+    @Override
+    public Forward forward(Tensor x, boolean training) {
+      last = x;
+      return Forward.of(x.multiply(x), g -> g.multiply(last).scale(2f));
+    }
+  }
+}

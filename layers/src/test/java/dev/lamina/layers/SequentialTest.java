@@ -1,0 +1,191 @@
+package dev.lamina.layers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lamina.tensor.Shape;
+import dev.lamina.tensor.Tensor;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SequentialTest {
+  /** The seed notebook's network. */
+  static Sequential notebook() {
+    return Sequential.builder(Shape.of(1, 28, 28))
+        .add(Conv2D.builder(4).kernel(3).weightInit(WeightInit.NOTEBOOK_NORMAL).build())
+        .add(new Flatten())
+        .add(Dense.builder(64).weightInit(WeightInit.NOTEBOOK_NORMAL).build())
+        .add(new ReLU())
+        .add(Dense.builder(10).weightInit(WeightInit.NOTEBOOK_NORMAL).build())
+        .add(new Softmax())
+        .build();
+  }
+
+  static Tensor randomBatch(Shape perSample, int n, long seed) {
+    return GradientChecker.randomLike(perSample.prepend(n), new SplittableRandom(seed));
+  }
+
+  @Test
+  void notebookSummaryShowsTheConvOutputAndTheParameterCount() {
+    Sequential model = notebook();
+    String summary = model.summary();
+
+    assertEquals(173_810, model.parameterCount());
+    assertEquals(Shape.of(4, 26, 26), model.layerOutputShape(0));
+    assertTrue(summary.contains("conv2d_1 (Conv2D)"), summary);
+    assertTrue(summary.contains("[batch, 4, 26, 26]"), summary);
+    assertTrue(summary.contains("[batch, 2704]"), summary);
+    assertTrue(summary.contains("173,120"), summary);
+    assertTrue(summary.contains("Total params: 173,810"), summary);
+  }
+
+  @Test
+  void namesLayersAutomaticallyPerType() {
+    Sequential model = Sequential.of(Shape.of(2, 8, 8), new Conv2D(2, 3), new MaxPool2D(2),
+        new Conv2D(2, 1), new LeakyReLU(), new Flatten(), new Dense(4), new ReLU(), new Dense(2));
+
+    List<String> names = List.of("conv2d_1", "max_pool2d_1", "conv2d_2", "leaky_re_lu_1", "flatten_1",
+        "dense_1", "re_lu_1", "dense_2");
+    for (int i = 0; i < names.size(); i++) {
+      assertEquals(names.get(i), model.layerName(i));
+    }
+  }
+
+  @Test
+  void explicitNamesAreKeptAndAutomaticNamesAvoidThem() {
+    Sequential model = Sequential.builder(Shape.of(3))
+        .add("dense_1", new Dense(3)).add(new Dense(2)).build();
+
+    assertEquals("dense_1", model.layerName(0));
+    assertEquals("dense_2", model.layerName(1));
+    assertEquals(List.of("dense_1/kernel", "dense_1/bias", "dense_2/kernel", "dense_2/bias"),
+        List.copyOf(model.namedParameters().keySet()));
+  }
+
+  @Test
+  void duplicateNamesAreRejected() {
+    Sequential.Builder b = Sequential.builder(Shape.of(3)).add("out", new Dense(3));
+
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> b.add("out", new Dense(2)));
+    assertTrue(e.getMessage().contains("'out'"), e.getMessage());
+  }
+
+  @Test
+  void denseAfterConvNamesTheLayerTheShapeAndTheFix() {
+    Sequential.Builder b = Sequential.builder(Shape.of(1, 28, 28))
+        .add(new Conv2D(4, 3)).add(new ReLU()).add(new Dense(64));
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, b::build);
+    assertEquals("layer 3 (dense_1, Dense): expects [batch, features], got [batch, 4, 26, 26]; "
+        + "add a Flatten before it", e.getMessage());
+  }
+
+  @Test
+  void kernelLargerThanThePaddedInputFailsAtBuildWithTheLayer() {
+    Sequential.Builder b = Sequential.builder(Shape.of(1, 4, 4))
+        .add(new Conv2D(2, 3)).add(Conv2D.builder(2).kernel(3).padding(0).build());
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, b::build);
+    assertTrue(e.getMessage().startsWith("layer 2 (conv2d_2, Conv2D): invalid output size"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("kernel height 3 is larger than the padded input height 2"),
+        e.getMessage());
+  }
+
+  @Test
+  void sameSeedGivesSameWeightsAndOtherSeedOthers() {
+    Sequential a = Sequential.builder(Shape.of(5)).add(new Dense(4)).seed(3).build();
+    Sequential b = Sequential.builder(Shape.of(5)).add(new Dense(4)).seed(3).build();
+    Sequential c = Sequential.builder(Shape.of(5)).add(new Dense(4)).seed(4).build();
+
+    assertEquals(a.parameters().get(0).value(), b.parameters().get(0).value());
+    assertNotEquals(a.parameters().get(0).value(), c.parameters().get(0).value());
+  }
+
+  @Test
+  void forwardWithoutTheLastLayerGivesTheLogitsAndItsWayBack() {
+    Sequential model = notebook();
+    Tensor x = randomBatch(model.inputShape(), 3, 1);
+
+    Forward logits = model.forward(x, true, model.layers().size() - 1);
+
+    assertTrue(model.lastLayer() instanceof Softmax);
+    assertEquals(Shape.of(3, 10), logits.output().shape());
+    assertEquals(model.predict(x), Softmax.softmax(logits.output()));
+    assertEquals(x.shape(), logits.backward(Tensor.filled(Shape.of(3, 10), 0.1f)).shape());
+    assertTrue(model.parameters().get(0).gradient().sum() != 0f);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"-1", "7"})
+  void forwardRejectsALayerCountOutOfRange(int count) {
+    Sequential model = notebook();
+    Tensor x = randomBatch(model.inputShape(), 1, 1);
+
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> model.forward(x, false, count));
+    assertTrue(e.getMessage().contains("layerCount must be in [0, 6], got " + count), e.getMessage());
+  }
+
+  @Test
+  void forwardWithNoLayersIsTheIdentity() {
+    Sequential model = notebook();
+    Tensor x = randomBatch(model.inputShape(), 2, 1);
+
+    assertSame(x, model.forward(x, false, 0).output());
+  }
+
+  @Test
+  void predictRejectsAWronglyShapedBatchBeforeAnyLayerRuns() {
+    Sequential model = notebook();
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> model.predict(Tensor.zeros(2, 28, 28)));
+    assertTrue(e.getMessage().contains("expected [batch, 1, 28, 28], got [2, 28, 28]"), e.getMessage());
+  }
+
+  @Test
+  void nestedModelsWork() {
+    Sequential inner = Sequential.of(Shape.of(6), new Dense(4), new Tanh());
+    Sequential outer = Sequential.of(Shape.of(6), inner, new Dense(2));
+
+    assertEquals(Shape.of(2), outer.outputShape());
+    assertEquals(4 * 6 + 4 + 2 * 4 + 2, outer.parameterCount());
+    assertTrue(outer.namedParameters().containsKey("sequential_1/dense_1/kernel"));
+  }
+
+  @Test
+  void zeroGradientsClearsEveryGradient() {
+    Sequential model = notebook();
+    Tensor x = randomBatch(model.inputShape(), 2, 1);
+    model.forward(x, true).backward(Tensor.filled(Shape.of(2, 10), 1f));
+
+    model.zeroGradients();
+
+    for (Parameter p : model.parameters()) {
+      assertEquals(0f, p.gradient().max(), p.name());
+    }
+  }
+
+  @Test
+  void theSameLayerObjectTwiceIsRejected() {
+    Dense dense = new Dense(3);
+    Sequential.Builder b = Sequential.builder(Shape.of(3)).add(dense);
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> b.add(dense));
+    assertEquals("layer 2 (dense_2) is the same object as layer 1; add a new instance instead",
+        e.getMessage());
+  }
+
+  @Test
+  void anEmptyModelIsRejected() {
+    assertThrows(IllegalArgumentException.class, () -> Sequential.builder(Shape.of(3)).build());
+  }
+}

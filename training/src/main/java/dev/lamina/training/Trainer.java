@@ -1,0 +1,336 @@
+package dev.lamina.training;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+import static com.google.common.base.Preconditions.checkState;
+
+import dev.lamina.datasets.Batch;
+import dev.lamina.datasets.Batches;
+import dev.lamina.datasets.Dataset;
+import dev.lamina.layers.Sequential;
+import dev.lamina.tensor.Shape;
+import dev.lamina.tensor.compute.Parallel;
+import dev.lamina.training.loss.Loss;
+import dev.lamina.training.optim.Optimizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Trains a {@link Sequential} classifier on a {@link Dataset} and evaluates it.
+ *
+ * <pre>{@code
+ * Trainer trainer = Trainer.builder()
+ *     .model(model).loss(Losses.crossEntropy()).optimizer(new Sgd(0.1))
+ *     .batchSize(64).epochs(3).seed(42)
+ *     .listener(TrainingListener.logging())
+ *     .build();
+ * TrainingHistory history = trainer.fit(train, test);
+ * }</pre>
+ *
+ * <p>Each step runs the model forward in training mode, computes the loss against the batch's
+ * labels (fused with a final Softmax when the loss supports it), back-propagates and lets the
+ * optimizer update the parameters. With mini-batches, epoch {@code e}'s batches are the dataset
+ * reshuffled from the seed and {@code e} ({@link Batches#shuffle}), so a run is reproducible and can
+ * be resumed at any epoch; full-batch mode takes one step per epoch over the whole set in dataset
+ * order, as the notebook does. A fixed seed gives bitwise-identical weights for any thread count.
+ *
+ * <p>Unless switched off, a guard stops training with a {@link TrainingDivergedException} as soon
+ * as a batch's loss or a parameter becomes NaN or infinite. The trainer itself logs and prints
+ * nothing; add listeners for that.
+ *
+ * <p>A trainer holds its optimizer's state between calls; it is not for use from several threads.
+ */
+public final class Trainer {
+  /** The default number of samples per inference chunk in {@link #evaluate}. */
+  public static final int DEFAULT_EVALUATION_CHUNK = 1000;
+
+  private final Sequential model;
+  private final Loss loss;
+  private final Optimizer optimizer;
+  private final int batchSize;
+  private final int epochs;
+  private final long seed;
+  private final boolean shuffle;
+  private final int threads;
+  private final boolean guard;
+  private final int evaluationChunk;
+  private final List<TrainingListener> listeners;
+
+  private Trainer(Builder b) {
+    this.model = b.model;
+    this.loss = b.loss;
+    this.optimizer = b.optimizer;
+    this.batchSize = b.batchSize;
+    this.epochs = b.epochs;
+    this.seed = b.seed;
+    this.shuffle = b.shuffle;
+    this.threads = b.threads;
+    this.guard = b.guard;
+    this.evaluationChunk = b.evaluationChunk;
+    this.listeners = List.copyOf(b.listeners);
+  }
+
+  /** A builder; model, loss, optimizer and epochs are required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Sequential model() {
+    return model;
+  }
+
+  public Loss loss() {
+    return loss;
+  }
+
+  /** The optimizer, whose state ({@link Optimizer#state()}) can be saved to resume later. */
+  public Optimizer optimizer() {
+    return optimizer;
+  }
+
+  /** Trains for all epochs without validation. */
+  public TrainingHistory fit(Dataset train) {
+    return fit(train, null, 0);
+  }
+
+  /** Trains for all epochs, measuring {@code validation} (may be null) after each. */
+  public TrainingHistory fit(Dataset train, Dataset validation) {
+    return fit(train, validation, 0);
+  }
+
+  /**
+   * Trains epochs {@code [startEpoch, epochs)}, measuring {@code validation} (may be null) after
+   * each. To resume a run, load the model's weights and the optimizer's state first; the batches
+   * and the learning rate of epoch {@code e} are the same as in an uninterrupted run. Modifies the
+   * model's parameters and the optimizer's state.
+   */
+  public TrainingHistory fit(Dataset train, Dataset validation, int startEpoch) {
+    checkCompatible("training set", train);
+    if (validation != null) {
+      checkCompatible("validation set", validation);
+    }
+    checkArgument(startEpoch >= 0 && startEpoch < epochs,
+        "Trainer: start epoch must be in [0, %s), got %s", epochs, startEpoch);
+    applyThreads();
+    Batches batches = batches(train);
+    int perEpoch = batches == null ? 1 : batches.count();
+    TrainingRun run = new TrainingRun(model, startEpoch, epochs, perEpoch, validation != null);
+    try {
+      notify(l -> l.onTrainingStart(run));
+      for (int e = startEpoch; e < epochs && !run.stopRequested(); e++) {
+        runEpoch(run, e, train, batches, validation);
+      }
+    } catch (RuntimeException failure) {
+      notifyFailure(run, failure);
+      throw failure;
+    }
+    TrainingHistory history = run.toHistory();
+    notify(l -> l.onTrainingEnd(run, history));
+    return history;
+  }
+
+  private void runEpoch(TrainingRun run, int epoch, Dataset train, Batches batches, Dataset validation) {
+    long start = System.nanoTime();
+    run.startEpoch(epoch);
+    optimizer.startEpoch(epoch);
+    notify(l -> l.onEpochStart(run));
+    Iterable<Batch> epochBatches = batches == null
+        ? List.of(new Batch(train.features(), train.labels()))
+        : batches.epoch(epoch);
+    int index = 0;
+    for (Batch batch : epochBatches) {
+      step(run, index++, batch);
+      notify(l -> l.onBatchEnd(run));
+      if (run.stopRequested()) {
+        break;
+      }
+    }
+    Evaluation measured = validation == null ? null : evaluate(validation);
+    EpochRecord record = run.endEpoch(measured, (System.nanoTime() - start) / 1e9);
+    notify(l -> l.onEpochEnd(run, record));
+  }
+
+  private void step(TrainingRun run, int index, Batch batch) {
+    model.zeroGradients();
+    ModelPass pass = ModelPass.run(model, loss, batch.features(), true);
+    float value = pass.backward(loss, batch.labels());
+    if (guard && !Float.isFinite(value)) {
+      throw new TrainingDivergedException(run.epoch(), index, run.batchesPerEpoch(), "the loss is " + value);
+    }
+    optimizer.step(model.parameters());
+    if (guard) {
+      Optional<String> bad = NonFiniteCheck.firstNonFinite(model);
+      if (bad.isPresent()) {
+        throw new TrainingDivergedException(run.epoch(), index, run.batchesPerEpoch(), bad.get());
+      }
+    }
+    run.endBatch(index, batch.size(), value, pass.correct(batch.labels()));
+  }
+
+  /**
+   * The model's loss, accuracy, per-class accuracy and confusion matrix on {@code dataset}, in
+   * inference mode, processed in chunks of {@link Builder#evaluationChunk} samples to bound memory.
+   * Does not modify the model.
+   */
+  public Evaluation evaluate(Dataset dataset) {
+    checkCompatible("evaluation set", dataset);
+    applyThreads();
+    int classes = dataset.classes();
+    long[][] confusion = new long[classes][classes];
+    double lossSum = 0;
+    for (int from = 0; from < dataset.size(); from += evaluationChunk) {
+      Dataset chunk = dataset.subset(from, Math.min(dataset.size(), from + evaluationChunk));
+      int[] labels = chunk.labels();
+      ModelPass pass = ModelPass.run(model, loss, chunk.features(), false);
+      lossSum += (double) pass.loss(loss, labels) * labels.length;
+      int[] predicted = pass.predictions();
+      for (int i = 0; i < labels.length; i++) {
+        confusion[labels[i]][predicted[i]]++;
+      }
+    }
+    return new Evaluation(lossSum / dataset.size(), confusion);
+  }
+
+  private Batches batches(Dataset train) {
+    if (batchSize == 0) {
+      return null;
+    }
+    Batches b = train.batches(batchSize);
+    return shuffle ? b.shuffle(seed) : b;
+  }
+
+  private void checkCompatible(String what, Dataset data) {
+    checkNotNull(data, "Trainer: the %s is null", what);
+    checkArgument(data.sampleShape().equals(model.inputShape()),
+        "Trainer: the model takes samples of %s, but the %s has samples of %s",
+        model.inputShape(), what, data.sampleShape());
+    checkArgument(model.outputShape().equals(Shape.of(data.classes())),
+        "Trainer: the model outputs %s per sample, but the %s has %s classes (expected output [%s])",
+        model.outputShape(), what, data.classes(), data.classes());
+  }
+
+  private void applyThreads() {
+    if (threads > 0) {
+      Parallel.setThreads(threads);
+    }
+  }
+
+  private void notify(Consumer<TrainingListener> hook) {
+    for (TrainingListener l : listeners) {
+      hook.accept(l);
+    }
+  }
+
+  private void notifyFailure(TrainingRun run, RuntimeException failure) {
+    for (TrainingListener l : listeners) {
+      try {
+        l.onTrainingFailed(run, failure);
+      } catch (RuntimeException secondary) {
+        failure.addSuppressed(secondary);
+      }
+    }
+  }
+
+  /** Settings for a {@link Trainer}; checked by {@link #build()}. */
+  public static final class Builder {
+    private Sequential model;
+    private Loss loss;
+    private Optimizer optimizer;
+    private int batchSize = -1;
+    private int epochs;
+    private long seed = 42L;
+    private boolean shuffle = true;
+    private int threads;
+    private boolean guard = true;
+    private int evaluationChunk = DEFAULT_EVALUATION_CHUNK;
+    private final List<TrainingListener> listeners = new ArrayList<>();
+
+    private Builder() {}
+
+    /** The model to train (required). */
+    public Builder model(Sequential model) {
+      this.model = model;
+      return this;
+    }
+
+    /** The loss (required), e.g. {@code Losses.crossEntropy()}. */
+    public Builder loss(Loss loss) {
+      this.loss = loss;
+      return this;
+    }
+
+    /** The optimizer (required); its state persists across {@code fit} calls. */
+    public Builder optimizer(Optimizer optimizer) {
+      this.optimizer = optimizer;
+      return this;
+    }
+
+    /** Mini-batches of {@code batchSize} samples (the last of an epoch may be smaller). */
+    public Builder batchSize(int batchSize) {
+      checkArgument(batchSize > 0, "Trainer: batch size must be positive, got %s", batchSize);
+      this.batchSize = batchSize;
+      return this;
+    }
+
+    /** One step per epoch over the whole training set (the notebook's loop). */
+    public Builder fullBatch() {
+      this.batchSize = 0;
+      return this;
+    }
+
+    /** The number of epochs (required, positive). */
+    public Builder epochs(int epochs) {
+      this.epochs = epochs;
+      return this;
+    }
+
+    /** The seed mini-batches are shuffled from (default 42). */
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /** Whether mini-batches are reshuffled each epoch (default true). */
+    public Builder shuffle(boolean shuffle) {
+      this.shuffle = shuffle;
+      return this;
+    }
+
+    /** Sets {@link Parallel#setThreads} when training or evaluating starts (default: leave as is). */
+    public Builder threads(int threads) {
+      checkArgument(threads > 0, "Trainer: threads must be positive, got %s", threads);
+      this.threads = threads;
+      return this;
+    }
+
+    /** Whether a non-finite loss or parameter stops training with an exception (default true). */
+    public Builder nonFiniteGuard(boolean on) {
+      this.guard = on;
+      return this;
+    }
+
+    /** Samples per inference chunk in evaluation (default 1000). */
+    public Builder evaluationChunk(int samples) {
+      checkArgument(samples > 0, "Trainer: evaluation chunk must be positive, got %s", samples);
+      this.evaluationChunk = samples;
+      return this;
+    }
+
+    /** Adds a listener; listeners are called in the order added. */
+    public Builder listener(TrainingListener listener) {
+      listeners.add(checkNotNull(listener, "Trainer: listener"));
+      return this;
+    }
+
+    public Trainer build() {
+      checkState(model != null, "Trainer: set a model(...)");
+      checkState(loss != null, "Trainer: set a loss(...), e.g. Losses.crossEntropy()");
+      checkState(optimizer != null, "Trainer: set an optimizer(...), e.g. new Sgd(0.1)");
+      checkState(epochs > 0, "Trainer: set epochs(...) to a positive number, got %s", epochs);
+      checkState(batchSize >= 0, "Trainer: set batchSize(...) or fullBatch()");
+      return new Trainer(this);
+    }
+  }
+}

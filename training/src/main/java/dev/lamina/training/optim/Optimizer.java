@@ -1,0 +1,154 @@
+package dev.lamina.training.optim;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+import static com.google.common.base.Preconditions.checkState;
+
+import dev.lamina.layers.Parameter;
+import dev.lamina.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Updates parameters from their gradients, keeping per-parameter state (such as momentum).
+ *
+ * <p>The base class owns what all optimizers share: the learning-rate schedule, optional L2 weight
+ * decay (adds {@code weightDecay * w} to each gradient before the update), the step count, and the
+ * state arrays, which it creates on the first {@link #step} ({@link #stateSlots()} zero-filled
+ * arrays per parameter) and exports and imports as an {@link OptimizerState}. A subclass writes
+ * only {@link #update} for one parameter.
+ *
+ * <p>The state belongs to one parameter list: every {@link #step} must pass the same parameters in
+ * the same order (a model's {@code parameters()} does).
+ */
+public abstract class Optimizer {
+  private final LearningRateSchedule schedule;
+  private final float weightDecay;
+  private long steps;
+  private int epoch;
+  private List<float[]> state;
+
+  /** An optimizer following {@code schedule}, with L2 {@code weightDecay} (0 for none). */
+  protected Optimizer(LearningRateSchedule schedule, double weightDecay) {
+    this.schedule = checkNotNull(schedule, "%s: learning-rate schedule", getClass().getSimpleName());
+    checkArgument(weightDecay >= 0 && Double.isFinite(weightDecay),
+        "%s: weight decay must be zero or positive and finite, got %s", getClass().getSimpleName(), weightDecay);
+    this.weightDecay = (float) weightDecay;
+  }
+
+  /** The number of state arrays per parameter, each as long as the parameter. */
+  protected abstract int stateSlots();
+
+  /**
+   * Updates {@code n} values {@code w[wOff..]} in place from gradients {@code g[gOff..]} (not to be
+   * modified; weight decay already added), with this parameter's {@code state} arrays (indexed from
+   * 0), the current {@code learningRate} and the 1-based {@code step}.
+   */
+  protected abstract void update(float[] w, int wOff, float[] g, int gOff, int n, float[][] state,
+      float learningRate, long step);
+
+  /** A short name, stored with the exported state; the class's simple name unless overridden. */
+  public String name() {
+    return getClass().getSimpleName();
+  }
+
+  /** Sets the epoch (0-based) the learning rate is taken from. */
+  public void startEpoch(int epoch) {
+    checkArgument(epoch >= 0, "epoch must not be negative, got %s", epoch);
+    this.epoch = epoch;
+  }
+
+  /** The learning rate of the current epoch. */
+  public float learningRate() {
+    return (float) schedule.rate(epoch);
+  }
+
+  /** The L2 weight decay. */
+  public float weightDecay() {
+    return weightDecay;
+  }
+
+  /** The number of steps taken (or loaded). */
+  public long steps() {
+    return steps;
+  }
+
+  /**
+   * Updates every parameter's value in place from its gradient (gradients are not modified or
+   * cleared). Fails if the parameters do not match the state's sizes.
+   */
+  public final void step(List<Parameter> parameters) {
+    bind(parameters);
+    steps++;
+    float lr = learningRate();
+    int slots = stateSlots();
+    for (int p = 0; p < parameters.size(); p++) {
+      Tensor w = parameters.get(p).value();
+      Tensor g = decayed(parameters.get(p));
+      float[][] own = new float[slots][];
+      for (int s = 0; s < slots; s++) {
+        own[s] = state.get(p * slots + s);
+      }
+      update(w.data(), w.offset(), g.data(), g.offset(), w.size(), own, lr, steps);
+    }
+  }
+
+  private Tensor decayed(Parameter parameter) {
+    if (weightDecay == 0f) {
+      return parameter.gradient();
+    }
+    return parameter.gradient().copy().addScaledInPlace(parameter.value(), weightDecay);
+  }
+
+  private void bind(List<Parameter> parameters) {
+    int slots = stateSlots();
+    if (state == null) {
+      state = new ArrayList<>();
+      for (Parameter p : parameters) {
+        for (int s = 0; s < slots; s++) {
+          state.add(new float[p.size()]);
+        }
+      }
+      return;
+    }
+    checkState(state.size() == parameters.size() * slots,
+        "%s: the state holds %s arrays, but %s parameters need %s", name(), state.size(), parameters.size(),
+        parameters.size() * slots);
+    for (int p = 0; p < parameters.size(); p++) {
+      for (int s = 0; s < slots; s++) {
+        int length = state.get(p * slots + s).length;
+        checkState(length == parameters.get(p).size(),
+            "%s: state array %s has %s values, but parameter %s (%s) has %s", name(), p * slots + s, length,
+            p, parameters.get(p).name(), parameters.get(p).size());
+      }
+    }
+  }
+
+  /** A copy of the state: step count and per-parameter arrays (none before the first step). */
+  public OptimizerState state() {
+    List<float[]> arrays = state == null ? List.of() : state;
+    return new OptimizerState(name(), steps, stateSlots(), arrays);
+  }
+
+  /**
+   * Replaces the state with a copy of {@code saved}, exported by an optimizer of the same kind. The
+   * array sizes are checked against the parameters at the next {@link #step}.
+   */
+  public void loadState(OptimizerState saved) {
+    checkArgument(saved.optimizer().equals(name()),
+        "cannot load state of %s into %s", saved.optimizer(), name());
+    checkArgument(saved.slotsPerParameter() == stateSlots() || saved.arrays().isEmpty(),
+        "%s: saved state has %s arrays per parameter, expected %s", name(), saved.slotsPerParameter(), stateSlots());
+    List<float[]> arrays = new ArrayList<>();
+    for (int i = 0; i < saved.arrays().size(); i++) {
+      arrays.add(saved.array(i));
+    }
+    this.state = arrays.isEmpty() && stateSlots() > 0 ? null : arrays;
+    this.steps = saved.steps();
+  }
+
+  @Override
+  public String toString() {
+    return name() + "(lr " + learningRate() + (weightDecay > 0 ? ", weight decay " + weightDecay : "") + ")";
+  }
+}

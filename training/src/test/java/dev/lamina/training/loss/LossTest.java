@@ -1,0 +1,199 @@
+package dev.lamina.training.loss;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lamina.tensor.Shape;
+import dev.lamina.tensor.Tensor;
+import java.util.SplittableRandom;
+import java.util.function.ToDoubleFunction;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class LossTest {
+  private static final Loss CROSS_ENTROPY = Losses.crossEntropy();
+  private static final Loss MSE = Losses.meanSquaredError();
+
+  @Test
+  void crossEntropyIsTheMeanNegativeLogOfTheTrueClassProbability() {
+    Tensor p = Tensor.of(Shape.of(2, 3), 0.7f, 0.2f, 0.1f, 0.25f, 0.25f, 0.5f);
+    LossResult r = CROSS_ENTROPY.compute(p, new int[] {0, 2});
+    assertEquals((-Math.log(0.7) - Math.log(0.5)) / 2, r.value(), 1e-6);
+    assertArrayEquals(new float[] {-1 / 0.7f / 2, 0, 0, 0, 0, -1 / 0.5f / 2}, r.gradient().toArray(), 1e-6f);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"crossEntropy", "mse"})
+  void classIndicesAndOneHotTargetsGiveTheSameResult(String which) {
+    Loss loss = which.equals("mse") ? MSE : CROSS_ENTROPY;
+    Tensor p = Tensor.of(Shape.of(2, 3), 0.7f, 0.2f, 0.1f, 0.25f, 0.25f, 0.5f);
+    LossResult fromInts = loss.compute(p, new int[] {1, 2});
+    LossResult fromIndexTensor = loss.compute(p, Tensor.of(Shape.of(2), 1f, 2f));
+    LossResult fromOneHot = loss.compute(p, Tensor.of(Shape.of(2, 3), 0, 1, 0, 0, 0, 1));
+    assertEquals(fromOneHot.value(), fromInts.value());
+    assertEquals(fromOneHot.value(), fromIndexTensor.value());
+    assertEquals(fromOneHot.gradient(), fromInts.gradient());
+    assertEquals(fromOneHot.gradient(), fromIndexTensor.gradient());
+    assertEquals(fromOneHot.value(), loss.value(p, new int[] {1, 2}));
+  }
+
+  @Test
+  void meanSquaredErrorAveragesOverElementsAndSamples() {
+    Tensor p = Tensor.of(Shape.of(2, 2), 1, 2, 3, 4);
+    Tensor y = Tensor.of(Shape.of(2, 2), 0, 2, 3, 2);
+    LossResult r = MSE.compute(p, y);
+    assertEquals((1 + 0 + 0 + 4) / 4.0, r.value(), 1e-6);
+    assertArrayEquals(new float[] {0.5f, 0, 0, 1f}, r.gradient().toArray(), 1e-6f);
+  }
+
+  @ParameterizedTest
+  @ValueSource(floats = {1000f, -1000f, 80f})
+  void fusedCrossEntropyIsFiniteForExtremeLogits(float big) {
+    Tensor logits = Tensor.of(Shape.of(2, 3), big, -big, 0f, -big, big, big);
+    Tensor probabilities = softmax(logits);
+    LossResult r = CROSS_ENTROPY.computeFromLogits(logits, probabilities, new int[] {1, 0});
+    assertTrue(Float.isFinite(r.value()), "loss " + r.value());
+    for (float g : r.gradient().toArray()) {
+      assertTrue(Float.isFinite(g), "gradient " + g);
+    }
+    double expected = (logSumExp(big, -big, 0) + big + logSumExp(-big, big, big) + big) / 2;
+    assertEquals(expected, r.value(), Math.abs(expected) * 1e-6);
+    assertEquals(r.value(), CROSS_ENTROPY.valueFromLogits(logits, new int[] {1, 0}));
+  }
+
+  @Test
+  void unfusedCrossEntropyClipsProbabilitiesThatUnderflowToZero() {
+    Tensor p = Tensor.of(Shape.of(1, 2), 1f, 0f);
+    LossResult r = CROSS_ENTROPY.compute(p, new int[] {1});
+    assertEquals(-Math.log(CrossEntropy.EPSILON), r.value(), 1e-3);
+    assertTrue(Float.isFinite(r.gradient().getFlat(1)));
+  }
+
+  @Test
+  void fusedGradientIsProbabilitiesMinusTargetsOverBatch() {
+    Tensor logits = Tensor.of(Shape.of(2, 2), 1f, 2f, 0f, 0f);
+    Tensor p = softmax(logits);
+    LossResult r = CROSS_ENTROPY.computeFromLogits(logits, p, new int[] {1, 0});
+    float[] expected = {p.getFlat(0) / 2, (p.getFlat(1) - 1) / 2, (p.getFlat(2) - 1) / 2, p.getFlat(3) / 2};
+    assertArrayEquals(expected, r.gradient().toArray(), 1e-7f);
+  }
+
+  @Test
+  void crossEntropyPassesGradientCheck() {
+    Tensor p = randomProbabilities(4, 5, 1);
+    Tensor y = randomProbabilities(4, 5, 2);
+    checkGradient(p, CROSS_ENTROPY.compute(p, y).gradient(), t -> CROSS_ENTROPY.value(t, y));
+  }
+
+  @Test
+  void fusedCrossEntropyPassesGradientCheckOnTheLogits() {
+    Tensor z = randomTensor(4, 5, 3);
+    int[] labels = {0, 4, 2, 2};
+    Tensor grad = CROSS_ENTROPY.computeFromLogits(z, softmax(z), labels).gradient();
+    checkGradient(z, grad, t -> CROSS_ENTROPY.valueFromLogits(t, labels));
+  }
+
+  @Test
+  void meanSquaredErrorPassesGradientCheck() {
+    Tensor p = randomTensor(3, 4, 4);
+    Tensor y = randomTensor(3, 4, 5);
+    checkGradient(p, MSE.compute(p, y).gradient(), t -> MSE.value(t, y));
+  }
+
+  @Test
+  void aCustomLossWritesOnlyThePerSampleMath() {
+    Loss mae = new MeanAbsoluteError();
+    Tensor p = Tensor.of(Shape.of(2, 2), 1, 2, 3, 4);
+    Tensor y = Tensor.of(Shape.of(2, 2), 0, 2, 3, 6);
+    LossResult r = mae.compute(p, y);
+    assertEquals(((1 + 0) / 2.0 + (0 + 2) / 2.0) / 2, r.value(), 1e-6);
+    assertArrayEquals(new float[] {0.25f, 0, 0, -0.25f}, r.gradient().toArray(), 1e-6f);
+    assertEquals("MeanAbsoluteError", mae.name());
+    assertTrue(!mae.fusesWithSoftmax());
+    assertThrows(UnsupportedOperationException.class, () -> mae.computeFromLogits(p, p, y));
+  }
+
+  @Test
+  void targetsOfTheWrongShapeAreRejectedWithBothShapes() {
+    Tensor p = Tensor.zeros(Shape.of(2, 3));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> CROSS_ENTROPY.compute(p, Tensor.zeros(Shape.of(2, 4))));
+    assertTrue(e.getMessage().contains("[2, 3]") && e.getMessage().contains("[2, 4]"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> CROSS_ENTROPY.compute(p, new int[] {0, 3}));
+    assertThrows(IllegalArgumentException.class, () -> CROSS_ENTROPY.compute(p, Tensor.of(Shape.of(2), 0.5f, 1f)));
+  }
+
+  /** The example in Loss's javadoc. */
+  static final class MeanAbsoluteError extends Loss {
+    @Override
+    protected float sampleValue(Tensor prediction, Tensor target) {
+      return prediction.zip(target, (p, t) -> Math.abs(p - t)).mean();
+    }
+
+    @Override
+    protected void sampleGradient(Tensor prediction, Tensor target, Tensor gradient) {
+      float n = prediction.size();
+      gradient.copyFrom(prediction.zip(target, (p, t) -> Math.signum(p - t) / n));
+    }
+  }
+
+  /** Central differences on every element, compared with {@code analytic}. */
+  private static void checkGradient(Tensor at, Tensor analytic, ToDoubleFunction<Tensor> f) {
+    float h = 1e-3f;
+    for (int i = 0; i < at.size(); i++) {
+      Tensor plus = at.copy();
+      plus.setFlat(i, at.getFlat(i) + h);
+      Tensor minus = at.copy();
+      minus.setFlat(i, at.getFlat(i) - h);
+      double numeric = (f.applyAsDouble(plus) - f.applyAsDouble(minus)) / (2 * h);
+      assertEquals(numeric, analytic.getFlat(i), 2e-3 * Math.max(1, Math.abs(numeric)), "element " + i);
+    }
+  }
+
+  private static Tensor randomTensor(int n, int c, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    Tensor t = Tensor.zeros(Shape.of(n, c));
+    for (int i = 0; i < t.size(); i++) {
+      t.setFlat(i, (float) r.nextDouble(-2, 2));
+    }
+    return t;
+  }
+
+  private static Tensor randomProbabilities(int n, int c, long seed) {
+    return softmax(randomTensor(n, c, seed));
+  }
+
+  private static Tensor softmax(Tensor logits) {
+    Tensor p = Tensor.zeros(logits.shape());
+    int c = logits.dim(1);
+    for (int i = 0; i < logits.dim(0); i++) {
+      double max = Double.NEGATIVE_INFINITY;
+      for (int j = 0; j < c; j++) {
+        max = Math.max(max, logits.get(i, j));
+      }
+      double sum = 0;
+      for (int j = 0; j < c; j++) {
+        sum += Math.exp(logits.get(i, j) - max);
+      }
+      for (int j = 0; j < c; j++) {
+        p.set((float) (Math.exp(logits.get(i, j) - max) / sum), i, j);
+      }
+    }
+    return p;
+  }
+
+  private static double logSumExp(double... v) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (double x : v) {
+      max = Math.max(max, x);
+    }
+    double s = 0;
+    for (double x : v) {
+      s += Math.exp(x - max);
+    }
+    return max + Math.log(s);
+  }
+}

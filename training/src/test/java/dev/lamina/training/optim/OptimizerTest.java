@@ -1,0 +1,170 @@
+package dev.lamina.training.optim;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lamina.layers.Parameter;
+import dev.lamina.tensor.Shape;
+import dev.lamina.tensor.Tensor;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every case starts from w = [1, 2] with gradient [0.5, -1] and learning rate 0.1. */
+class OptimizerTest {
+  private static final float[] G1 = {0.5f, -1f};
+
+  private static Parameter parameter() {
+    return new Parameter("w", Tensor.of(Shape.of(2), 1f, 2f));
+  }
+
+  private static float[] step(Optimizer optimizer, Parameter p, float... gradient) {
+    p.gradient().copyFrom(Tensor.of(Shape.of(2), gradient.clone()));
+    optimizer.step(List.of(p));
+    return p.value().toArray();
+  }
+
+  @Test
+  void sgdSubtractsLearningRateTimesGradient() {
+    Parameter p = parameter();
+    Sgd sgd = new Sgd(0.1);
+    assertArrayEquals(new float[] {0.95f, 2.1f}, step(sgd, p, G1), 1e-6f);
+    assertArrayEquals(new float[] {0.9f, 2.2f}, step(sgd, p, G1), 1e-6f);
+    assertEquals(2, sgd.steps());
+    assertTrue(sgd.state().arrays().isEmpty());
+  }
+
+  @Test
+  void momentumAccumulatesVelocity() {
+    Parameter p = parameter();
+    Optimizer sgd = Sgd.builder().learningRate(0.1).momentum(0.9).build();
+    // v1 = g, w = w - 0.1 g
+    assertArrayEquals(new float[] {0.95f, 2.1f}, step(sgd, p, G1), 1e-6f);
+    // v2 = 0.9 g + g = 1.9 g, w = [0.95 - 0.095, 2.1 + 0.19]
+    assertArrayEquals(new float[] {0.855f, 2.29f}, step(sgd, p, G1), 1e-6f);
+    assertArrayEquals(new float[] {0.95f, -1.9f}, sgd.state().array(0), 1e-6f);
+  }
+
+  @Test
+  void nesterovLooksAhead() {
+    Parameter p = parameter();
+    Optimizer sgd = Sgd.builder().learningRate(0.1).momentum(0.9).nesterov(true).build();
+    // v1 = g, step g + 0.9 v1 = 1.9 g
+    assertArrayEquals(new float[] {0.905f, 2.19f}, step(sgd, p, G1), 1e-6f);
+    // v2 = 1.9 g, step g + 0.9 * 1.9 g = 2.71 g
+    assertArrayEquals(new float[] {0.7695f, 2.461f}, step(sgd, p, G1), 1e-6f);
+  }
+
+  @Test
+  void adamTakesBiasCorrectedSteps() {
+    Parameter p = parameter();
+    Optimizer adam = Adam.builder().learningRate(0.1).build();
+    // step 1: m-hat = g, v-hat = g^2, so each weight moves by lr * sign(g)
+    assertArrayEquals(new float[] {0.9f, 2.1f}, step(adam, p, G1), 1e-6f);
+    // step 2 with g = [1, 1]: m = [0.145, 0.01], v = [0.00124975, 0.001999];
+    // w0 -= 0.1 * (0.145 / 0.19) / sqrt(0.00124975 / 0.001999) = 0.0965182
+    // w1 -= 0.1 * (0.01 / 0.19) / sqrt(0.001999 / 0.001999) = 0.00526316
+    assertArrayEquals(new float[] {0.8034818f, 2.0947368f}, step(adam, p, 1f, 1f), 1e-6f);
+    assertEquals(2, adam.state().arrays().size(), "m and v");
+  }
+
+  @Test
+  void weightDecayAddsL2TermToTheGradient() {
+    Parameter p = parameter();
+    Optimizer sgd = Sgd.builder().learningRate(0.1).weightDecay(0.1).build();
+    // g' = g + 0.1 w = [0.6, -0.8]
+    assertArrayEquals(new float[] {0.94f, 2.08f}, step(sgd, p, G1), 1e-6f);
+    assertArrayEquals(G1, p.gradient().toArray(), "the gradient itself is left alone");
+  }
+
+  static Stream<Arguments> statefulOptimizers() {
+    return Stream.of(
+        Arguments.of("momentum", (Supplier<Optimizer>) () -> Sgd.builder().learningRate(0.1).momentum(0.9).build()),
+        Arguments.of("nesterov",
+            (Supplier<Optimizer>) () -> Sgd.builder().learningRate(0.1).momentum(0.5).nesterov(true).build()),
+        Arguments.of("adam", (Supplier<Optimizer>) () -> new Adam(0.01)),
+        Arguments.of("sgd", (Supplier<Optimizer>) () -> new Sgd(0.1)));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("statefulOptimizers")
+  void exportedStateResumesExactly(String name, Supplier<Optimizer> factory) {
+    Parameter a = parameter();
+    Optimizer original = factory.get();
+    step(original, a, G1);
+    step(original, a, 0.25f, 0.75f);
+    Parameter b = new Parameter("w", a.value().copy());
+    Optimizer resumed = factory.get();
+    resumed.loadState(original.state());
+    assertEquals(2, resumed.steps());
+    assertArrayEquals(step(original, a, -1f, 0.5f), step(resumed, b, -1f, 0.5f));
+    assertArrayEquals(step(original, a, 2f, 0.5f), step(resumed, b, 2f, 0.5f));
+  }
+
+  @Test
+  void stateOfTheWrongKindOrSizeIsRejected() {
+    Optimizer adam = new Adam(0.01);
+    step(adam, parameter(), G1);
+    IllegalArgumentException kind = assertThrows(IllegalArgumentException.class,
+        () -> Sgd.builder().learningRate(0.1).momentum(0.9).build().loadState(adam.state()));
+    assertTrue(kind.getMessage().contains("Adam") && kind.getMessage().contains("Sgd"), kind.getMessage());
+
+    Optimizer other = new Adam(0.01);
+    other.loadState(adam.state());
+    Parameter wrong = new Parameter("w", Tensor.zeros(Shape.of(3)));
+    IllegalStateException size = assertThrows(IllegalStateException.class, () -> other.step(List.of(wrong)));
+    assertTrue(size.getMessage().contains("has 2 values") && size.getMessage().contains("has 3"), size.getMessage());
+  }
+
+  @Test
+  void schedulesFollowTheirFormulas() {
+    assertEquals(0.1, LearningRateSchedule.step(0.1, 2, 0.5).rate(1), 1e-12);
+    assertEquals(0.05, LearningRateSchedule.step(0.1, 2, 0.5).rate(2), 1e-12);
+    assertEquals(0.025, LearningRateSchedule.step(0.1, 2, 0.5).rate(5), 1e-12);
+    assertEquals(0.1 * 0.9 * 0.9, LearningRateSchedule.exponential(0.1, 0.9).rate(2), 1e-12);
+    LearningRateSchedule cosine = LearningRateSchedule.cosine(0.1, 10, 0.01);
+    assertEquals(0.1, cosine.rate(0), 1e-12);
+    assertEquals(0.055, cosine.rate(5), 1e-12);
+    assertEquals(0.01, cosine.rate(10), 1e-12);
+    assertEquals(0.01, cosine.rate(12), 1e-12);
+  }
+
+  @Test
+  void theOptimizerTakesItsRateFromTheEpoch() {
+    Optimizer sgd = Sgd.builder().schedule(LearningRateSchedule.step(0.1, 1, 0.5)).build();
+    sgd.startEpoch(2);
+    assertEquals(0.025f, sgd.learningRate(), 1e-9f);
+    Parameter p = parameter();
+    assertArrayEquals(new float[] {1 - 0.0125f, 2.025f}, step(sgd, p, G1), 1e-6f);
+  }
+
+  static Stream<Arguments> badSettings() {
+    return Stream.of(
+        Arguments.of((Executable) () -> new Sgd(-0.1), "learning rate must be positive"),
+        Arguments.of((Executable) () -> new Sgd(Double.NaN), "learning rate must be positive"),
+        Arguments.of((Executable) () -> Sgd.builder().build(), "set a learningRate"),
+        Arguments.of((Executable) () -> Sgd.builder().learningRate(0.1).momentum(1).build(), "momentum must be in [0, 1)"),
+        Arguments.of((Executable) () -> Sgd.builder().learningRate(0.1).nesterov(true).build(), "Nesterov"),
+        Arguments.of((Executable) () -> Sgd.builder().learningRate(0.1).weightDecay(-1).build(), "weight decay"),
+        Arguments.of((Executable) () -> Adam.builder().beta1(1).build(), "beta1 must be in [0, 1)"),
+        Arguments.of((Executable) () -> Adam.builder().beta2(-0.1).build(), "beta2 must be in [0, 1)"),
+        Arguments.of((Executable) () -> Adam.builder().epsilon(0).build(), "epsilon must be positive"),
+        Arguments.of((Executable) () -> LearningRateSchedule.step(0.1, 0, 0.5), "positive number of epochs"),
+        Arguments.of((Executable) () -> LearningRateSchedule.exponential(0.1, 1.5), "gamma must be in (0, 1]"),
+        Arguments.of((Executable) () -> LearningRateSchedule.cosine(0.1, 10, 0.2), "minimum rate"));
+  }
+
+  @ParameterizedTest(name = "{1}")
+  @MethodSource("badSettings")
+  void badHyperparametersFailAtConstructionWithAClearMessage(Executable construct, String message) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, construct);
+    assertTrue(e.getMessage().contains(message), e.getMessage());
+  }
+}
