@@ -49,7 +49,11 @@ public final class LayerRegistry {
     return new LayerRegistry();
   }
 
-  /** A new registry with every built-in layer type registered; add your own to it freely. */
+  /**
+   * A new registry with every built-in layer type registered under its class's simple name
+   * ({@code AvgPool2D, Conv2D, Dense, Dropout, Flatten, LeakyReLU, MaxPool2D, ReLU, Sigmoid,
+   * Softmax, Tanh}); add your own to it freely, it is not shared.
+   */
   public static LayerRegistry defaults() {
     LayerRegistry registry = new LayerRegistry();
     BuiltInCodecs.registerAll(registry);

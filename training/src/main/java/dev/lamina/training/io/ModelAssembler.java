@@ -1,10 +1,12 @@
 package dev.lamina.training.io;
 
 import dev.lamina.layers.Layer;
+import dev.lamina.layers.Parameter;
 import dev.lamina.layers.Sequential;
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Rebuilds a {@link Sequential} from a parsed file: creates each layer through the registry, builds
@@ -80,7 +82,12 @@ final class ModelAssembler {
   }
 
   private void copyParameters(Sequential model, ModelDescription description) throws ModelFileException {
-    List<NamedParameters.Named> expected = NamedParameters.of(model);
+    List<Map.Entry<String, Parameter>> expected;
+    try {
+      expected = List.copyOf(ModelWriter.namedParameters(model).entrySet());
+    } catch (IllegalArgumentException e) {
+      throw defect("the model built from the file is not usable: " + e.getMessage(), e);
+    }
     List<ParameterRecord> saved = description.parameters();
     if (expected.size() != saved.size()) {
       throw defect(String.format("the file has %d parameters, but the model built from it has %d",
@@ -88,11 +95,11 @@ final class ModelAssembler {
     }
     for (int i = 0; i < saved.size(); i++) {
       ParameterRecord record = saved.get(i);
-      NamedParameters.Named named = expected.get(i);
-      Tensor value = named.parameter().value();
-      if (!record.name().equals(named.name()) || !record.shape().equals(value.shape())) {
+      String name = expected.get(i).getKey();
+      Tensor value = expected.get(i).getValue().value();
+      if (!record.name().equals(name) || !record.shape().equals(value.shape())) {
         throw defect(String.format("parameter %d is %s %s in the file, but %s %s in the model built from it",
-            i + 1, record.name(), record.shape(), named.name(), value.shape()), null);
+            i + 1, record.name(), record.shape(), name, value.shape()), null);
       }
       description.data().copyFloats(record.dataOffset(), value.data(), value.offset(), value.size());
     }

@@ -1,6 +1,7 @@
 package dev.lamina.training.io;
 
 import dev.lamina.layers.Layer;
+import dev.lamina.layers.Parameter;
 import dev.lamina.layers.Sequential;
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
@@ -107,14 +108,25 @@ final class ModelWriter {
   }
 
   private static void parameters(LeOutput o, Sequential model) throws IOException {
-    List<NamedParameters.Named> all = NamedParameters.of(model);
-    o.i32(all.size());
-    for (NamedParameters.Named named : all) {
-      Tensor value = named.parameter().value();
-      o.string(named.name());
+    Map<String, Parameter> named = namedParameters(model);
+    o.i32(named.size());
+    for (Map.Entry<String, Parameter> e : named.entrySet()) {
+      Tensor value = e.getValue().value();
+      o.string(e.getKey());
       shape(o, value.shape());
       o.floats(value.data(), value.offset(), value.size());
     }
+  }
+
+  /** The model's parameters by qualified name, in model order; fails if two share a name. */
+  static Map<String, Parameter> namedParameters(Sequential model) {
+    Map<String, Parameter> named = model.namedParameters();
+    if (named.size() != model.parameters().size()) {
+      throw new IllegalArgumentException(String.format(
+          "the model has %d parameters but only %d distinct names (%s): a layer gives two parameters the same name",
+          model.parameters().size(), named.size(), named.keySet()));
+    }
+    return named;
   }
 
   private static void state(LeOutput o, TrainingState state) throws IOException {
