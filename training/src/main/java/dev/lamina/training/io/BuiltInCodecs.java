@@ -28,14 +28,31 @@ final class BuiltInCodecs {
     registry
         .register("Dense", Dense.class, BuiltInCodecs::encodeDense, BuiltInCodecs::decodeDense)
         .register("Conv2D", Conv2D.class, BuiltInCodecs::encodeConv, BuiltInCodecs::decodeConv)
-        .register("MaxPool2D", MaxPool2D.class, BuiltInCodecs::encodePooling,
-            c -> new MaxPool2D(c.getInt("kernelHeight"), c.getInt("kernelWidth"), c.getInt("stride"),
-                c.getInt("padding")))
-        .register("AvgPool2D", AvgPool2D.class, BuiltInCodecs::encodePooling,
-            c -> new AvgPool2D(c.getInt("kernelHeight"), c.getInt("kernelWidth"), c.getInt("stride"),
-                c.getInt("padding")))
-        .register("Dropout", Dropout.class, BuiltInCodecs::encodeDropout, BuiltInCodecs::decodeDropout)
-        .register("LeakyReLU", LeakyReLU.class,
+        .register(
+            "MaxPool2D",
+            MaxPool2D.class,
+            BuiltInCodecs::encodePooling,
+            c ->
+                new MaxPool2D(
+                    c.getInt("kernelHeight"),
+                    c.getInt("kernelWidth"),
+                    c.getInt("stride"),
+                    c.getInt("padding")))
+        .register(
+            "AvgPool2D",
+            AvgPool2D.class,
+            BuiltInCodecs::encodePooling,
+            c ->
+                new AvgPool2D(
+                    c.getInt("kernelHeight"),
+                    c.getInt("kernelWidth"),
+                    c.getInt("stride"),
+                    c.getInt("padding")))
+        .register(
+            "Dropout", Dropout.class, BuiltInCodecs::encodeDropout, BuiltInCodecs::decodeDropout)
+        .register(
+            "LeakyReLU",
+            LeakyReLU.class,
             layer -> LayerConfig.builder().putDouble("slope", layer.slope()).build(),
             c -> new LeakyReLU((float) c.getDouble("slope")))
         .register("Flatten", Flatten.class, Flatten::new)
@@ -110,8 +127,10 @@ final class BuiltInCodecs {
     try {
       return WeightInit.valueOf(name);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(String.format("%s '%s' is not one of %s",
-          key, name, Arrays.toString(WeightInit.values())), e);
+      throw new IllegalArgumentException(
+          String.format(
+              "%s '%s' is not one of %s", key, name, Arrays.toString(WeightInit.values())),
+          e);
     }
   }
 }

@@ -11,19 +11,19 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * A layer's configuration as plain named values: {@code int}, {@code long}, {@code double},
- * {@code boolean}, {@code String} and {@code int[]}. It is what a {@link LayerRegistry} codec turns
- * a layer into when saving and back into a new layer when loading. Immutable; keys are kept in
- * sorted order so the same configuration always writes the same bytes. A {@code float} setting is
- * stored as a {@code double} (the conversion back to {@code float} is exact).
+ * A layer's configuration as plain named values: {@code int}, {@code long}, {@code double}, {@code
+ * boolean}, {@code String} and {@code int[]}. It is what a {@link LayerRegistry} codec turns a
+ * layer into when saving and back into a new layer when loading. Immutable; keys are kept in sorted
+ * order so the same configuration always writes the same bytes. A {@code float} setting is stored
+ * as a {@code double} (the conversion back to {@code float} is exact).
  *
  * <pre>{@code
  * LayerConfig config = LayerConfig.builder().putInt("units", 64).putDouble("slope", 0.01).build();
  * int units = config.getInt("units");
  * }</pre>
  *
- * Getters throw {@link IllegalArgumentException} naming the key when it is missing or holds
- * another type; the loader reports that as a damaged file.
+ * Getters throw {@link IllegalArgumentException} naming the key when it is missing or holds another
+ * type; the loader reports that as a damaged file.
  */
 public final class LayerConfig {
   private static final LayerConfig EMPTY = new LayerConfig(new TreeMap<>());
@@ -90,8 +90,12 @@ public final class LayerConfig {
     Object value = values.get(key);
     checkArgument(value != null, "configuration has no '%s' (it has %s)", key, values.keySet());
     ConfigType actual = ConfigType.of(value);
-    checkArgument(actual == type, "configuration value '%s' is %s, not %s",
-        key, actual.description(), type.description());
+    checkArgument(
+        actual == type,
+        "configuration value '%s' is %s, not %s",
+        key,
+        actual.description(),
+        type.description());
     return value;
   }
 
@@ -169,7 +173,8 @@ public final class LayerConfig {
 
     Builder put(String key, Object value) {
       checkArgument(key != null && !key.isEmpty(), "a configuration key must not be empty");
-      checkArgument(values.putIfAbsent(key, value) == null, "configuration key '%s' is set twice", key);
+      checkArgument(
+          values.putIfAbsent(key, value) == null, "configuration key '%s' is set twice", key);
       return this;
     }
 

@@ -50,9 +50,9 @@ public final class LayerRegistry {
   }
 
   /**
-   * A new registry with every built-in layer type registered under its class's simple name
-   * ({@code AvgPool2D, Conv2D, Dense, Dropout, Flatten, LeakyReLU, MaxPool2D, ReLU, Sigmoid,
-   * Softmax, Tanh}); add your own to it freely, it is not shared.
+   * A new registry with every built-in layer type registered under its class's simple name ({@code
+   * AvgPool2D, Conv2D, Dense, Dropout, Flatten, LeakyReLU, MaxPool2D, ReLU, Sigmoid, Softmax,
+   * Tanh}); add your own to it freely, it is not shared.
    */
   public static LayerRegistry defaults() {
     LayerRegistry registry = new LayerRegistry();
@@ -61,30 +61,44 @@ public final class LayerRegistry {
   }
 
   /**
-   * Registers {@code type} under {@code typeName}: {@code encoder} gives a layer's settings,
-   * {@code decoder} makes a new, unbuilt layer from them (it may throw {@link
-   * IllegalArgumentException} for settings it does not accept). Returns this registry.
+   * Registers {@code type} under {@code typeName}: {@code encoder} gives a layer's settings, {@code
+   * decoder} makes a new, unbuilt layer from them (it may throw {@link IllegalArgumentException}
+   * for settings it does not accept). Returns this registry.
    */
-  public <L extends Layer> LayerRegistry register(String typeName, Class<L> type,
-      Function<? super L, LayerConfig> encoder, Function<? super LayerConfig, ? extends L> decoder) {
+  public <L extends Layer> LayerRegistry register(
+      String typeName,
+      Class<L> type,
+      Function<? super L, LayerConfig> encoder,
+      Function<? super LayerConfig, ? extends L> decoder) {
     checkNotNull(typeName, "typeName");
-    checkArgument(TYPE_NAME.matcher(typeName).matches(),
-        "layer type name '%s' must be 1 to 128 letters, digits or _ . $ -", typeName);
+    checkArgument(
+        TYPE_NAME.matcher(typeName).matches(),
+        "layer type name '%s' must be 1 to 128 letters, digits or _ . $ -",
+        typeName);
     checkArgument(!SEQUENTIAL.equals(typeName), "'%s' is reserved for nested models", SEQUENTIAL);
     checkNotNull(type, "type");
     checkArgument(type != Sequential.class, "nested Sequential models need no registration");
-    checkArgument(!byName.containsKey(typeName), "layer type name '%s' is already registered for %s",
-        typeName, byName.containsKey(typeName) ? byName.get(typeName).type.getName() : "");
-    checkArgument(!byClass.containsKey(type), "%s is already registered as '%s'",
-        type.getName(), byClass.containsKey(type) ? byClass.get(type).typeName : "");
-    Entry<L> entry = new Entry<>(typeName, type, checkNotNull(encoder, "encoder"), checkNotNull(decoder, "decoder"));
+    checkArgument(
+        !byName.containsKey(typeName),
+        "layer type name '%s' is already registered for %s",
+        typeName,
+        byName.containsKey(typeName) ? byName.get(typeName).type.getName() : "");
+    checkArgument(
+        !byClass.containsKey(type),
+        "%s is already registered as '%s'",
+        type.getName(),
+        byClass.containsKey(type) ? byClass.get(type).typeName : "");
+    Entry<L> entry =
+        new Entry<>(
+            typeName, type, checkNotNull(encoder, "encoder"), checkNotNull(decoder, "decoder"));
     byName.put(typeName, entry);
     byClass.put(type, entry);
     return this;
   }
 
   /** Registers a layer type without settings, made by {@code factory}. Returns this registry. */
-  public <L extends Layer> LayerRegistry register(String typeName, Class<L> type, Supplier<? extends L> factory) {
+  public <L extends Layer> LayerRegistry register(
+      String typeName, Class<L> type, Supplier<? extends L> factory) {
     checkNotNull(factory, "factory");
     return register(typeName, type, layer -> LayerConfig.empty(), config -> factory.get());
   }
@@ -111,14 +125,21 @@ public final class LayerRegistry {
     return checkNotNull(entry.encode(layer), "the encoder for '%s' returned null", entry.typeName);
   }
 
-  /** A new layer of the registered {@code typeName} from {@code config}; the name must be registered. */
+  /**
+   * A new layer of the registered {@code typeName} from {@code config}; the name must be
+   * registered.
+   */
   Layer decode(String typeName, LayerConfig config) {
     Entry<?> entry = byName.get(typeName);
     checkArgument(entry != null, "layer type '%s' is not registered", typeName);
     Layer layer = entry.decoder.apply(config);
     checkArgument(layer != null, "the decoder for '%s' returned null", typeName);
-    checkArgument(entry.type.isInstance(layer), "the decoder for '%s' made a %s, not a %s",
-        typeName, layer.getClass().getName(), entry.type.getName());
+    checkArgument(
+        entry.type.isInstance(layer),
+        "the decoder for '%s' made a %s, not a %s",
+        typeName,
+        layer.getClass().getName(),
+        entry.type.getName());
     return layer;
   }
 
@@ -128,7 +149,10 @@ public final class LayerRegistry {
     final Function<? super L, LayerConfig> encoder;
     final Function<? super LayerConfig, ? extends L> decoder;
 
-    Entry(String typeName, Class<L> type, Function<? super L, LayerConfig> encoder,
+    Entry(
+        String typeName,
+        Class<L> type,
+        Function<? super L, LayerConfig> encoder,
         Function<? super LayerConfig, ? extends L> decoder) {
       this.typeName = typeName;
       this.type = type;

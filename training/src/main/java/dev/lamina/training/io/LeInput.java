@@ -8,9 +8,9 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reads little-endian values from a byte range, checking every length against the bytes that
- * remain before allocating anything; a read past the end is a {@link ModelFileException} naming
- * the source, the field and the offset.
+ * Reads little-endian values from a byte range, checking every length against the bytes that remain
+ * before allocating anything; a read past the end is a {@link ModelFileException} naming the
+ * source, the field and the offset.
  */
 final class LeInput {
   private final String source;
@@ -55,15 +55,17 @@ final class LeInput {
   }
 
   /**
-   * A u32 count of items that each take at least {@code minBytesEach} bytes; fails unless that
-   * many items can fit in the bytes that remain.
+   * A u32 count of items that each take at least {@code minBytesEach} bytes; fails unless that many
+   * items can fit in the bytes that remain.
    */
   int count(String what, int minBytesEach) throws ModelFileException {
     int at = buffer.position();
     long n = Integer.toUnsignedLong(i32(what));
     if (n * minBytesEach > buffer.remaining()) {
-      throw defect(String.format("%s at offset %d is %d, but only %d bytes remain (truncated or damaged)",
-          what, at, n, buffer.remaining()));
+      throw defect(
+          String.format(
+              "%s at offset %d is %d, but only %d bytes remain (truncated or damaged)",
+              what, at, n, buffer.remaining()));
     }
     return (int) n;
   }
@@ -76,10 +78,12 @@ final class LeInput {
     slice.limit(length);
     buffer.position(at + length);
     try {
-      CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(slice);
+      CharBuffer chars =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(slice);
       return chars.toString();
     } catch (CharacterCodingException e) {
       throw defect(String.format("%s at offset %d is not valid UTF-8", what, at));
@@ -103,7 +107,9 @@ final class LeInput {
     return values;
   }
 
-  /** Copies {@code count} float32 values starting at byte {@code offset} into {@code destination}. */
+  /**
+   * Copies {@code count} float32 values starting at byte {@code offset} into {@code destination}.
+   */
   void copyFloats(int offset, float[] destination, int destinationOffset, int count) {
     ByteBuffer at = buffer.duplicate().order(ByteOrder.LITTLE_ENDIAN);
     at.position(offset);
@@ -112,8 +118,10 @@ final class LeInput {
 
   private void need(long bytes, String what) throws ModelFileException {
     if (bytes > buffer.remaining()) {
-      throw defect(String.format("%s at offset %d needs %d bytes, but only %d remain (truncated or damaged)",
-          what, buffer.position(), bytes, buffer.remaining()));
+      throw defect(
+          String.format(
+              "%s at offset %d needs %d bytes, but only %d remain (truncated or damaged)",
+              what, buffer.position(), bytes, buffer.remaining()));
     }
   }
 }

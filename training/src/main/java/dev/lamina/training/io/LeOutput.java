@@ -18,7 +18,8 @@ final class LeOutput {
   private static final int BUFFER_BYTES = 1 << 16;
 
   private final OutputStream out;
-  private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+  private final ByteBuffer buffer =
+      ByteBuffer.allocate(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
   private final CRC32C crc = new CRC32C();
 
   LeOutput(OutputStream out) {
@@ -54,12 +55,15 @@ final class LeOutput {
   void string(String value) throws IOException {
     ByteBuffer utf8;
     try {
-      utf8 = StandardCharsets.UTF_8.newEncoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .encode(CharBuffer.wrap(value));
+      utf8 =
+          StandardCharsets.UTF_8
+              .newEncoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .encode(CharBuffer.wrap(value));
     } catch (CharacterCodingException e) {
-      throw new IllegalArgumentException("cannot save the string '" + value + "': it is not valid Unicode", e);
+      throw new IllegalArgumentException(
+          "cannot save the string '" + value + "': it is not valid Unicode", e);
     }
     i32(utf8.remaining());
     while (utf8.hasRemaining()) {
@@ -67,7 +71,9 @@ final class LeOutput {
     }
   }
 
-  /** {@code count} float32 values from {@code values[offset...]}, bit for bit (NaN payloads kept). */
+  /**
+   * {@code count} float32 values from {@code values[offset...]}, bit for bit (NaN payloads kept).
+   */
   void floats(float[] values, int offset, int count) throws IOException {
     int done = 0;
     while (done < count) {

@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * Rebuilds a {@link Sequential} from a parsed file: creates each layer through the registry, builds
  * the model under the saved names, then copies the saved parameter values in, checking their names
- * and shapes. Every failure, including one thrown by a layer codec, becomes a {@link ModelFileException}.
+ * and shapes. Every failure, including one thrown by a layer codec, becomes a {@link
+ * ModelFileException}.
  */
 final class ModelAssembler {
   private final String source;
@@ -35,18 +36,26 @@ final class ModelAssembler {
       if (LayerRegistry.SEQUENTIAL.equals(spec.typeName())) {
         checkRegistered(spec.children(), where + "/");
       } else if (!registry.isRegistered(spec.typeName())) {
-        throw defect(String.format("layer %s has type '%s', which is not registered; register it with "
-                + "LayerRegistry.register(\"%s\", ...) and load with that registry (registered: %s)",
-            where, spec.typeName(), spec.typeName(), registry.typeNames()), null);
+        throw defect(
+            String.format(
+                "layer %s has type '%s', which is not registered; register it with"
+                    + " LayerRegistry.register(\"%s\", ...) and load with that registry"
+                    + " (registered: %s)",
+                where, spec.typeName(), spec.typeName(), registry.typeNames()),
+            null);
       } else if (!spec.children().isEmpty()) {
-        throw defect("layer " + where + " of type '" + spec.typeName() + "' cannot have nested layers", null);
+        throw defect(
+            "layer " + where + " of type '" + spec.typeName() + "' cannot have nested layers",
+            null);
       }
     }
   }
 
-  private Sequential build(Shape inputShape, List<LayerSpec> specs, String prefix) throws ModelFileException {
+  private Sequential build(Shape inputShape, List<LayerSpec> specs, String prefix)
+      throws ModelFileException {
     if (specs.isEmpty()) {
-      throw defect((prefix.isEmpty() ? "the model" : "nested model " + prefix) + " has no layers", null);
+      throw defect(
+          (prefix.isEmpty() ? "the model" : "nested model " + prefix) + " has no layers", null);
     }
     Sequential.Builder builder = Sequential.builder(inputShape);
     for (LayerSpec spec : specs) {
@@ -68,20 +77,26 @@ final class ModelAssembler {
       try {
         return registry.decode(spec.typeName(), spec.config());
       } catch (RuntimeException e) {
-        throw defect(String.format("cannot create layer %s%s of type '%s' from configuration %s: %s",
-            prefix, spec.name(), spec.typeName(), spec.config(), e.getMessage()), e);
+        throw defect(
+            String.format(
+                "cannot create layer %s%s of type '%s' from configuration %s: %s",
+                prefix, spec.name(), spec.typeName(), spec.config(), e.getMessage()),
+            e);
       }
     }
     Shape input;
     try {
       input = Shape.of(spec.config().getInts("inputShape"));
     } catch (RuntimeException e) {
-      throw defect("nested model " + prefix + spec.name() + " has no valid input shape: " + e.getMessage(), e);
+      throw defect(
+          "nested model " + prefix + spec.name() + " has no valid input shape: " + e.getMessage(),
+          e);
     }
     return build(input, spec.children(), prefix + spec.name() + "/");
   }
 
-  private void copyParameters(Sequential model, ModelDescription description) throws ModelFileException {
+  private void copyParameters(Sequential model, ModelDescription description)
+      throws ModelFileException {
     List<Map.Entry<String, Parameter>> expected;
     try {
       expected = List.copyOf(ModelWriter.namedParameters(model).entrySet());
@@ -90,18 +105,26 @@ final class ModelAssembler {
     }
     List<ParameterRecord> saved = description.parameters();
     if (expected.size() != saved.size()) {
-      throw defect(String.format("the file has %d parameters, but the model built from it has %d",
-          saved.size(), expected.size()), null);
+      throw defect(
+          String.format(
+              "the file has %d parameters, but the model built from it has %d",
+              saved.size(), expected.size()),
+          null);
     }
     for (int i = 0; i < saved.size(); i++) {
       ParameterRecord record = saved.get(i);
       String name = expected.get(i).getKey();
       Tensor value = expected.get(i).getValue().value();
       if (!record.name().equals(name) || !record.shape().equals(value.shape())) {
-        throw defect(String.format("parameter %d is %s %s in the file, but %s %s in the model built from it",
-            i + 1, record.name(), record.shape(), name, value.shape()), null);
+        throw defect(
+            String.format(
+                "parameter %d is %s %s in the file, but %s %s in the model built from it",
+                i + 1, record.name(), record.shape(), name, value.shape()),
+            null);
       }
-      description.data().copyFloats(record.dataOffset(), value.data(), value.offset(), value.size());
+      description
+          .data()
+          .copyFloats(record.dataOffset(), value.data(), value.offset(), value.size());
     }
   }
 

@@ -12,7 +12,9 @@ public final class ModelFileException extends IOException {
 
   private final String source;
 
-  /** A defect {@code problem} found in {@code source} (a file name, or a description of the bytes). */
+  /**
+   * A defect {@code problem} found in {@code source} (a file name, or a description of the bytes).
+   */
   public ModelFileException(String source, String problem) {
     super(source + ": " + problem);
     this.source = source;

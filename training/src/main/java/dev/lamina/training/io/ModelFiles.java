@@ -30,14 +30,14 @@ import java.util.concurrent.atomic.AtomicLong;
  *     .add(new Conv2D(4, 3)).add(new Flatten()).add(new Dense(10)).add(new Softmax())
  *     .build();
  * ModelFiles.save(model, Path.of("mnist.lmf"));
- * Sequential same = ModelFiles.load(Path.of("mnist.lmf"));      // predicts bit for bit the same
+ * Sequential same = ModelFiles.load(Path.of("mnist.lmf")); // predicts bit for bit the same
  *
- * ModelFiles.save(model, state, Path.of("epoch-2.lmf"));          // a checkpoint with training state
+ * ModelFiles.save(model, state, Path.of("epoch-2.lmf")); // a checkpoint with training state
  * LoadedModel checkpoint = ModelFiles.loadCheckpoint(Path.of("epoch-2.lmf"));
  * TrainingState resumed = checkpoint.trainingState().orElseThrow();
  *
  * LayerRegistry mine = LayerRegistry.defaults().register("Swish", Swish.class, Swish::new);
- * ModelFiles.save(withSwish, path, mine);                          // custom layers by registered name
+ * ModelFiles.save(withSwish, path, mine); // custom layers by registered name
  * Sequential back = ModelFiles.load(path, mine);
  * }</pre>
  *
@@ -73,7 +73,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *           | u8:1  u32:n n * (string:name  u32:len  len * f32)
  *                   u32:n n * (string:name  i64)
  *                   u32:n n * (string:name  f64)
- *                   u32:n n * (string:name  string)      (each list's names non-empty, strictly ascending)
+ *                   u32:n n * (string:name  string)
+ *             (in each of the four lists the names are non-empty and strictly ascending)
  * </pre>
  *
  * Names sort by {@link String#compareTo}. No bytes may follow the state before the checksum. A
@@ -100,12 +101,17 @@ public final class ModelFiles {
     save(model, null, path, registry);
   }
 
-  /** Saves {@code model} with {@code state} (a checkpoint) using {@link LayerRegistry#defaults()}. */
+  /**
+   * Saves {@code model} with {@code state} (a checkpoint) using {@link LayerRegistry#defaults()}.
+   */
   public static void save(Sequential model, TrainingState state, Path path) throws IOException {
     save(model, checkNotNull(state, "state"), path, LayerRegistry.defaults());
   }
 
-  /** Saves {@code model} with {@code state} (null for none) to {@code path}, replacing it atomically. */
+  /**
+   * Saves {@code model} with {@code state} (null for none) to {@code path}, replacing it
+   * atomically.
+   */
   public static void save(Sequential model, TrainingState state, Path path, LayerRegistry registry)
       throws IOException {
     checkNotNull(model, "model");
@@ -115,7 +121,10 @@ public final class ModelFiles {
     writeAtomically(path, out -> writer.write(model, state, out));
   }
 
-  /** Loads the model in {@code path} with {@link LayerRegistry#defaults()}; any training state is ignored. */
+  /**
+   * Loads the model in {@code path} with {@link LayerRegistry#defaults()}; any training state is
+   * ignored.
+   */
   public static Sequential load(Path path) throws IOException {
     return load(path, LayerRegistry.defaults());
   }
@@ -149,7 +158,8 @@ public final class ModelFiles {
   }
 
   /** Reads a model from {@code bytes}; {@code source} names them in error messages. */
-  static LoadedModel decode(String source, byte[] bytes, LayerRegistry registry) throws ModelFileException {
+  static LoadedModel decode(String source, byte[] bytes, LayerRegistry registry)
+      throws ModelFileException {
     ModelDescription description = ModelReader.read(source, bytes);
     Sequential model = new ModelAssembler(source, registry).assemble(description);
     return new LoadedModel(model, Optional.ofNullable(description.state()));
@@ -159,8 +169,11 @@ public final class ModelFiles {
     try (InputStream in = Files.newInputStream(path)) {
       long size = Files.size(path);
       if (size > MAX_FILE_BYTES) {
-        throw new ModelFileException(path.toString(), String.format(
-            "the file is %d bytes, more than the %d a model file may have", size, MAX_FILE_BYTES));
+        throw new ModelFileException(
+            path.toString(),
+            String.format(
+                "the file is %d bytes, more than the %d a model file may have",
+                size, MAX_FILE_BYTES));
       }
       byte[] head = new byte[ModelFormat.MAGIC.length + 4];
       int headRead = in.readNBytes(head, 0, head.length);
@@ -197,7 +210,10 @@ public final class ModelFiles {
     }
   }
 
-  /** A new empty file next to {@code target}, created with the default permissions (unlike createTempFile). */
+  /**
+   * A new empty file next to {@code target}, created with the default permissions (unlike
+   * createTempFile).
+   */
   private static Path createTemp(Path target) throws IOException {
     Path folder = target.getParent();
     String prefix = "." + target.getFileName() + "." + ProcessHandle.current().pid() + ".";

@@ -25,36 +25,50 @@ final class ModelReader {
     List<ParameterRecord> parameters = parameters(in);
     TrainingState state = optionalState(in);
     if (in.remaining() != 0) {
-      throw in.defect(String.format("%d unexpected bytes at offset %d before the checksum",
-          in.remaining(), in.position()));
+      throw in.defect(
+          String.format(
+              "%d unexpected bytes at offset %d before the checksum",
+              in.remaining(), in.position()));
     }
     return new ModelDescription(inputShape, layers, parameters, state, in);
   }
 
   /**
-   * Checks what the first {@code available} bytes can tell: that the file is not empty, starts
-   * with the magic and has a version this reader knows. {@code length} is the whole file's length.
+   * Checks what the first {@code available} bytes can tell: that the file is not empty, starts with
+   * the magic and has a version this reader knows. {@code length} is the whole file's length.
    */
-  static void checkHeader(String source, byte[] bytes, int available, long length) throws ModelFileException {
+  static void checkHeader(String source, byte[] bytes, int available, long length)
+      throws ModelFileException {
     if (length == 0) {
       throw new ModelFileException(source, "the file is empty; it is not a Lamina model file");
     }
     int magic = ModelFormat.MAGIC.length;
     int seen = Math.min(magic, available);
     if (!Arrays.equals(bytes, 0, seen, ModelFormat.MAGIC, 0, seen)) {
-      throw new ModelFileException(source, "not a Lamina model file: it starts with "
-          + hex(bytes, seen) + ", expected " + hex(ModelFormat.MAGIC, magic));
+      throw new ModelFileException(
+          source,
+          "not a Lamina model file: it starts with "
+              + hex(bytes, seen)
+              + ", expected "
+              + hex(ModelFormat.MAGIC, magic));
     }
     if (length < ModelFormat.FRAME_BYTES || available < magic + 4) {
-      throw new ModelFileException(source, "truncated: " + length + " bytes is too short for a model file");
+      throw new ModelFileException(
+          source, "truncated: " + length + " bytes is too short for a model file");
     }
     int version = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getInt(magic);
     if (version > ModelFormat.VERSION || version < 0) {
-      throw new ModelFileException(source, "format version " + Integer.toUnsignedString(version)
-          + " is newer than this Lamina reads (" + ModelFormat.VERSION + "); load it with a newer Lamina");
+      throw new ModelFileException(
+          source,
+          "format version "
+              + Integer.toUnsignedString(version)
+              + " is newer than this Lamina reads ("
+              + ModelFormat.VERSION
+              + "); load it with a newer Lamina");
     }
     if (version == 0) {
-      throw new ModelFileException(source, "format version 0 is not a valid version (damaged file)");
+      throw new ModelFileException(
+          source, "format version 0 is not a valid version (damaged file)");
     }
   }
 
@@ -65,9 +79,11 @@ final class ModelReader {
     crc.update(bytes, 0, end);
     int stored = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getInt(end);
     if (stored != (int) crc.getValue()) {
-      throw new ModelFileException(source, String.format(
-          "checksum mismatch (stored %08x, computed %08x): the file is damaged or truncated",
-          stored, (int) crc.getValue()));
+      throw new ModelFileException(
+          source,
+          String.format(
+              "checksum mismatch (stored %08x, computed %08x): the file is damaged or truncated",
+              stored, (int) crc.getValue()));
     }
   }
 
@@ -83,7 +99,9 @@ final class ModelReader {
     int at = in.position();
     int rank = in.count(what + " rank", 4);
     if (rank > ModelFormat.MAX_RANK) {
-      throw in.defect(String.format("%s at offset %d has rank %d, more than %d", what, at, rank, ModelFormat.MAX_RANK));
+      throw in.defect(
+          String.format(
+              "%s at offset %d has rank %d, more than %d", what, at, rank, ModelFormat.MAX_RANK));
     }
     int[] dims = new int[rank];
     long size = 1;
@@ -91,16 +109,20 @@ final class ModelReader {
       dims[i] = in.i32(what);
       size *= Math.max(dims[i], 1);
       if (dims[i] <= 0 || size > Integer.MAX_VALUE) {
-        throw in.defect(String.format("%s at offset %d is not a valid shape (dimension %d is %d, %s elements so far)",
-            what, at, i, dims[i], size));
+        throw in.defect(
+            String.format(
+                "%s at offset %d is not a valid shape (dimension %d is %d, %s elements so far)",
+                what, at, i, dims[i], size));
       }
     }
     return Shape.of(dims);
   }
 
-  private static List<LayerSpec> layers(LeInput in, String prefix, int depth) throws ModelFileException {
+  private static List<LayerSpec> layers(LeInput in, String prefix, int depth)
+      throws ModelFileException {
     if (depth > ModelFormat.MAX_NESTING) {
-      throw in.defect("models are nested more than " + ModelFormat.MAX_NESTING + " deep at " + prefix);
+      throw in.defect(
+          "models are nested more than " + ModelFormat.MAX_NESTING + " deep at " + prefix);
     }
     String where = prefix.isEmpty() ? "model" : prefix;
     int count = in.count("layer count of " + where, ModelFormat.MIN_LAYER_BYTES);
@@ -122,8 +144,11 @@ final class ModelReader {
     for (int i = 0; i < count; i++) {
       String key = in.string("configuration key of layer " + layer);
       if (previous != null && previous.compareTo(key) >= 0) {
-        throw in.defect(String.format("configuration keys of layer %s are not in strictly ascending order ('%s' after '%s')",
-            layer, key, previous));
+        throw in.defect(
+            String.format(
+                "configuration keys of layer %s are not in strictly ascending order ('%s' after"
+                    + " '%s')",
+                layer, key, previous));
       }
       if (key.isEmpty()) {
         throw in.defect("layer " + layer + " has an empty configuration key");
@@ -139,7 +164,9 @@ final class ModelReader {
     int tag = in.u8("value type of " + what);
     ConfigType type = ConfigType.ofTag(tag);
     if (type == null) {
-      throw in.defect(String.format("configuration value %s at offset %d has unknown type tag %d", what, at, tag));
+      throw in.defect(
+          String.format(
+              "configuration value %s at offset %d has unknown type tag %d", what, at, tag));
     }
     switch (type) {
       case INT:
@@ -218,10 +245,15 @@ final class ModelReader {
     return state.build();
   }
 
-  private static String ascending(LeInput in, String name, String previous) throws ModelFileException {
+  private static String ascending(LeInput in, String name, String previous)
+      throws ModelFileException {
     if (name.isEmpty() || (previous != null && previous.compareTo(name) >= 0)) {
-      throw in.defect("training state names must be non-empty and strictly ascending ('"
-          + name + "' after '" + previous + "')");
+      throw in.defect(
+          "training state names must be non-empty and strictly ascending ('"
+              + name
+              + "' after '"
+              + previous
+              + "')");
     }
     return name;
   }

@@ -10,7 +10,10 @@ import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 
-/** Encodes a model (and optionally its training state) in the format described in {@link ModelFiles}. */
+/**
+ * Encodes a model (and optionally its training state) in the format described in {@link
+ * ModelFiles}.
+ */
 final class ModelWriter {
   private final LayerRegistry registry;
 
@@ -19,8 +22,9 @@ final class ModelWriter {
   }
 
   /**
-   * Writes {@code model} and {@code state} (null for none) to {@code out}, which is flushed, not closed.
-   * Throws {@link IllegalArgumentException} naming the layer when a layer's type is not registered.
+   * Writes {@code model} and {@code state} (null for none) to {@code out}, which is flushed, not
+   * closed. Throws {@link IllegalArgumentException} naming the layer when a layer's type is not
+   * registered.
    */
   void write(Sequential model, TrainingState state, OutputStream out) throws IOException {
     checkRegistered(model, "");
@@ -46,11 +50,16 @@ final class ModelWriter {
       if (layer instanceof Sequential) {
         checkRegistered((Sequential) layer, where + "/");
       } else if (registry.typeNameOf(layer) == null) {
-        throw new IllegalArgumentException(String.format(
-            "cannot save layer %s (%s): its class %s is not registered; register it with "
-                + "registry.register(\"%s\", %s.class, encoder, decoder) and save with that registry",
-            where, layer.typeName(), layer.getClass().getName(), layer.typeName(),
-            layer.getClass().getSimpleName()));
+        throw new IllegalArgumentException(
+            String.format(
+                "cannot save layer %s (%s): its class %s is not registered; register it with"
+                    + " registry.register(\"%s\", %s.class, encoder, decoder) and save with that"
+                    + " registry",
+                where,
+                layer.typeName(),
+                layer.getClass().getName(),
+                layer.typeName(),
+                layer.getClass().getSimpleName()));
       }
     }
   }
@@ -122,9 +131,11 @@ final class ModelWriter {
   static Map<String, Parameter> namedParameters(Sequential model) {
     Map<String, Parameter> named = model.namedParameters();
     if (named.size() != model.parameters().size()) {
-      throw new IllegalArgumentException(String.format(
-          "the model has %d parameters but only %d distinct names (%s): a layer gives two parameters the same name",
-          model.parameters().size(), named.size(), named.keySet()));
+      throw new IllegalArgumentException(
+          String.format(
+              "the model has %d parameters but only %d distinct names (%s): a layer gives two"
+                  + " parameters the same name",
+              model.parameters().size(), named.size(), named.keySet()));
     }
     return named;
   }

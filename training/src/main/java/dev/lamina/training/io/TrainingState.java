@@ -10,12 +10,12 @@ import java.util.NavigableSet;
 import java.util.TreeMap;
 
 /**
- * What a trainer needs, besides the model, to continue a run exactly where it stopped: named
- * {@code float[]} arrays (optimizer state such as momentum or Adam moments), named {@code long}
- * values (epoch, step counters, seeds, random-number positions), named {@code double} values
- * (a learning-rate schedule's position, the best metric so far) and named strings (the optimizer's
- * name, to refuse resuming with another one). The model file stores it as an
- * opaque section; the names and their meaning belong to whoever fills it.
+ * What a trainer needs, besides the model, to continue a run exactly where it stopped: named {@code
+ * float[]} arrays (optimizer state such as momentum or Adam moments), named {@code long} values
+ * (epoch, step counters, seeds, random-number positions), named {@code double} values (a
+ * learning-rate schedule's position, the best metric so far) and named strings (the optimizer's
+ * name, to refuse resuming with another one). The model file stores it as an opaque section; the
+ * names and their meaning belong to whoever fills it.
  *
  * <pre>{@code
  * TrainingState state = TrainingState.builder()
@@ -102,8 +102,12 @@ public final class TrainingState {
   /** Copies the array stored under {@code name} into {@code destination} (same length required). */
   public void copyArrayInto(String name, float[] destination) {
     float[] source = present(arrays, name, "array");
-    checkArgument(destination.length == source.length,
-        "training state array '%s' has %s values, the destination %s", name, source.length, destination.length);
+    checkArgument(
+        destination.length == source.length,
+        "training state array '%s' has %s values, the destination %s",
+        name,
+        source.length,
+        destination.length);
     System.arraycopy(source, 0, destination, 0, source.length);
   }
 
@@ -138,18 +142,23 @@ public final class TrainingState {
 
   private static <T> T present(Map<String, T> map, String name, String kind) {
     T value = map.get(name);
-    checkArgument(value != null, "training state has no %s '%s' (it has %s)", kind, name, map.keySet());
+    checkArgument(
+        value != null, "training state has no %s '%s' (it has %s)", kind, name, map.keySet());
     return value;
   }
 
-  /** Equal when every name and value is equal (values compare as {@code Float/Double.equals} do). */
+  /**
+   * Equal when every name and value is equal (values compare as {@code Float/Double.equals} do).
+   */
   @Override
   public boolean equals(Object o) {
     if (!(o instanceof TrainingState)) {
       return false;
     }
     TrainingState other = (TrainingState) o;
-    if (!longs.equals(other.longs) || !doubles.equals(other.doubles) || !strings.equals(other.strings)
+    if (!longs.equals(other.longs)
+        || !doubles.equals(other.doubles)
+        || !strings.equals(other.strings)
         || !arrays.keySet().equals(other.arrays.keySet())) {
       return false;
     }
@@ -172,8 +181,15 @@ public final class TrainingState {
 
   @Override
   public String toString() {
-    return "TrainingState(arrays " + arrays.keySet() + ", longs " + longs + ", doubles " + doubles
-        + ", strings " + strings + ")";
+    return "TrainingState(arrays "
+        + arrays.keySet()
+        + ", longs "
+        + longs
+        + ", doubles "
+        + doubles
+        + ", strings "
+        + strings
+        + ")";
   }
 
   /** Collects named values for a {@link TrainingState}; each name may be set once per kind. */
@@ -206,7 +222,8 @@ public final class TrainingState {
 
     private <T> Builder put(Map<String, T> map, String name, T value, String kind) {
       checkArgument(name != null && !name.isEmpty(), "a training state name must not be empty");
-      checkArgument(map.putIfAbsent(name, value) == null, "training state %s '%s' is set twice", kind, name);
+      checkArgument(
+          map.putIfAbsent(name, value) == null, "training state %s '%s' is set twice", kind, name);
       return this;
     }
 

@@ -49,7 +49,8 @@ class BadModelFilesTest {
   @ValueSource(ints = {1, 7, 8, 11, 12, 15, 16, 100, -1})
   void aTruncatedFile(int length) {
     int keep = length < 0 ? valid.length + length : length;
-    String expected = keep < ModelFormat.FRAME_BYTES ? "too short for a model file" : "checksum mismatch";
+    String expected =
+        keep < ModelFormat.FRAME_BYTES ? "too short for a model file" : "checksum mismatch";
     assertDefect(Arrays.copyOf(valid, keep), expected);
   }
 
@@ -91,20 +92,25 @@ class BadModelFilesTest {
   @Test
   void anUnregisteredLayerType() {
     LayerRegistry partial = TestAffine.register(LayerRegistry.empty());
-    ModelFileException e = assertThrows(ModelFileException.class,
-        () -> ModelFiles.decode("model.lmf", valid, partial));
+    ModelFileException e =
+        assertThrows(
+            ModelFileException.class, () -> ModelFiles.decode("model.lmf", valid, partial));
     assertTrue(e.getMessage().contains("'TestSquare', which is not registered"), e.getMessage());
   }
 
   @Test
   void aStringLengthOf2To31() {
-    byte[] bytes = Crafted.file(o -> {
-      Crafted.shape(o, 4);
-      o.i32(1);
-      o.i32(0x80000000);
-      o.bytes(new byte[64]);
-    });
-    assertDefect(bytes, "length of name of layer 1 of model at offset 24 is 2147483648, but only 64 bytes remain");
+    byte[] bytes =
+        Crafted.file(
+            o -> {
+              Crafted.shape(o, 4);
+              o.i32(1);
+              o.i32(0x80000000);
+              o.bytes(new byte[64]);
+            });
+    assertDefect(
+        bytes,
+        "length of name of layer 1 of model at offset 24 is 2147483648, but only 64 bytes remain");
   }
 
   @Test
@@ -121,38 +127,44 @@ class BadModelFilesTest {
 
   @Test
   void tenToTheNineLayers() {
-    byte[] bytes = Crafted.file(o -> {
-      Crafted.shape(o, 4);
-      o.i32(1_000_000_000);
-    });
+    byte[] bytes =
+        Crafted.file(
+            o -> {
+              Crafted.shape(o, 4);
+              o.i32(1_000_000_000);
+            });
     assertDefect(bytes, "layer count of model at offset 20 is 1000000000, but only");
   }
 
   @Test
   void aHugeIntArrayInAConfiguration() {
-    byte[] bytes = Crafted.file(o -> {
-      Crafted.shape(o, 4);
-      o.i32(1);
-      o.string("t");
-      o.string("TestTagged");
-      o.i32(1);
-      o.string("ints");
-      o.u8(6);
-      o.i32(Integer.MAX_VALUE);
-    });
+    byte[] bytes =
+        Crafted.file(
+            o -> {
+              Crafted.shape(o, 4);
+              o.i32(1);
+              o.string("t");
+              o.string("TestTagged");
+              o.i32(1);
+              o.string("ints");
+              o.u8(6);
+              o.i32(Integer.MAX_VALUE);
+            });
     assertDefect(bytes, "length of t 'ints'");
   }
 
   @Test
   void aHugeTrainingStateArray() {
-    byte[] bytes = Crafted.file(o -> {
-      Crafted.oneLayerArchitecture(o);
-      o.i32(0);
-      o.u8(1);
-      o.i32(1);
-      o.string("m");
-      o.i32(-1);
-    });
+    byte[] bytes =
+        Crafted.file(
+            o -> {
+              Crafted.oneLayerArchitecture(o);
+              o.i32(0);
+              o.u8(1);
+              o.i32(1);
+              o.string("m");
+              o.i32(-1);
+            });
     assertDefect(bytes, "training state array m at offset");
   }
 
@@ -164,131 +176,156 @@ class BadModelFilesTest {
 
   @Test
   void bytesAfterTheLastSection() {
-    byte[] bytes = Crafted.file(o -> {
-      Crafted.oneLayerArchitecture(o);
-      o.i32(0);
-      o.u8(0);
-      o.i32(7);
-    });
+    byte[] bytes =
+        Crafted.file(
+            o -> {
+              Crafted.oneLayerArchitecture(o);
+              o.i32(0);
+              o.u8(0);
+              o.i32(7);
+            });
     assertDefect(bytes, "4 unexpected bytes");
   }
 
   @Test
   void configurationKeysOutOfOrder() {
-    byte[] bytes = taggedFile(o -> {
-      o.i32(2);
-      o.string("b");
-      o.u8(1);
-      o.i32(1);
-      o.string("a");
-      o.u8(1);
-      o.i32(2);
-    });
+    byte[] bytes =
+        taggedFile(
+            o -> {
+              o.i32(2);
+              o.string("b");
+              o.u8(1);
+              o.i32(1);
+              o.string("a");
+              o.u8(1);
+              o.i32(2);
+            });
     assertDefect(bytes, "not in strictly ascending order");
   }
 
   @Test
   void anUnknownValueTag() {
-    byte[] bytes = taggedFile(o -> {
-      o.i32(1);
-      o.string("a");
-      o.u8(99);
-    });
+    byte[] bytes =
+        taggedFile(
+            o -> {
+              o.i32(1);
+              o.string("a");
+              o.u8(99);
+            });
     assertDefect(bytes, "unknown type tag 99");
   }
 
   @Test
   void aBooleanThatIsNeitherZeroNorOne() {
-    byte[] bytes = taggedFile(o -> {
-      o.i32(1);
-      o.string("a");
-      o.u8(4);
-      o.u8(2);
-    });
+    byte[] bytes =
+        taggedFile(
+            o -> {
+              o.i32(1);
+              o.string("a");
+              o.u8(4);
+              o.u8(2);
+            });
     assertDefect(bytes, "not 0 or 1");
   }
 
   @Test
   void invalidUtf8() {
-    byte[] bytes = Crafted.file(o -> {
-      Crafted.shape(o, 4);
-      o.i32(1);
-      o.i32(2);
-      o.u8(0xC3);
-      o.u8(0x28);
-      o.bytes(new byte[64]);
-    });
+    byte[] bytes =
+        Crafted.file(
+            o -> {
+              Crafted.shape(o, 4);
+              o.i32(1);
+              o.i32(2);
+              o.u8(0xC3);
+              o.u8(0x28);
+              o.bytes(new byte[64]);
+            });
     assertDefect(bytes, "not valid UTF-8");
   }
 
   @Test
   void aParameterWhoseShapeDiffersFromTheRebuiltLayer() {
-    byte[] bytes = ModelFiles.encode(Sequential.of(Shape.of(4), new TestAffine(3, 1)), null, registry);
-    LayerRegistry wider = LayerRegistry.empty()
-        .register("TestAffine", TestAffine.class, layer -> LayerConfig.empty(), config -> new TestAffine(5, 1));
+    byte[] bytes =
+        ModelFiles.encode(Sequential.of(Shape.of(4), new TestAffine(3, 1)), null, registry);
+    LayerRegistry wider =
+        LayerRegistry.empty()
+            .register(
+                "TestAffine",
+                TestAffine.class,
+                layer -> LayerConfig.empty(),
+                config -> new TestAffine(5, 1));
 
-    ModelFileException e = assertThrows(ModelFileException.class,
-        () -> ModelFiles.decode("model.lmf", bytes, wider));
+    ModelFileException e =
+        assertThrows(ModelFileException.class, () -> ModelFiles.decode("model.lmf", bytes, wider));
 
-    assertTrue(e.getMessage().contains(
-        "parameter 1 is test_affine_1/kernel [4, 3] in the file, but test_affine_1/kernel [4, 5] in the model"),
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "parameter 1 is test_affine_1/kernel [4, 3] in the file, but test_affine_1/kernel"
+                    + " [4, 5] in the model"),
         e.getMessage());
   }
 
   @Test
   void aCodecThatRejectsTheSettingsIsReportedAsADamagedFile() {
-    byte[] bytes = Crafted.file(o -> {
-      Crafted.shape(o, 4);
-      o.i32(1);
-      o.string("a");
-      o.string("TestAffine");
-      o.i32(2);
-      o.string("gain");
-      o.u8(3);
-      o.f64(1);
-      o.string("units");
-      o.u8(1);
-      o.i32(-3);
-      o.i32(0);
-      o.i32(0);
-      o.u8(0);
-    });
+    byte[] bytes =
+        Crafted.file(
+            o -> {
+              Crafted.shape(o, 4);
+              o.i32(1);
+              o.string("a");
+              o.string("TestAffine");
+              o.i32(2);
+              o.string("gain");
+              o.u8(3);
+              o.f64(1);
+              o.string("units");
+              o.u8(1);
+              o.i32(-3);
+              o.i32(0);
+              o.i32(0);
+              o.u8(0);
+            });
     assertDefect(bytes, "cannot create layer a of type 'TestAffine'");
   }
 
   @Test
   void aMissingSettingIsReported() {
-    byte[] bytes = Crafted.file(o -> {
-      Crafted.shape(o, 4);
-      o.i32(1);
-      o.string("a");
-      o.string("TestAffine");
-      o.i32(0);
-      o.i32(0);
-      o.i32(0);
-      o.u8(0);
-    });
+    byte[] bytes =
+        Crafted.file(
+            o -> {
+              Crafted.shape(o, 4);
+              o.i32(1);
+              o.string("a");
+              o.string("TestAffine");
+              o.i32(0);
+              o.i32(0);
+              o.i32(0);
+              o.u8(0);
+            });
     assertDefect(bytes, "configuration has no 'units'");
   }
 
   @Test
   void layersThatDoNotFitTogether() {
-    byte[] bytes = Crafted.file(o -> {
-      Crafted.shape(o, 2, 2);
-      o.i32(1);
-      o.string("a");
-      o.string("TestAffine");
-      o.i32(2);
-      o.string("gain");
-      o.u8(3);
-      o.f64(1);
-      o.string("units");
-      o.u8(1);
-      o.i32(3);
-      o.i32(0);
-      o.i32(0);
-      o.u8(0);
-    });
+    byte[] bytes =
+        Crafted.file(
+            o -> {
+              Crafted.shape(o, 2, 2);
+              o.i32(1);
+              o.string("a");
+              o.string("TestAffine");
+              o.i32(2);
+              o.string("gain");
+              o.u8(3);
+              o.f64(1);
+              o.string("units");
+              o.u8(1);
+              o.i32(3);
+              o.i32(0);
+              o.i32(0);
+              o.u8(0);
+            });
     assertDefect(bytes, "do not fit together");
   }
 
@@ -298,7 +335,8 @@ class BadModelFilesTest {
     try (RandomAccessFile file = new RandomAccessFile(huge.toFile(), "rw")) {
       file.setLength(ModelFiles.MAX_FILE_BYTES + 1);
     }
-    ModelFileException e = assertThrows(ModelFileException.class, () -> ModelFiles.load(huge, registry));
+    ModelFileException e =
+        assertThrows(ModelFileException.class, () -> ModelFiles.load(huge, registry));
     assertTrue(e.getMessage().startsWith(huge.toString()), e.getMessage());
     assertTrue(e.getMessage().contains("more than"), e.getMessage());
   }
@@ -310,7 +348,8 @@ class BadModelFilesTest {
     bytes[bytes.length / 2] ^= (byte) 0x80;
     Files.write(file, bytes);
 
-    ModelFileException e = assertThrows(ModelFileException.class, () -> ModelFiles.load(file, registry));
+    ModelFileException e =
+        assertThrows(ModelFileException.class, () -> ModelFiles.load(file, registry));
 
     assertTrue(e.getMessage().startsWith(file + ": checksum mismatch"), e.getMessage());
     assertEquals(file.toString(), e.source());
@@ -320,7 +359,8 @@ class BadModelFilesTest {
   void anEmptyFileOnDisk() throws IOException {
     Path file = dir.resolve("empty.lmf");
     Files.write(file, new byte[0]);
-    ModelFileException e = assertThrows(ModelFileException.class, () -> ModelFiles.load(file, registry));
+    ModelFileException e =
+        assertThrows(ModelFileException.class, () -> ModelFiles.load(file, registry));
     assertTrue(e.getMessage().contains("empty"), e.getMessage());
   }
 
@@ -332,26 +372,28 @@ class BadModelFilesTest {
   }
 
   private static byte[] parameterFile(int... dims) {
-    return Crafted.file(o -> {
-      Crafted.oneLayerArchitecture(o);
-      o.i32(1);
-      o.string("sq/w");
-      Crafted.shape(o, dims);
-      o.i32(0);
-    });
+    return Crafted.file(
+        o -> {
+          Crafted.oneLayerArchitecture(o);
+          o.i32(1);
+          o.string("sq/w");
+          Crafted.shape(o, dims);
+          o.i32(0);
+        });
   }
 
   private static byte[] taggedFile(Crafted.Body config) {
-    return Crafted.file(o -> {
-      Crafted.shape(o, 4);
-      o.i32(1);
-      o.string("t");
-      o.string("TestTagged");
-      config.write(o);
-      o.i32(0);
-      o.i32(0);
-      o.u8(0);
-    });
+    return Crafted.file(
+        o -> {
+          Crafted.shape(o, 4);
+          o.i32(1);
+          o.string("t");
+          o.string("TestTagged");
+          config.write(o);
+          o.i32(0);
+          o.i32(0);
+          o.u8(0);
+        });
   }
 
   private LoadedModel load(byte[] bytes) throws ModelFileException {
@@ -361,6 +403,8 @@ class BadModelFilesTest {
   private void assertDefect(byte[] bytes, String expected) {
     ModelFileException e = assertThrows(ModelFileException.class, () -> load(bytes));
     assertTrue(e.getMessage().startsWith("crafted.lmf: "), e.getMessage());
-    assertTrue(e.getMessage().contains(expected), () -> "expected '" + expected + "' in: " + e.getMessage());
+    assertTrue(
+        e.getMessage().contains(expected),
+        () -> "expected '" + expected + "' in: " + e.getMessage());
   }
 }

@@ -62,7 +62,12 @@ class BuiltInModelFilesTest {
         .add(new Tanh())
         .add(new AvgPool2D(2, 2, 0))
         .add(new Flatten())
-        .add("fc1", Dense.builder(120).weightInit(WeightInit.XAVIER).biasInit(WeightInit.NOTEBOOK_NORMAL).build())
+        .add(
+            "fc1",
+            Dense.builder(120)
+                .weightInit(WeightInit.XAVIER)
+                .biasInit(WeightInit.NOTEBOOK_NORMAL)
+                .build())
         .add(new LeakyReLU(0.2f))
         .add(new Dropout(0.5))
         .add(Dense.builder(84).build())
@@ -115,7 +120,9 @@ class BuiltInModelFilesTest {
 
     long floats = model.parameterCount();
     assertEquals(173_810, floats);
-    assertTrue(Files.size(file) > 4 * floats && Files.size(file) < 4 * floats + 1024, "size " + Files.size(file));
+    assertTrue(
+        Files.size(file) > 4 * floats && Files.size(file) < 4 * floats + 1024,
+        "size " + Files.size(file));
   }
 
   @Test
@@ -135,15 +142,16 @@ class BuiltInModelFilesTest {
 
   @Test
   void aCustomRegisteredLayerRoundTripsAmongBuiltIns() throws IOException {
-    LayerRegistry registry = TestAffine.register(LayerRegistry.defaults())
-        .register("Swish", Swish.class, Swish::new);
-    Sequential model = Sequential.builder(Shape.of(1, 28, 28))
-        .add(new Flatten())
-        .add(new Dense(32))
-        .add(new Swish())
-        .add(new TestAffine(10, 0.5))
-        .add(new Softmax())
-        .build();
+    LayerRegistry registry =
+        TestAffine.register(LayerRegistry.defaults()).register("Swish", Swish.class, Swish::new);
+    Sequential model =
+        Sequential.builder(Shape.of(1, 28, 28))
+            .add(new Flatten())
+            .add(new Dense(32))
+            .add(new Swish())
+            .add(new TestAffine(10, 0.5))
+            .add(new Softmax())
+            .build();
     Path file = dir.resolve("custom.lmf");
     ModelFiles.save(model, file, registry);
 
@@ -158,24 +166,47 @@ class BuiltInModelFilesTest {
 
   @Test
   void nestedBuiltInModelsRoundTrip() throws IOException {
-    Sequential features = Sequential.builder(Shape.of(1, 28, 28))
-        .add(new Conv2D(3, 3)).add(new ReLU()).add(new MaxPool2D(2)).build();
-    Sequential model = Sequential.builder(Shape.of(1, 28, 28))
-        .add("features", features).add(new Flatten()).add(new Dense(10)).add(new Softmax()).build();
+    Sequential features =
+        Sequential.builder(Shape.of(1, 28, 28))
+            .add(new Conv2D(3, 3))
+            .add(new ReLU())
+            .add(new MaxPool2D(2))
+            .build();
+    Sequential model =
+        Sequential.builder(Shape.of(1, 28, 28))
+            .add("features", features)
+            .add(new Flatten())
+            .add(new Dense(10))
+            .add(new Softmax())
+            .build();
     Path file = dir.resolve("nested.lmf");
     ModelFiles.save(model, file);
 
     Sequential loaded = ModelFiles.load(file);
 
-    assertEquals(List.copyOf(model.namedParameters().keySet()), List.copyOf(loaded.namedParameters().keySet()));
+    assertEquals(
+        List.copyOf(model.namedParameters().keySet()),
+        List.copyOf(loaded.namedParameters().keySet()));
     Tensor x = images(2, 4);
     assertBitwiseEqual(model.predict(x), loaded.predict(x));
   }
 
   @Test
   void everyBuiltInLayerIsRegistered() {
-    assertEquals(List.of("AvgPool2D", "Conv2D", "Dense", "Dropout", "Flatten", "LeakyReLU", "MaxPool2D",
-        "ReLU", "Sigmoid", "Softmax", "Tanh"), List.copyOf(LayerRegistry.defaults().typeNames()));
+    assertEquals(
+        List.of(
+            "AvgPool2D",
+            "Conv2D",
+            "Dense",
+            "Dropout",
+            "Flatten",
+            "LeakyReLU",
+            "MaxPool2D",
+            "ReLU",
+            "Sigmoid",
+            "Softmax",
+            "Tanh"),
+        List.copyOf(LayerRegistry.defaults().typeNames()));
   }
 
   static Stream<Layer> configuredLayers() {
@@ -186,7 +217,11 @@ class BuiltInModelFilesTest {
         new AvgPool2D(2, 4, 3, 1),
         new Dropout(0.25, 99),
         new LeakyReLU(0.3f),
-        new Flatten(), new ReLU(), new Sigmoid(), new Tanh(), new Softmax());
+        new Flatten(),
+        new ReLU(),
+        new Sigmoid(),
+        new Tanh(),
+        new Softmax());
   }
 
   @ParameterizedTest
@@ -204,13 +239,19 @@ class BuiltInModelFilesTest {
 
   @Test
   void anUnknownInitializerNameIsReported() {
-    LayerConfig config = LayerConfig.builder()
-        .putInt("units", 3).putString("weightInit", "MAGIC").putString("biasInit", "ZEROS").build();
+    LayerConfig config =
+        LayerConfig.builder()
+            .putInt("units", 3)
+            .putString("weightInit", "MAGIC")
+            .putString("biasInit", "ZEROS")
+            .build();
 
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> LayerRegistry.defaults().decode("Dense", config));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> LayerRegistry.defaults().decode("Dense", config));
 
-    assertTrue(e.getMessage().contains("weightInit 'MAGIC' is not one of [HE, XAVIER"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("weightInit 'MAGIC' is not one of [HE, XAVIER"), e.getMessage());
   }
 
   private static Tensor images(int batch, long seed) {
@@ -232,9 +273,11 @@ class BuiltInModelFilesTest {
     @Override
     public Forward forward(Tensor x, boolean training) {
       Tensor y = x.map(v -> v / (1 + (float) Math.exp(-v)));
-      return Forward.of(y, g -> {
-        throw new UnsupportedOperationException("inference only");
-      });
+      return Forward.of(
+          y,
+          g -> {
+            throw new UnsupportedOperationException("inference only");
+          });
     }
   }
 }

@@ -7,7 +7,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.zip.CRC32C;
 
-/** Hand-made model files for tests: any body, framed with the magic, a version and a valid checksum. */
+/**
+ * Hand-made model files for tests: any body, framed with the magic, a version and a valid checksum.
+ */
 final class Crafted {
   private Crafted() {}
 
@@ -34,12 +36,16 @@ final class Crafted {
     return file(ModelFormat.VERSION, body);
   }
 
-  /** Rewrites the last four bytes with the CRC32C of the rest, so a damaged body reaches the parser. */
+  /**
+   * Rewrites the last four bytes with the CRC32C of the rest, so a damaged body reaches the parser.
+   */
   static byte[] withValidChecksum(byte[] bytes) {
     if (bytes.length >= ModelFormat.FRAME_BYTES) {
       CRC32C crc = new CRC32C();
       crc.update(bytes, 0, bytes.length - 4);
-      ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(bytes.length - 4, (int) crc.getValue());
+      ByteBuffer.wrap(bytes)
+          .order(ByteOrder.LITTLE_ENDIAN)
+          .putInt(bytes.length - 4, (int) crc.getValue());
     }
     return bytes;
   }
@@ -63,10 +69,11 @@ final class Crafted {
 
   /** A complete valid file: one parameterless layer, no parameters, no state. */
   static byte[] minimal() {
-    return file(o -> {
-      oneLayerArchitecture(o);
-      o.i32(0);
-      o.u8(0);
-    });
+    return file(
+        o -> {
+          oneLayerArchitecture(o);
+          o.i32(0);
+          o.u8(0);
+        });
   }
 }

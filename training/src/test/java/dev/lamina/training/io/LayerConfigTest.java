@@ -44,7 +44,8 @@ class LayerConfigTest {
   void aMissingKeyIsNamedWithTheKeysThatExist() {
     LayerConfig config = LayerConfig.builder().putInt("units", 3).build();
 
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> config.getInt("unit"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> config.getInt("unit"));
 
     assertEquals("configuration has no 'unit' (it has [units])", e.getMessage());
   }
@@ -53,7 +54,8 @@ class LayerConfigTest {
   void aValueOfAnotherTypeIsNamed() {
     LayerConfig config = LayerConfig.builder().putLong("units", 3).build();
 
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> config.getInt("units"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> config.getInt("units"));
 
     assertEquals("configuration value 'units' is a long, not an int", e.getMessage());
   }
@@ -74,9 +76,12 @@ class LayerConfigTest {
 
   @Test
   void equalityComparesArraysByContent() {
-    LayerConfig a = LayerConfig.builder().putInts("k", new int[] {1, 2}).putDouble("d", 0.5).build();
-    LayerConfig b = LayerConfig.builder().putDouble("d", 0.5).putInts("k", new int[] {1, 2}).build();
-    LayerConfig c = LayerConfig.builder().putInts("k", new int[] {1, 3}).putDouble("d", 0.5).build();
+    LayerConfig a =
+        LayerConfig.builder().putInts("k", new int[] {1, 2}).putDouble("d", 0.5).build();
+    LayerConfig b =
+        LayerConfig.builder().putDouble("d", 0.5).putInts("k", new int[] {1, 2}).build();
+    LayerConfig c =
+        LayerConfig.builder().putInts("k", new int[] {1, 3}).putDouble("d", 0.5).build();
 
     assertEquals(a, b);
     assertEquals(a.hashCode(), b.hashCode());

@@ -27,7 +27,8 @@ class LayerRegistryTest {
 
   @Test
   void theShorthandRegistersALayerWithoutSettings() {
-    LayerRegistry registry = LayerRegistry.empty().register("Square", TestSquare.class, TestSquare::new);
+    LayerRegistry registry =
+        LayerRegistry.empty().register("Square", TestSquare.class, TestSquare::new);
 
     assertEquals(LayerConfig.empty(), registry.encode(new TestSquare()));
     assertInstanceOf(TestSquare.class, registry.decode("Square", LayerConfig.empty()));
@@ -36,31 +37,40 @@ class LayerRegistryTest {
 
   @Test
   void eachNameAndEachClassIsRegisteredOnce() {
-    LayerRegistry registry = LayerRegistry.empty().register("Square", TestSquare.class, TestSquare::new);
+    LayerRegistry registry =
+        LayerRegistry.empty().register("Square", TestSquare.class, TestSquare::new);
 
-    assertThrows(IllegalArgumentException.class,
-        () -> registry.register("Square", TestTagged.class, () -> new TestTagged(LayerConfig.empty())));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            registry.register(
+                "Square", TestTagged.class, () -> new TestTagged(LayerConfig.empty())));
+    assertThrows(
+        IllegalArgumentException.class,
         () -> registry.register("Other", TestSquare.class, TestSquare::new));
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"", "with space", "a/b", "Sequential"})
   void unusableTypeNamesAreRejected(String name) {
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> LayerRegistry.empty().register(name, TestSquare.class, TestSquare::new));
   }
 
   @Test
   void sequentialNeedsNoRegistration() {
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> LayerRegistry.empty().register("Seq", Sequential.class, () -> null));
   }
 
   @Test
   void decodingAnUnknownTypeNamesIt() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> LayerRegistry.empty().decode("Swish", LayerConfig.empty()));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> LayerRegistry.empty().decode("Swish", LayerConfig.empty()));
 
     assertTrue(e.getMessage().contains("'Swish'"), e.getMessage());
   }
@@ -69,7 +79,8 @@ class LayerRegistryTest {
   void aDecoderThatReturnsNullIsCaught() {
     LayerRegistry registry = LayerRegistry.empty().register("Square", TestSquare.class, () -> null);
 
-    assertThrows(IllegalArgumentException.class, () -> registry.decode("Square", LayerConfig.empty()));
+    assertThrows(
+        IllegalArgumentException.class, () -> registry.decode("Square", LayerConfig.empty()));
   }
 
   @Test

@@ -126,7 +126,9 @@ class ModelFilesTest {
     Path file = dir.resolve("model.lmf");
     ModelFiles.save(TestModels.small(4), TrainingState.empty(), file, registry);
 
-    assertEquals(Optional.of(TrainingState.empty()), ModelFiles.loadCheckpoint(file, registry).trainingState());
+    assertEquals(
+        Optional.of(TrainingState.empty()),
+        ModelFiles.loadCheckpoint(file, registry).trainingState());
   }
 
   @Test
@@ -136,7 +138,8 @@ class ModelFilesTest {
 
     ModelFiles.save(TestModels.small(4), file, registry);
 
-    assertEquals(TestModels.small(4).parameterCount(), ModelFiles.load(file, registry).parameterCount());
+    assertEquals(
+        TestModels.small(4).parameterCount(), ModelFiles.load(file, registry).parameterCount());
     try (Stream<Path> files = Files.list(dir)) {
       assertEquals(List.of(file), files.toList());
     }
@@ -148,7 +151,8 @@ class ModelFilesTest {
     Files.writeString(file, "the old file");
     Sequential model = Sequential.of(dev.lamina.tensor.Shape.of(4), new TestSquare());
 
-    assertThrows(IllegalArgumentException.class, () -> ModelFiles.save(model, file, LayerRegistry.empty()));
+    assertThrows(
+        IllegalArgumentException.class, () -> ModelFiles.save(model, file, LayerRegistry.empty()));
 
     assertEquals("the old file", Files.readString(file));
     try (Stream<Path> files = Files.list(dir)) {
@@ -161,13 +165,19 @@ class ModelFilesTest {
     Path file = dir.resolve("model.lmf");
     ModelFiles.save(TestModels.small(1), file, registry);
     byte[] before = Files.readAllBytes(file);
-    LayerRegistry failing = TestAffine.register(LayerRegistry.empty())
-        .register("TestSquare", TestSquare.class, TestSquare::new)
-        .register("TestTagged", TestTagged.class, layer -> {
-          throw new IllegalStateException("encoder failed");
-        }, TestTagged::new);
+    LayerRegistry failing =
+        TestAffine.register(LayerRegistry.empty())
+            .register("TestSquare", TestSquare.class, TestSquare::new)
+            .register(
+                "TestTagged",
+                TestTagged.class,
+                layer -> {
+                  throw new IllegalStateException("encoder failed");
+                },
+                TestTagged::new);
 
-    assertThrows(IllegalStateException.class, () -> ModelFiles.save(TestModels.small(2), file, failing));
+    assertThrows(
+        IllegalStateException.class, () -> ModelFiles.save(TestModels.small(2), file, failing));
 
     assertArrayEquals(before, Files.readAllBytes(file));
     try (Stream<Path> files = Files.list(dir)) {
@@ -180,8 +190,10 @@ class ModelFilesTest {
     Sequential model = TestModels.small(1);
     LayerRegistry partial = TestAffine.register(LayerRegistry.empty());
 
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> ModelFiles.save(model, dir.resolve("m.lmf"), partial));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ModelFiles.save(model, dir.resolve("m.lmf"), partial));
 
     assertTrue(e.getMessage().contains("sq"), e.getMessage());
     assertTrue(e.getMessage().contains("TestSquare"), e.getMessage());
@@ -202,7 +214,8 @@ class ModelFilesTest {
   void aStringThatIsNotValidUnicodeIsRefusedAtSave() {
     TrainingState state = TrainingState.builder().putString("bad", "\uD800").build();
 
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> ModelFiles.save(TestModels.small(1), state, dir.resolve("m.lmf"), registry));
   }
 

@@ -20,7 +20,8 @@ class RoundTripPropertyTest {
   void anyConfigurationRoundTrips(@ForAll("configs") LayerConfig config) throws ModelFileException {
     Sequential model = Sequential.of(Shape.of(2), new TestTagged(config));
 
-    LoadedModel loaded = ModelFiles.decode("c.lmf", ModelFiles.encode(model, null, REGISTRY), REGISTRY);
+    LoadedModel loaded =
+        ModelFiles.decode("c.lmf", ModelFiles.encode(model, null, REGISTRY), REGISTRY);
 
     assertEquals(config, ((TestTagged) loaded.model().layers().get(0)).config());
   }
@@ -29,38 +30,45 @@ class RoundTripPropertyTest {
   void anyTrainingStateRoundTrips(@ForAll("states") TrainingState state) throws ModelFileException {
     Sequential model = Sequential.of(Shape.of(2), new TestSquare());
 
-    LoadedModel loaded = ModelFiles.decode("s.lmf", ModelFiles.encode(model, state, REGISTRY), REGISTRY);
+    LoadedModel loaded =
+        ModelFiles.decode("s.lmf", ModelFiles.encode(model, state, REGISTRY), REGISTRY);
 
     assertEquals(state, loaded.trainingState().orElseThrow());
   }
 
   @Provide
   Arbitrary<LayerConfig> configs() {
-    Arbitrary<Object> values = Arbitraries.oneOf(
-        Arbitraries.integers().map(v -> (Object) v),
-        Arbitraries.longs().map(v -> (Object) v),
-        Arbitraries.doubles().map(v -> (Object) v),
-        Arbitraries.of(true, false).map(v -> (Object) v),
-        Arbitraries.strings().ofMaxLength(20).map(v -> (Object) v),
-        Arbitraries.integers().array(int[].class).ofMaxSize(5).map(v -> (Object) v));
+    Arbitrary<Object> values =
+        Arbitraries.oneOf(
+            Arbitraries.integers().map(v -> (Object) v),
+            Arbitraries.longs().map(v -> (Object) v),
+            Arbitraries.doubles().map(v -> (Object) v),
+            Arbitraries.of(true, false).map(v -> (Object) v),
+            Arbitraries.strings().ofMaxLength(20).map(v -> (Object) v),
+            Arbitraries.integers().array(int[].class).ofMaxSize(5).map(v -> (Object) v));
     return Arbitraries.maps(keys(), values).ofMaxSize(6).map(RoundTripPropertyTest::config);
   }
 
   @Provide
   Arbitrary<TrainingState> states() {
-    Arbitrary<Map<String, float[]>> arrays = Arbitraries.maps(keys(),
-        Arbitraries.floats().array(float[].class).ofMaxSize(8)).ofMaxSize(3);
+    Arbitrary<Map<String, float[]>> arrays =
+        Arbitraries.maps(keys(), Arbitraries.floats().array(float[].class).ofMaxSize(8))
+            .ofMaxSize(3);
     Arbitrary<Map<String, Long>> longs = Arbitraries.maps(keys(), Arbitraries.longs()).ofMaxSize(3);
-    Arbitrary<Map<String, Double>> doubles = Arbitraries.maps(keys(), Arbitraries.doubles()).ofMaxSize(3);
-    Arbitrary<Map<String, String>> strings = Arbitraries.maps(keys(), Arbitraries.strings()).ofMaxSize(3);
-    return Combinators.combine(arrays, longs, doubles, strings).as((a, l, d, s) -> {
-      TrainingState.Builder b = TrainingState.builder();
-      a.forEach(b::putArray);
-      l.forEach(b::putLong);
-      d.forEach(b::putDouble);
-      s.forEach(b::putString);
-      return b.build();
-    });
+    Arbitrary<Map<String, Double>> doubles =
+        Arbitraries.maps(keys(), Arbitraries.doubles()).ofMaxSize(3);
+    Arbitrary<Map<String, String>> strings =
+        Arbitraries.maps(keys(), Arbitraries.strings()).ofMaxSize(3);
+    return Combinators.combine(arrays, longs, doubles, strings)
+        .as(
+            (a, l, d, s) -> {
+              TrainingState.Builder b = TrainingState.builder();
+              a.forEach(b::putArray);
+              l.forEach(b::putLong);
+              d.forEach(b::putDouble);
+              s.forEach(b::putString);
+              return b.build();
+            });
   }
 
   private static Arbitrary<String> keys() {
@@ -74,5 +82,4 @@ class RoundTripPropertyTest {
     }
     return b.build();
   }
-
 }

@@ -10,7 +10,10 @@ import dev.lamina.tensor.Tensor;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
-/** A test layer: {@code y = gain * (x W + b)} for inputs {@code [features]}, with a setting and two parameters. */
+/**
+ * A test layer: {@code y = gain * (x W + b)} for inputs {@code [features]}, with a setting and two
+ * parameters.
+ */
 final class TestAffine implements Layer {
   /** Keeps a corrupted-but-checksummed file from asking for huge parameters in property tests. */
   static final int MAX_SIZE = 4096;
@@ -21,21 +24,31 @@ final class TestAffine implements Layer {
   private Parameter bias;
 
   TestAffine(int units, double gain) {
-    checkArgument(units > 0 && units <= MAX_SIZE, "units must be in [1, %s], got %s", MAX_SIZE, units);
+    checkArgument(
+        units > 0 && units <= MAX_SIZE, "units must be in [1, %s], got %s", MAX_SIZE, units);
     this.units = units;
     this.gain = gain;
   }
 
   static LayerRegistry register(LayerRegistry registry) {
-    return registry.register("TestAffine", TestAffine.class,
-        layer -> LayerConfig.builder().putInt("units", layer.units).putDouble("gain", layer.gain).build(),
+    return registry.register(
+        "TestAffine",
+        TestAffine.class,
+        layer ->
+            LayerConfig.builder()
+                .putInt("units", layer.units)
+                .putDouble("gain", layer.gain)
+                .build(),
         config -> new TestAffine(config.getInt("units"), config.getDouble("gain")));
   }
 
   @Override
   public Shape outputShape(Shape input) {
-    checkArgument(input.rank() == 1 && input.dim(0) <= MAX_SIZE,
-        "TestAffine takes [features] with at most %s features, got %s", MAX_SIZE, input);
+    checkArgument(
+        input.rank() == 1 && input.dim(0) <= MAX_SIZE,
+        "TestAffine takes [features] with at most %s features, got %s",
+        MAX_SIZE,
+        input);
     return Shape.of(units);
   }
 
@@ -55,9 +68,11 @@ final class TestAffine implements Layer {
     Tensor y = input.matmul(kernel.value());
     y.addBroadcastInPlace(bias.value(), 1);
     y.scaleInPlace((float) gain);
-    return Forward.of(y, g -> {
-      throw new UnsupportedOperationException("test layer");
-    });
+    return Forward.of(
+        y,
+        g -> {
+          throw new UnsupportedOperationException("test layer");
+        });
   }
 
   @Override

@@ -10,9 +10,10 @@ final class TestModels {
   private TestModels() {}
 
   static LayerRegistry registry() {
-    LayerRegistry registry = TestAffine.register(LayerRegistry.empty())
-        .register("TestSquare", TestSquare.class, TestSquare::new)
-        .register("TestTagged", TestTagged.class, TestTagged::config, TestTagged::new);
+    LayerRegistry registry =
+        TestAffine.register(LayerRegistry.empty())
+            .register("TestSquare", TestSquare.class, TestSquare::new)
+            .register("TestTagged", TestTagged.class, TestTagged::config, TestTagged::new);
     return registry;
   }
 
@@ -29,11 +30,12 @@ final class TestModels {
 
   /** A model with a nested model in the middle. */
   static Sequential nested(long seed) {
-    Sequential block = Sequential.builder(Shape.of(5))
-        .add("inner", new TestAffine(6, 1.0))
-        .add(new TestSquare())
-        .seed(seed + 1)
-        .build();
+    Sequential block =
+        Sequential.builder(Shape.of(5))
+            .add("inner", new TestAffine(6, 1.0))
+            .add(new TestSquare())
+            .seed(seed + 1)
+            .build();
     return Sequential.builder(Shape.of(4))
         .add(new TestAffine(5, 2.0))
         .add("block", block)

@@ -5,7 +5,9 @@ import dev.lamina.layers.Layer;
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
 
-/** An identity test layer that carries an arbitrary configuration, to round-trip every value type. */
+/**
+ * An identity test layer that carries an arbitrary configuration, to round-trip every value type.
+ */
 final class TestTagged implements Layer {
   private final LayerConfig config;
 

@@ -49,8 +49,8 @@ class TrainingStateTest {
 
   @Test
   void aMissingNameIsReportedWithTheNamesThatExist() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> TestModels.state().getLong("step"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> TestModels.state().getLong("step"));
 
     assertEquals("training state has no long 'step' (it has [epoch, seed])", e.getMessage());
   }
@@ -65,9 +65,12 @@ class TrainingStateTest {
 
   @Test
   void equalityComparesArrayContents() {
-    TrainingState a = TrainingState.builder().putArray("v", new float[] {1f}).putLong("e", 1).build();
-    TrainingState b = TrainingState.builder().putLong("e", 1).putArray("v", new float[] {1f}).build();
-    TrainingState c = TrainingState.builder().putArray("v", new float[] {2f}).putLong("e", 1).build();
+    TrainingState a =
+        TrainingState.builder().putArray("v", new float[] {1f}).putLong("e", 1).build();
+    TrainingState b =
+        TrainingState.builder().putLong("e", 1).putArray("v", new float[] {1f}).build();
+    TrainingState c =
+        TrainingState.builder().putArray("v", new float[] {2f}).putLong("e", 1).build();
 
     assertEquals(a, b);
     assertEquals(a.hashCode(), b.hashCode());
