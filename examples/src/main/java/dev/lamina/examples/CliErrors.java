@@ -33,7 +33,7 @@ final class CliErrors {
   private static int usageError(ParameterException e, String[] args) {
     CommandLine cmd = e.getCommandLine();
     PrintWriter err = cmd.getErr();
-    err.println(cmd.getCommandName() + ": " + e.getMessage() + " (see '" + qualifiedName(cmd) + " --help')");
+    err.println(qualifiedName(cmd) + ": " + e.getMessage() + " (see '" + qualifiedName(cmd) + " --help')");
     if (verbose(cmd.getParseResult())) {
       e.printStackTrace(err);
     }
@@ -43,7 +43,7 @@ final class CliErrors {
 
   private static int failure(Exception e, CommandLine cmd, ParseResult parsed) {
     PrintWriter err = cmd.getErr();
-    err.println(cmd.getCommandName() + ": " + describe(e));
+    err.println(qualifiedName(cmd) + ": " + describe(e));
     if (verbose(parsed)) {
       e.printStackTrace(err);
     }

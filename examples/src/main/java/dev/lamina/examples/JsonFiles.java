@@ -3,22 +3,32 @@ package dev.lamina.examples;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
 import java.nio.file.Path;
 
-/** Writes reports as pretty-printed JSON, atomically. */
-final class JsonFiles {
+/** Writes JSON reports so that readers never see a half-written file. */
+public final class JsonFiles {
   private static final ObjectMapper MAPPER = new ObjectMapper()
       .enable(SerializationFeature.INDENT_OUTPUT)
       .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
   private JsonFiles() {}
 
-  /** Writes {@code value} to {@code target}; a failure names {@code option}. */
+  /**
+   * Serializes {@code value} to {@code file}: first to a temporary file in the same folder, then
+   * moved over {@code file} (atomically where the file system allows); see {@link AtomicFiles}.
+   */
+  public static void writeAtomically(Path file, Object value) throws IOException {
+    AtomicFiles.write(file, out -> MAPPER.writeValue(out, value));
+  }
+
+  /** Like {@link #writeAtomically}, a failure becoming one line that names {@code option}. */
   static void write(String option, Path target, Object value) {
     AtomicFiles.writeFor(option, target, out -> MAPPER.writeValue(out, value));
   }
 
-  static ObjectMapper mapper() {
+  /** The mapper reports are written with. */
+  public static ObjectMapper mapper() {
     return MAPPER;
   }
 }

@@ -1,23 +1,54 @@
 package dev.lamina.examples;
 
+import dev.lamina.examples.bench.BenchCommand;
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
-/** The {@code lamina} command line: train, evaluate and predict on MNIST-style data. */
-@Command(name = "lamina", mixinStandardHelpOptions = true, version = "Lamina 0.1.0",
+/**
+ * The {@code lamina} command line. Each subcommand is one class, registered here (or under its
+ * parent, like {@code bench gemm} under {@link BenchCommand}).
+ *
+ * <p>Exit codes: 0 on success, 1 when the work fails (one line on stderr, the stack trace only
+ * with {@code --verbose}), 2 on a usage error; see {@link CliErrors}.
+ */
+@Command(name = "lamina", mixinStandardHelpOptions = true, versionProvider = LaminaVersion.class,
     description = "A small, fast, pure-Java deep-learning framework.",
-    subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class,
-        CommandLine.HelpCommand.class})
-public final class Lamina {
-  private Lamina() {}
+    subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, InfoCommand.class,
+        BenchCommand.class, CommandLine.HelpCommand.class})
+public final class Lamina implements Runnable {
+  static final int EXIT_FAILURE = CliErrors.FAILURE;
+  static final int EXIT_USAGE = CliErrors.USAGE;
 
-  /** The command line with Lamina's error handling ({@link CliErrors}); tests call this. */
+  @Option(names = "--verbose", scope = ScopeType.INHERIT,
+      description = "Print the stack trace of a failure after its one-line message. Default: off.")
+  boolean verbose;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.setProperty("java.awt.headless", "true");
+    System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+  }
+
+  /** The command line with Lamina's option parsing and error handling. */
   public static CommandLine commandLine() {
     return CliErrors.install(new CommandLine(new Lamina()).setCaseInsensitiveEnumValuesAllowed(true));
   }
 
-  public static void main(String[] args) {
-    System.setProperty("java.awt.headless", "true");
-    System.exit(commandLine().execute(args));
+  /** Runs the command line with the given streams and returns the exit code. */
+  static int run(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cli = commandLine();
+    cli.setOut(out);
+    cli.setErr(err);
+    return cli.execute(args);
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
   }
 }

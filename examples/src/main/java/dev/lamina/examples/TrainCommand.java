@@ -86,9 +86,6 @@ public final class TrainCommand implements Callable<Integer> {
       description = "Write a PNG chart of loss and accuracy per epoch. Default: none.")
   private Path plot;
 
-  @Mixin
-  private VerboseOption verbose;
-
   @Override
   public Integer call() {
     validate();

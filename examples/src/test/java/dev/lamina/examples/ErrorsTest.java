@@ -1,11 +1,8 @@
 package dev.lamina.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.slf4j.LoggerFactory;
 
 /** Bad options exit with 2, bad files with 1; both print one line on stderr unless --verbose. */
 class ErrorsTest {
@@ -79,7 +75,7 @@ class ErrorsTest {
     Run run = Run.of("train", "--data-dir", missing.toString());
 
     assertEquals(1, run.exitCode());
-    assertEquals("train: --data-dir " + missing + ": " + missing + ": data folder does not exist",
+    assertEquals("lamina train: --data-dir " + missing + ": " + missing + ": data folder does not exist",
         run.err().strip());
   }
 
@@ -93,37 +89,32 @@ class ErrorsTest {
 
     assertEquals(1, run.exitCode());
     assertEquals(1, run.errLines(), run.err());
-    assertTrue(run.err().startsWith("train: --data-dir " + data + ": " + images + ": truncated"), run.err());
+    assertTrue(run.err().startsWith("lamina train: --data-dir " + data + ": " + images + ": truncated"), run.err());
   }
 
   @Test
   void verboseAddsTheStackTrace() throws IOException {
     Files.delete(data.resolve("t10k-labels-idx1-ubyte"));
-    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    Level level = root.getLevel();
-    try {
-      Run run = Run.of("train", "--data-dir", data.toString(), "--train-size", "10", "--verbose");
 
-      assertEquals(1, run.exitCode());
-      assertTrue(run.err().lines().findFirst().orElseThrow().contains("t10k-labels-idx1-ubyte"), run.err());
-      assertTrue(run.errLines() > 3, run.err());
-      assertTrue(run.err().contains("\tat dev.lamina."), run.err());
-    } finally {
-      root.setLevel(level);
-    }
+    Run run = Run.of("train", "--data-dir", data.toString(), "--train-size", "10", "--verbose");
+
+    assertEquals(1, run.exitCode());
+    assertTrue(run.err().lines().findFirst().orElseThrow().contains("t10k-labels-idx1-ubyte"), run.err());
+    assertTrue(run.errLines() > 3, run.err());
+    assertTrue(run.err().contains("\tat dev.lamina."), run.err());
   }
 
   @Test
   void anUnwritableReportNamesTheOptionAfterTraining() {
-    Path report = tmp.resolve("missing-folder").resolve("r.json");
+    Path report = tmp.resolve("data").resolve("train-labels-idx1-ubyte").resolve("r.json");
 
     Run run = Run.of("train", "--data-dir", data.toString(), "--train-size", "10", "--test-size", "10",
         "--epochs", "1", "--report", report.toString());
 
     assertEquals(1, run.exitCode());
     assertEquals(1, run.errLines(), run.err());
-    assertTrue(run.err().startsWith("train: --report: cannot write " + report + ": "), run.err());
+    assertTrue(run.err().startsWith("lamina train: --report: cannot write " + report + ": "), run.err());
     assertTrue(run.out().contains("Test Accuracy: "), "the results were printed before");
-    assertFalse(Files.exists(report.getParent()));
+    assertTrue(Files.isRegularFile(report.getParent()));
   }
 }

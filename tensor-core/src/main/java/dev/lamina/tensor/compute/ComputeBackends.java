@@ -1,6 +1,8 @@
 package dev.lamina.tensor.compute;
 
+import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,11 +12,12 @@ import org.slf4j.LoggerFactory;
  * backend is loaded reflectively (nothing links to it statically); otherwise the scalar backend
  * runs and one WARN says how to enable the fast one.
  *
- * <p>The system property {@code lamina.backend=scalar} forces the scalar backend.
+ * <p>The system property {@code lamina.backend=scalar} forces the scalar backend
+ * ({@code auto}, the default, and {@code vector} take the fast one when it is available).
  */
 public final class ComputeBackends {
   static final String VECTOR_MODULE = "jdk.incubator.vector";
-  private static final String VECTOR_BACKEND = "dev.lamina.tensor.vector.VectorBackend";
+  static final String VECTOR_BACKEND = "dev.lamina.tensor.vector.VectorBackend";
   private static final Logger LOG = LoggerFactory.getLogger(ComputeBackends.class);
   private static final ComputeBackend SCALAR = new ScalarBackend();
 
@@ -35,32 +38,49 @@ public final class ComputeBackends {
     return Holder.VECTOR;
   }
 
+  /**
+   * The backend for a {@code lamina.backend} setting ({@code null}, {@code auto}, {@code scalar} or
+   * {@code vector}) given the vector backend, if it loaded; {@code warn} receives the one warning.
+   */
+  static ComputeBackend choose(String requested, Optional<ComputeBackend> vector,
+      Consumer<String> warn) {
+    String choice = requested == null ? "auto" : requested.trim().toLowerCase(Locale.ROOT);
+    if (choice.equals("scalar")) {
+      return SCALAR;
+    }
+    if (!choice.equals("auto") && !choice.equals("vector")) {
+      warn.accept("lamina.backend must be auto, vector or scalar, got '" + requested
+          + "'; choosing automatically.");
+    }
+    if (vector.isEmpty()) {
+      warn.accept("The Vector API is not enabled, so Lamina runs its slower scalar kernels. "
+          + "Run java with '--add-modules " + VECTOR_MODULE + "' for the fast ones.");
+      return SCALAR;
+    }
+    return vector.get();
+  }
+
+  /**
+   * Instantiates {@code className} (a {@link ComputeBackend} with a public no-arg constructor) when
+   * {@code modulePresent}; empty, after a warning, when that fails.
+   */
+  static Optional<ComputeBackend> load(boolean modulePresent, String className,
+      Consumer<String> warn) {
+    if (!modulePresent) {
+      return Optional.empty();
+    }
+    try {
+      Class<?> type = Class.forName(className);
+      return Optional.of((ComputeBackend) type.getConstructor().newInstance());
+    } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
+      warn.accept("The Vector API backend could not be loaded (" + e + "); using the scalar kernels.");
+      return Optional.empty();
+    }
+  }
+
   private static final class Holder {
-    static final Optional<ComputeBackend> VECTOR = loadVector();
-    static final ComputeBackend CURRENT = choose();
-
-    private static ComputeBackend choose() {
-      if ("scalar".equals(System.getProperty("lamina.backend"))) {
-        return SCALAR;
-      }
-      if (VECTOR.isEmpty()) {
-        LOG.warn("The Vector API is not enabled, so Lamina runs its slower scalar kernels. "
-            + "Run java with '--add-modules {}' for the fast ones.", VECTOR_MODULE);
-      }
-      return VECTOR.orElse(SCALAR);
-    }
-
-    private static Optional<ComputeBackend> loadVector() {
-      if (ModuleLayer.boot().findModule(VECTOR_MODULE).isEmpty()) {
-        return Optional.empty();
-      }
-      try {
-        Class<?> type = Class.forName(VECTOR_BACKEND);
-        return Optional.of((ComputeBackend) type.getConstructor().newInstance());
-      } catch (ReflectiveOperationException | LinkageError e) {
-        LOG.warn("The Vector API backend could not be loaded ({}); using the scalar kernels.", e.toString());
-        return Optional.empty();
-      }
-    }
+    static final Optional<ComputeBackend> VECTOR = load(
+        ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent(), VECTOR_BACKEND, LOG::warn);
+    static final ComputeBackend CURRENT = choose(System.getProperty("lamina.backend"), VECTOR, LOG::warn);
   }
 }

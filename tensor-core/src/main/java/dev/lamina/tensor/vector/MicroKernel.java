@@ -1,0 +1,83 @@
+package dev.lamina.tensor.vector;
+
+import static dev.lamina.tensor.vector.VectorGemm.LANES;
+import static dev.lamina.tensor.vector.VectorGemm.MR;
+import static dev.lamina.tensor.vector.VectorGemm.NR;
+import static dev.lamina.tensor.vector.VectorGemm.SPECIES;
+
+import jdk.incubator.vector.FloatVector;
+
+/**
+ * The register tile: a 6 × (2 vectors) block of C held in twelve accumulators while a packed A
+ * panel and a packed B panel stream through.
+ */
+final class MicroKernel {
+  private MicroKernel() {}
+
+  /**
+   * {@code C[0..MR, 0..NR] += Apanel · Bpanel} over {@code kc} steps. A panel: {@code kc}
+   * groups of MR values from {@code pa[ia]}; B panel: {@code kc} rows of NR values from
+   * {@code pb[ib]}; C's rows start at {@code c[ci + r * ldc]}. Only C is modified.
+   */
+  static void run(int kc, float[] pa, int ia, float[] pb, int ib, float[] c, int ci, int ldc) {
+    FloatVector c00 = FloatVector.zero(SPECIES);
+    FloatVector c01 = c00;
+    FloatVector c10 = c00;
+    FloatVector c11 = c00;
+    FloatVector c20 = c00;
+    FloatVector c21 = c00;
+    FloatVector c30 = c00;
+    FloatVector c31 = c00;
+    FloatVector c40 = c00;
+    FloatVector c41 = c00;
+    FloatVector c50 = c00;
+    FloatVector c51 = c00;
+    for (int p = 0; p < kc; p++) {
+      int ap = ia + p * MR;
+      int bp = ib + p * NR;
+      FloatVector b0 = FloatVector.fromArray(SPECIES, pb, bp);
+      FloatVector b1 = FloatVector.fromArray(SPECIES, pb, bp + LANES);
+      FloatVector a0 = FloatVector.broadcast(SPECIES, pa[ap]);
+      FloatVector a1 = FloatVector.broadcast(SPECIES, pa[ap + 1]);
+      FloatVector a2 = FloatVector.broadcast(SPECIES, pa[ap + 2]);
+      c00 = a0.fma(b0, c00);
+      c01 = a0.fma(b1, c01);
+      c10 = a1.fma(b0, c10);
+      c11 = a1.fma(b1, c11);
+      c20 = a2.fma(b0, c20);
+      c21 = a2.fma(b1, c21);
+      FloatVector a3 = FloatVector.broadcast(SPECIES, pa[ap + 3]);
+      FloatVector a4 = FloatVector.broadcast(SPECIES, pa[ap + 4]);
+      FloatVector a5 = FloatVector.broadcast(SPECIES, pa[ap + 5]);
+      c30 = a3.fma(b0, c30);
+      c31 = a3.fma(b1, c31);
+      c40 = a4.fma(b0, c40);
+      c41 = a4.fma(b1, c41);
+      c50 = a5.fma(b0, c50);
+      c51 = a5.fma(b1, c51);
+    }
+    put(c00, c, ci);
+    put(c01, c, ci + LANES);
+    ci += ldc;
+    put(c10, c, ci);
+    put(c11, c, ci + LANES);
+    ci += ldc;
+    put(c20, c, ci);
+    put(c21, c, ci + LANES);
+    ci += ldc;
+    put(c30, c, ci);
+    put(c31, c, ci + LANES);
+    ci += ldc;
+    put(c40, c, ci);
+    put(c41, c, ci + LANES);
+    ci += ldc;
+    put(c50, c, ci);
+    put(c51, c, ci + LANES);
+  }
+
+  // Always adding (never a choice between storing and adding) keeps the compiled loop fast: a
+  // branch here makes C2 keep the accumulators in a slower form.
+  private static void put(FloatVector v, float[] c, int i) {
+    FloatVector.fromArray(SPECIES, c, i).add(v).intoArray(c, i);
+  }
+}

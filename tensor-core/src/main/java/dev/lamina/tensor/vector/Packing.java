@@ -1,0 +1,82 @@
+package dev.lamina.tensor.vector;
+
+import java.util.Arrays;
+
+/**
+ * Copies blocks of the GEMM operands into the panel layouts the micro-kernel streams through,
+ * padding partial panels with zeros (padded rows and columns of C are computed and discarded).
+ */
+final class Packing {
+  private Packing() {}
+
+  /**
+   * Packs rows {@code [i0, i0 + rows)} and depths {@code [p0, p0 + kc)} of {@code op(A)} into
+   * panels of {@code mr} rows: panel {@code q} holds {@code kc} groups of {@code mr} values
+   * (one per row) starting at {@code dst[q * kc * mr]}.
+   */
+  static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int rows, int p0,
+      int kc, int mr, float[] dst) {
+    for (int q = 0; q * mr < rows; q++) {
+      int base = q * kc * mr;
+      int height = Math.min(mr, rows - q * mr);
+      int first = i0 + q * mr;
+      if (transA) {
+        for (int p = 0; p < kc; p++) {
+          int src = aOff + (p0 + p) * lda + first;
+          int d = base + p * mr;
+          System.arraycopy(a, src, dst, d, height);
+          if (height < mr) {
+            Arrays.fill(dst, d + height, d + mr, 0f);
+          }
+        }
+      } else {
+        for (int r = 0; r < height; r++) {
+          int src = aOff + (first + r) * lda + p0;
+          for (int p = 0; p < kc; p++) {
+            dst[base + p * mr + r] = a[src + p];
+          }
+        }
+        for (int r = height; r < mr; r++) {
+          for (int p = 0; p < kc; p++) {
+            dst[base + p * mr + r] = 0f;
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Packs depths {@code [p0, p0 + kc)} and columns {@code [j0, j0 + cols)} of {@code op(B)} into
+   * panels of {@code nr} columns: panel {@code q} holds {@code kc} rows of {@code nr} values
+   * starting at {@code dst[q * kc * nr]}.
+   */
+  static void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0,
+      int cols, int nr, float[] dst) {
+    for (int q = 0; q * nr < cols; q++) {
+      int base = q * kc * nr;
+      int width = Math.min(nr, cols - q * nr);
+      int first = j0 + q * nr;
+      if (transB) {
+        for (int jj = 0; jj < width; jj++) {
+          int src = bOff + (first + jj) * ldb + p0;
+          for (int p = 0; p < kc; p++) {
+            dst[base + p * nr + jj] = b[src + p];
+          }
+        }
+        for (int jj = width; jj < nr; jj++) {
+          for (int p = 0; p < kc; p++) {
+            dst[base + p * nr + jj] = 0f;
+          }
+        }
+      } else {
+        for (int p = 0; p < kc; p++) {
+          int d = base + p * nr;
+          System.arraycopy(b, bOff + (p0 + p) * ldb + first, dst, d, width);
+          if (width < nr) {
+            Arrays.fill(dst, d + width, d + nr, 0f);
+          }
+        }
+      }
+    }
+  }
+}

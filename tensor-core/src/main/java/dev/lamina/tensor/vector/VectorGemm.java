@@ -1,0 +1,166 @@
+package dev.lamina.tensor.vector;
+
+import dev.lamina.tensor.compute.Gemm;
+import dev.lamina.tensor.compute.Parallel;
+import dev.lamina.tensor.compute.Tiling;
+import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * SGEMM on the Vector API, organised like GotoBLAS/BLIS: blocks of {@code op(B)} ({@link #KC} deep,
+ * {@link #NC} wide) and {@code op(A)} ({@link #MC} × {@link #KC}) are packed into panels, and a
+ * register-tiled micro-kernel computes {@link #MR} × {@link #NR} pieces of C with fused
+ * multiply-adds.
+ *
+ * <p>Determinism: each element of C starts from its old value (or zero) and gets its depth blocks
+ * added in increasing order, each block summed by one FMA chain over increasing {@code p}
+ * (lane-wise, no horizontal sums). That
+ * order depends only on {@code k}, never on how C is cut into tiles, so the tiles can be chosen
+ * per thread count and the result is still bitwise identical for any number of threads.
+ */
+final class VectorGemm implements Gemm {
+  static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+  static final int LANES = SPECIES.length();
+  /** Rows of C per micro-kernel call. */
+  static final int MR = 6;
+  /** Columns of C per micro-kernel call: two vectors. */
+  static final int NR = 2 * LANES;
+  /** Depth of a packed block; a {@code KC × NR} panel of B stays in L1. */
+  static final int KC = Integer.getInteger("t.kc", Math.max(64, 2048 / LANES));
+  /** Rows of a packed block of A (a multiple of MR); the block stays in L2. */
+  static final int MC = Integer.getInteger("t.mc", 24) * MR;
+  /** Columns of a packed block of B (a multiple of NR). */
+  static final int NC = Integer.getInteger("t.nc", 1024);
+  /** Below this many multiply-adds the work runs on the calling thread. */
+  static final long SMALL_WORK = 65_536;
+
+  private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
+
+  @Override
+  public void multiply(boolean transA, boolean transB, int m, int n, int k,
+      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+      boolean accumulate, float[] c, int cOff, int ldc) {
+    if (m == 0 || n == 0) {
+      return;
+    }
+    Job job = new Job(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, accumulate, c, cOff, ldc);
+    if (k == 0) {
+      job.clearUnlessAccumulating();
+      return;
+    }
+    int threads = (long) m * n * k < SMALL_WORK ? 1 : Parallel.threads();
+    Tiling tiling = Tiling.choose(m, n, MR, NR, threads);
+    if (tiling.tasks() == 1) {
+      job.run(0, m, 0, n);
+    } else {
+      Parallel.forEach(tiling.tasks(), t -> job.run(
+          tiling.rowStart(t), tiling.rowEnd(t), tiling.colStart(t), tiling.colEnd(t)));
+    }
+  }
+
+  /** One GEMM call: its operands and the work on one tile of C. */
+  private static final class Job {
+    final boolean transA;
+    final boolean transB;
+    final int m;
+    final int n;
+    final int k;
+    final float[] a;
+    final int aOff;
+    final int lda;
+    final float[] b;
+    final int bOff;
+    final int ldb;
+    final boolean accumulate;
+    final float[] c;
+    final int cOff;
+    final int ldc;
+
+    Job(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
+        float[] b, int bOff, int ldb, boolean accumulate, float[] c, int cOff, int ldc) {
+      this.transA = transA;
+      this.transB = transB;
+      this.m = m;
+      this.n = n;
+      this.k = k;
+      this.a = a;
+      this.aOff = aOff;
+      this.lda = lda;
+      this.b = b;
+      this.bOff = bOff;
+      this.ldb = ldb;
+      this.accumulate = accumulate;
+      this.c = c;
+      this.cOff = cOff;
+      this.ldc = ldc;
+    }
+
+    void clearUnlessAccumulating() {
+      if (!accumulate) {
+        clear(0, m, 0, n);
+      }
+    }
+
+    /** Computes rows {@code [i0, i1)} and columns {@code [j0, j1)} of C. */
+    void run(int i0, int i1, int j0, int j1) {
+      Buffers buf = BUFFERS.get();
+      if (!accumulate) {
+        clear(i0, i1, j0, j1);
+      }
+      for (int jc = j0; jc < j1; jc += NC) {
+        int nc = Math.min(NC, j1 - jc);
+        for (int pc = 0; pc < k; pc += KC) {
+          int kc = Math.min(KC, k - pc);
+          Packing.packB(transB, b, bOff, ldb, pc, kc, jc, nc, NR, buf.b);
+          for (int ic = i0; ic < i1; ic += MC) {
+            int mc = Math.min(MC, i1 - ic);
+            Packing.packA(transA, a, aOff, lda, ic, mc, pc, kc, MR, buf.a);
+            block(buf, ic, mc, jc, nc, kc);
+          }
+        }
+      }
+    }
+
+    private void block(Buffers buf, int ic, int mc, int jc, int nc, int kc) {
+      for (int jr = 0; jr < nc; jr += NR) {
+        int cols = Math.min(NR, nc - jr);
+        int ib = jr * kc;
+        for (int ir = 0; ir < mc; ir += MR) {
+          int rows = Math.min(MR, mc - ir);
+          int ia = ir * kc;
+          int ci = cOff + (ic + ir) * ldc + jc + jr;
+          if (rows == MR && cols == NR) {
+            MicroKernel.run(kc, buf.a, ia, buf.b, ib, c, ci, ldc);
+          } else {
+            Arrays.fill(buf.edge, 0f);
+            MicroKernel.run(kc, buf.a, ia, buf.b, ib, buf.edge, 0, NR);
+            addEdge(buf.edge, rows, cols, ci);
+          }
+        }
+      }
+    }
+
+    private void addEdge(float[] edge, int rows, int cols, int ci) {
+      for (int r = 0; r < rows; r++) {
+        int row = ci + r * ldc;
+        for (int j = 0; j < cols; j++) {
+          c[row + j] += edge[r * NR + j];
+        }
+      }
+    }
+
+    private void clear(int i0, int i1, int j0, int j1) {
+      for (int i = i0; i < i1; i++) {
+        Arrays.fill(c, cOff + i * ldc + j0, cOff + i * ldc + j1, 0f);
+      }
+    }
+  }
+
+  /** Per-thread packing buffers, allocated once per thread. */
+  private static final class Buffers {
+    final float[] a = new float[MC * KC];
+    final float[] b = new float[NC * KC];
+    final float[] edge = new float[MR * NR];
+  }
+}

@@ -1,0 +1,6 @@
+/**
+ * The compute backend on the incubating Vector API ({@code jdk.incubator.vector}): a packed,
+ * register-tiled, cache-blocked SGEMM. Nothing outside this package refers to it statically; it is
+ * loaded by name when the JVM runs with {@code --add-modules jdk.incubator.vector}.
+ */
+package dev.lamina.tensor.vector;

@@ -1,0 +1,167 @@
+package dev.lamina.training.io;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.lamina.layers.Layer;
+import dev.lamina.layers.Sequential;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * The layer types a model file may contain: each registered under a type name with a codec that
+ * turns a layer into its {@link LayerConfig} and a configuration back into a new, unbuilt layer.
+ * Loading creates layers only through these codecs, never by a class name read from a file.
+ *
+ * <pre>{@code
+ * LayerRegistry registry = LayerRegistry.defaults()
+ *     .register("Swish", Swish.class)                                   // no settings
+ *     .register("Scale", Scale.class,
+ *         layer -> LayerConfig.builder().putDouble("factor", layer.factor()).build(),
+ *         config -> new Scale((float) config.getDouble("factor")));
+ * ModelFiles.save(model, path, registry);
+ * Sequential loaded = ModelFiles.load(path, registry);
+ * }</pre>
+ *
+ * A layer is matched by its exact class. Nested {@link Sequential} models need no registration
+ * ({@value #SEQUENTIAL} is reserved). Type names are 1 to 128 characters of letters, digits and
+ * {@code _ . $ -}. Register everything before sharing a registry between threads.
+ */
+public final class LayerRegistry {
+  /** The reserved type name under which nested {@link Sequential} models are stored. */
+  public static final String SEQUENTIAL = "Sequential";
+
+  private static final Pattern TYPE_NAME = Pattern.compile("[A-Za-z0-9_.$-]{1,128}");
+
+  private final TreeMap<String, Entry<?>> byName = new TreeMap<>();
+  private final Map<Class<?>, Entry<?>> byClass = new HashMap<>();
+
+  private LayerRegistry() {}
+
+  /** A registry with no layer types (nested {@link Sequential} models still work). */
+  public static LayerRegistry empty() {
+    return new LayerRegistry();
+  }
+
+  /**
+   * A new registry with every built-in layer type registered under its class's simple name ({@code
+   * AvgPool2D, Conv2D, Dense, Dropout, Flatten, LeakyReLU, MaxPool2D, ReLU, Sigmoid, Softmax,
+   * Tanh}); add your own to it freely, it is not shared.
+   */
+  public static LayerRegistry defaults() {
+    LayerRegistry registry = new LayerRegistry();
+    BuiltInCodecs.registerAll(registry);
+    return registry;
+  }
+
+  /**
+   * Registers {@code type} under {@code typeName}: {@code encoder} gives a layer's settings, {@code
+   * decoder} makes a new, unbuilt layer from them (it may throw {@link IllegalArgumentException}
+   * for settings it does not accept). Returns this registry.
+   */
+  public <L extends Layer> LayerRegistry register(
+      String typeName,
+      Class<L> type,
+      Function<? super L, LayerConfig> encoder,
+      Function<? super LayerConfig, ? extends L> decoder) {
+    checkNotNull(typeName, "typeName");
+    checkArgument(
+        TYPE_NAME.matcher(typeName).matches(),
+        "layer type name '%s' must be 1 to 128 letters, digits or _ . $ -",
+        typeName);
+    checkArgument(!SEQUENTIAL.equals(typeName), "'%s' is reserved for nested models", SEQUENTIAL);
+    checkNotNull(type, "type");
+    checkArgument(type != Sequential.class, "nested Sequential models need no registration");
+    checkArgument(
+        !byName.containsKey(typeName),
+        "layer type name '%s' is already registered for %s",
+        typeName,
+        byName.containsKey(typeName) ? byName.get(typeName).type.getName() : "");
+    checkArgument(
+        !byClass.containsKey(type),
+        "%s is already registered as '%s'",
+        type.getName(),
+        byClass.containsKey(type) ? byClass.get(type).typeName : "");
+    Entry<L> entry =
+        new Entry<>(
+            typeName, type, checkNotNull(encoder, "encoder"), checkNotNull(decoder, "decoder"));
+    byName.put(typeName, entry);
+    byClass.put(type, entry);
+    return this;
+  }
+
+  /** Registers a layer type without settings, made by {@code factory}. Returns this registry. */
+  public <L extends Layer> LayerRegistry register(
+      String typeName, Class<L> type, Supplier<? extends L> factory) {
+    checkNotNull(factory, "factory");
+    return register(typeName, type, layer -> LayerConfig.empty(), config -> factory.get());
+  }
+
+  /** The registered type names, sorted. */
+  public NavigableSet<String> typeNames() {
+    return Collections.unmodifiableNavigableSet(byName.navigableKeySet());
+  }
+
+  public boolean isRegistered(String typeName) {
+    return byName.containsKey(typeName);
+  }
+
+  /** The type name {@code layer}'s class is registered under, or null. */
+  String typeNameOf(Layer layer) {
+    Entry<?> entry = byClass.get(layer.getClass());
+    return entry == null ? null : entry.typeName;
+  }
+
+  /** {@code layer}'s settings; its class must be registered. */
+  LayerConfig encode(Layer layer) {
+    Entry<?> entry = byClass.get(layer.getClass());
+    checkArgument(entry != null, "%s is not registered", layer.getClass().getName());
+    return checkNotNull(entry.encode(layer), "the encoder for '%s' returned null", entry.typeName);
+  }
+
+  /**
+   * A new layer of the registered {@code typeName} from {@code config}; the name must be
+   * registered.
+   */
+  Layer decode(String typeName, LayerConfig config) {
+    Entry<?> entry = byName.get(typeName);
+    checkArgument(entry != null, "layer type '%s' is not registered", typeName);
+    Layer layer = entry.decoder.apply(config);
+    checkArgument(layer != null, "the decoder for '%s' returned null", typeName);
+    checkArgument(
+        entry.type.isInstance(layer),
+        "the decoder for '%s' made a %s, not a %s",
+        typeName,
+        layer.getClass().getName(),
+        entry.type.getName());
+    return layer;
+  }
+
+  private static final class Entry<L extends Layer> {
+    final String typeName;
+    final Class<L> type;
+    final Function<? super L, LayerConfig> encoder;
+    final Function<? super LayerConfig, ? extends L> decoder;
+
+    Entry(
+        String typeName,
+        Class<L> type,
+        Function<? super L, LayerConfig> encoder,
+        Function<? super LayerConfig, ? extends L> decoder) {
+      this.typeName = typeName;
+      this.type = type;
+      this.encoder = encoder;
+      this.decoder = decoder;
+    }
+
+    LayerConfig encode(Layer layer) {
+      return encoder.apply(type.cast(layer));
+    }
+  }
+}

@@ -1,0 +1,134 @@
+package dev.lamina.training.io;
+
+import dev.lamina.layers.Layer;
+import dev.lamina.layers.Parameter;
+import dev.lamina.layers.Sequential;
+import dev.lamina.tensor.Shape;
+import dev.lamina.tensor.Tensor;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Rebuilds a {@link Sequential} from a parsed file: creates each layer through the registry, builds
+ * the model under the saved names, then copies the saved parameter values in, checking their names
+ * and shapes. Every failure, including one thrown by a layer codec, becomes a {@link
+ * ModelFileException}.
+ */
+final class ModelAssembler {
+  private final String source;
+  private final LayerRegistry registry;
+
+  ModelAssembler(String source, LayerRegistry registry) {
+    this.source = source;
+    this.registry = registry;
+  }
+
+  Sequential assemble(ModelDescription description) throws ModelFileException {
+    checkRegistered(description.layers(), "");
+    Sequential model = build(description.inputShape(), description.layers(), "");
+    copyParameters(model, description);
+    return model;
+  }
+
+  private void checkRegistered(List<LayerSpec> layers, String prefix) throws ModelFileException {
+    for (LayerSpec spec : layers) {
+      String where = prefix + spec.name();
+      if (LayerRegistry.SEQUENTIAL.equals(spec.typeName())) {
+        checkRegistered(spec.children(), where + "/");
+      } else if (!registry.isRegistered(spec.typeName())) {
+        throw defect(
+            String.format(
+                "layer %s has type '%s', which is not registered; register it with"
+                    + " LayerRegistry.register(\"%s\", ...) and load with that registry"
+                    + " (registered: %s)",
+                where, spec.typeName(), spec.typeName(), registry.typeNames()),
+            null);
+      } else if (!spec.children().isEmpty()) {
+        throw defect(
+            "layer " + where + " of type '" + spec.typeName() + "' cannot have nested layers",
+            null);
+      }
+    }
+  }
+
+  private Sequential build(Shape inputShape, List<LayerSpec> specs, String prefix)
+      throws ModelFileException {
+    if (specs.isEmpty()) {
+      throw defect(
+          (prefix.isEmpty() ? "the model" : "nested model " + prefix) + " has no layers", null);
+    }
+    Sequential.Builder builder = Sequential.builder(inputShape);
+    for (LayerSpec spec : specs) {
+      try {
+        builder.add(spec.name(), layer(spec, prefix));
+      } catch (RuntimeException e) {
+        throw defect("layer " + prefix + spec.name() + ": " + e.getMessage(), e);
+      }
+    }
+    try {
+      return builder.build();
+    } catch (RuntimeException e) {
+      throw defect("the saved layers do not fit together: " + e.getMessage(), e);
+    }
+  }
+
+  private Layer layer(LayerSpec spec, String prefix) throws ModelFileException {
+    if (!LayerRegistry.SEQUENTIAL.equals(spec.typeName())) {
+      try {
+        return registry.decode(spec.typeName(), spec.config());
+      } catch (RuntimeException e) {
+        throw defect(
+            String.format(
+                "cannot create layer %s%s of type '%s' from configuration %s: %s",
+                prefix, spec.name(), spec.typeName(), spec.config(), e.getMessage()),
+            e);
+      }
+    }
+    Shape input;
+    try {
+      input = Shape.of(spec.config().getInts("inputShape"));
+    } catch (RuntimeException e) {
+      throw defect(
+          "nested model " + prefix + spec.name() + " has no valid input shape: " + e.getMessage(),
+          e);
+    }
+    return build(input, spec.children(), prefix + spec.name() + "/");
+  }
+
+  private void copyParameters(Sequential model, ModelDescription description)
+      throws ModelFileException {
+    List<Map.Entry<String, Parameter>> expected;
+    try {
+      expected = List.copyOf(ModelWriter.namedParameters(model).entrySet());
+    } catch (IllegalArgumentException e) {
+      throw defect("the model built from the file is not usable: " + e.getMessage(), e);
+    }
+    List<ParameterRecord> saved = description.parameters();
+    if (expected.size() != saved.size()) {
+      throw defect(
+          String.format(
+              "the file has %d parameters, but the model built from it has %d",
+              saved.size(), expected.size()),
+          null);
+    }
+    for (int i = 0; i < saved.size(); i++) {
+      ParameterRecord record = saved.get(i);
+      String name = expected.get(i).getKey();
+      Tensor value = expected.get(i).getValue().value();
+      if (!record.name().equals(name) || !record.shape().equals(value.shape())) {
+        throw defect(
+            String.format(
+                "parameter %d is %s %s in the file, but %s %s in the model built from it",
+                i + 1, record.name(), record.shape(), name, value.shape()),
+            null);
+      }
+      description
+          .data()
+          .copyFloats(record.dataOffset(), value.data(), value.offset(), value.size());
+    }
+  }
+
+  private ModelFileException defect(String problem, Throwable cause) {
+    return new ModelFileException(source, problem, cause);
+  }
+}

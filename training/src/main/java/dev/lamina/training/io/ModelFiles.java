@@ -1,0 +1,230 @@
+package dev.lamina.training.io;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.lamina.layers.Sequential;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Saves and loads {@link Sequential} models (optionally with a {@link TrainingState}) as data-only,
+ * versioned, checksummed files. Loading never runs code named by the file: layers are created only
+ * through the codecs of a {@link LayerRegistry}.
+ *
+ * <pre>{@code
+ * Sequential model = Sequential.builder(Shape.of(1, 28, 28))
+ *     .add(new Conv2D(4, 3)).add(new Flatten()).add(new Dense(10)).add(new Softmax())
+ *     .build();
+ * ModelFiles.save(model, Path.of("mnist.lmf"));
+ * Sequential same = ModelFiles.load(Path.of("mnist.lmf")); // predicts bit for bit the same
+ *
+ * ModelFiles.save(model, state, Path.of("epoch-2.lmf")); // a checkpoint with training state
+ * LoadedModel checkpoint = ModelFiles.loadCheckpoint(Path.of("epoch-2.lmf"));
+ * TrainingState resumed = checkpoint.trainingState().orElseThrow();
+ *
+ * LayerRegistry mine = LayerRegistry.defaults().register("Swish", Swish.class, Swish::new);
+ * ModelFiles.save(withSwish, path, mine); // custom layers by registered name
+ * Sequential back = ModelFiles.load(path, mine);
+ * }</pre>
+ *
+ * <p>Saving writes a temporary file in the target's folder, forces it to disk and renames it over
+ * the target atomically, so a crash leaves either the old file or the new one, never half of one.
+ * Saving the same model (and state) twice writes identical bytes: there are no timestamps, and
+ * configurations and state are written in sorted name order. A damaged, truncated, foreign or newer
+ * file, an unregistered layer type or a parameter that does not fit is reported as a {@link
+ * ModelFileException} naming the file and the defect; lengths are checked against the bytes present
+ * before anything is allocated, and files above {@link #MAX_FILE_BYTES} are refused unread.
+ *
+ * <h2>Format, version 1 (all numbers little-endian)</h2>
+ *
+ * <pre>
+ * file      = magic version body crc
+ * magic     = 89 4C 4D 46 0D 0A 1A 0A                       (8 bytes: 0x89 "LMF" CR LF EOF LF)
+ * version   = u32                                            (1; a larger one is refused)
+ * body      = shape:inputShape  layers  parameters  state
+ * crc       = u32 CRC32C (Castagnoli) of every byte before it, magic included
+ *
+ * shape     = u32:rank (at most 32)  rank * i32:dim         (each dim &gt; 0, product &lt; 2^31)
+ * string    = u32:byteLength  bytes                          (strict UTF-8)
+ * layers    = u32:count  count * layer
+ * layer     = string:name  string:typeName  config  layers:children
+ *             (children is empty except for typeName "Sequential", a nested model whose config
+ *              holds its input shape as the int[] "inputShape")
+ * config    = u32:count  count * (string:key  u8:tag  value) (keys non-empty, strictly ascending)
+ * value     = tag 1: i32 | 2: i64 | 3: f64 | 4: u8 (0 or 1) | 5: string | 6: u32:n n * i32
+ * parameters= u32:count  count * (string:name  shape  size * f32)
+ *             (name = layer names from the outside in and the parameter's name, joined by "/",
+ *              e.g. "dense_1/kernel"; in model order; values row-major, bit for bit)
+ * state     = u8:0                                           (no training state)
+ *           | u8:1  u32:n n * (string:name  u32:len  len * f32)
+ *                   u32:n n * (string:name  i64)
+ *                   u32:n n * (string:name  f64)
+ *                   u32:n n * (string:name  string)
+ *             (in each of the four lists the names are non-empty and strictly ascending)
+ * </pre>
+ *
+ * Names sort by {@link String#compareTo}. No bytes may follow the state before the checksum. A
+ * reader checks the magic, then the version, then the checksum, before it parses the body.
+ */
+public final class ModelFiles {
+  /** The largest file {@link #load} reads: 1 GiB (about 268 million parameters). */
+  public static final long MAX_FILE_BYTES = 1L << 30;
+
+  private static final AtomicLong TEMP_COUNTER = new AtomicLong();
+
+  private ModelFiles() {}
+
+  /** Saves {@code model} to {@code path} using {@link LayerRegistry#defaults()}. */
+  public static void save(Sequential model, Path path) throws IOException {
+    save(model, null, path, LayerRegistry.defaults());
+  }
+
+  /**
+   * Saves {@code model} to {@code path}, replacing it atomically. Throws {@link
+   * IllegalArgumentException} naming the layer when a layer's class is not in {@code registry}.
+   */
+  public static void save(Sequential model, Path path, LayerRegistry registry) throws IOException {
+    save(model, null, path, registry);
+  }
+
+  /**
+   * Saves {@code model} with {@code state} (a checkpoint) using {@link LayerRegistry#defaults()}.
+   */
+  public static void save(Sequential model, TrainingState state, Path path) throws IOException {
+    save(model, checkNotNull(state, "state"), path, LayerRegistry.defaults());
+  }
+
+  /**
+   * Saves {@code model} with {@code state} (null for none) to {@code path}, replacing it
+   * atomically.
+   */
+  public static void save(Sequential model, TrainingState state, Path path, LayerRegistry registry)
+      throws IOException {
+    checkNotNull(model, "model");
+    checkNotNull(path, "path");
+    checkNotNull(registry, "registry");
+    ModelWriter writer = new ModelWriter(registry);
+    writeAtomically(path, out -> writer.write(model, state, out));
+  }
+
+  /**
+   * Loads the model in {@code path} with {@link LayerRegistry#defaults()}; any training state is
+   * ignored.
+   */
+  public static Sequential load(Path path) throws IOException {
+    return load(path, LayerRegistry.defaults());
+  }
+
+  /** Loads the model in {@code path}, creating layers through {@code registry}. */
+  public static Sequential load(Path path, LayerRegistry registry) throws IOException {
+    return loadCheckpoint(path, registry).model();
+  }
+
+  /** Loads the model and training state in {@code path} with {@link LayerRegistry#defaults()}. */
+  public static LoadedModel loadCheckpoint(Path path) throws IOException {
+    return loadCheckpoint(path, LayerRegistry.defaults());
+  }
+
+  /** Loads the model and training state (empty when the file has none) in {@code path}. */
+  public static LoadedModel loadCheckpoint(Path path, LayerRegistry registry) throws IOException {
+    checkNotNull(path, "path");
+    checkNotNull(registry, "registry");
+    return decode(path.toString(), readCapped(path), registry);
+  }
+
+  /** The bytes a save would write (for tests and in-memory transfer). */
+  static byte[] encode(Sequential model, TrainingState state, LayerRegistry registry) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try {
+      new ModelWriter(registry).write(model, state, bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  /** Reads a model from {@code bytes}; {@code source} names them in error messages. */
+  static LoadedModel decode(String source, byte[] bytes, LayerRegistry registry)
+      throws ModelFileException {
+    ModelDescription description = ModelReader.read(source, bytes);
+    Sequential model = new ModelAssembler(source, registry).assemble(description);
+    return new LoadedModel(model, Optional.ofNullable(description.state()));
+  }
+
+  private static byte[] readCapped(Path path) throws IOException {
+    try (InputStream in = Files.newInputStream(path)) {
+      long size = Files.size(path);
+      if (size > MAX_FILE_BYTES) {
+        throw new ModelFileException(
+            path.toString(),
+            String.format(
+                "the file is %d bytes, more than the %d a model file may have",
+                size, MAX_FILE_BYTES));
+      }
+      byte[] head = new byte[ModelFormat.MAGIC.length + 4];
+      int headRead = in.readNBytes(head, 0, head.length);
+      ModelReader.checkHeader(path.toString(), head, headRead, size);
+      byte[] bytes = new byte[(int) size];
+      System.arraycopy(head, 0, bytes, 0, headRead);
+      int read = headRead + in.readNBytes(bytes, headRead, bytes.length - headRead);
+      if (read != bytes.length || in.read() != -1) {
+        throw new ModelFileException(path.toString(), "the file changed while it was being read");
+      }
+      return bytes;
+    } catch (NoSuchFileException e) {
+      throw new NoSuchFileException(path.toString(), null, "no such model file");
+    }
+  }
+
+  private interface Body {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  private static void writeAtomically(Path path, Body body) throws IOException {
+    Path target = path.toAbsolutePath();
+    Path temp = createTemp(target);
+    try {
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+        OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+        body.writeTo(out);
+        out.flush();
+        channel.force(true);
+      }
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  /**
+   * A new empty file next to {@code target}, created with the default permissions (unlike
+   * createTempFile).
+   */
+  private static Path createTemp(Path target) throws IOException {
+    Path folder = target.getParent();
+    String prefix = "." + target.getFileName() + "." + ProcessHandle.current().pid() + ".";
+    while (true) {
+      Path temp = folder.resolve(prefix + TEMP_COUNTER.incrementAndGet() + ".tmp");
+      try {
+        Files.newByteChannel(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+        return temp;
+      } catch (FileAlreadyExistsException e) {
+        // another writer's temporary file; take the next number
+      }
+    }
+  }
+}

@@ -1,0 +1,166 @@
+package dev.lamina.training.io;
+
+import dev.lamina.layers.Layer;
+import dev.lamina.layers.Parameter;
+import dev.lamina.layers.Sequential;
+import dev.lamina.tensor.Shape;
+import dev.lamina.tensor.Tensor;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Encodes a model (and optionally its training state) in the format described in {@link
+ * ModelFiles}.
+ */
+final class ModelWriter {
+  private final LayerRegistry registry;
+
+  ModelWriter(LayerRegistry registry) {
+    this.registry = registry;
+  }
+
+  /**
+   * Writes {@code model} and {@code state} (null for none) to {@code out}, which is flushed, not
+   * closed. Throws {@link IllegalArgumentException} naming the layer when a layer's type is not
+   * registered.
+   */
+  void write(Sequential model, TrainingState state, OutputStream out) throws IOException {
+    checkRegistered(model, "");
+    LeOutput o = new LeOutput(out);
+    o.bytes(ModelFormat.MAGIC);
+    o.i32(ModelFormat.VERSION);
+    shape(o, model.inputShape());
+    layers(o, model);
+    parameters(o, model);
+    if (state == null) {
+      o.u8(0);
+    } else {
+      o.u8(1);
+      state(o, state);
+    }
+    o.finish();
+  }
+
+  private void checkRegistered(Sequential model, String prefix) {
+    for (int i = 0; i < model.layers().size(); i++) {
+      Layer layer = model.layers().get(i);
+      String where = prefix + model.layerName(i);
+      if (layer instanceof Sequential) {
+        checkRegistered((Sequential) layer, where + "/");
+      } else if (registry.typeNameOf(layer) == null) {
+        throw new IllegalArgumentException(
+            String.format(
+                "cannot save layer %s (%s): its class %s is not registered; register it with"
+                    + " registry.register(\"%s\", %s.class, encoder, decoder) and save with that"
+                    + " registry",
+                where,
+                layer.typeName(),
+                layer.getClass().getName(),
+                layer.typeName(),
+                layer.getClass().getSimpleName()));
+      }
+    }
+  }
+
+  private static void shape(LeOutput o, Shape shape) throws IOException {
+    o.i32(shape.rank());
+    for (int d : shape.dims()) {
+      o.i32(d);
+    }
+  }
+
+  private void layers(LeOutput o, Sequential model) throws IOException {
+    List<Layer> layers = model.layers();
+    o.i32(layers.size());
+    for (int i = 0; i < layers.size(); i++) {
+      Layer layer = layers.get(i);
+      o.string(model.layerName(i));
+      if (layer instanceof Sequential) {
+        Sequential nested = (Sequential) layer;
+        o.string(LayerRegistry.SEQUENTIAL);
+        config(o, LayerConfig.builder().putInts("inputShape", nested.inputShape().dims()).build());
+        layers(o, nested);
+      } else {
+        o.string(registry.typeNameOf(layer));
+        config(o, registry.encode(layer));
+        o.i32(0);
+      }
+    }
+  }
+
+  private static void config(LeOutput o, LayerConfig config) throws IOException {
+    o.i32(config.size());
+    for (String key : config.keys()) {
+      Object value = config.rawValue(key);
+      ConfigType type = ConfigType.of(value);
+      o.string(key);
+      o.u8(type.tag());
+      switch (type) {
+        case INT -> o.i32((Integer) value);
+        case LONG -> o.i64((Long) value);
+        case DOUBLE -> o.f64((Double) value);
+        case BOOLEAN -> o.u8((Boolean) value ? 1 : 0);
+        case STRING -> o.string((String) value);
+        case INTS -> ints(o, (int[]) value);
+        default -> throw new AssertionError(type);
+      }
+    }
+  }
+
+  private static void ints(LeOutput o, int[] values) throws IOException {
+    o.i32(values.length);
+    for (int v : values) {
+      o.i32(v);
+    }
+  }
+
+  private static void parameters(LeOutput o, Sequential model) throws IOException {
+    Map<String, Parameter> named = namedParameters(model);
+    o.i32(named.size());
+    for (Map.Entry<String, Parameter> e : named.entrySet()) {
+      Tensor value = e.getValue().value();
+      o.string(e.getKey());
+      shape(o, value.shape());
+      o.floats(value.data(), value.offset(), value.size());
+    }
+  }
+
+  /** The model's parameters by qualified name, in model order; fails if two share a name. */
+  static Map<String, Parameter> namedParameters(Sequential model) {
+    Map<String, Parameter> named = model.namedParameters();
+    if (named.size() != model.parameters().size()) {
+      throw new IllegalArgumentException(
+          String.format(
+              "the model has %d parameters but only %d distinct names (%s): a layer gives two"
+                  + " parameters the same name",
+              model.parameters().size(), named.size(), named.keySet()));
+    }
+    return named;
+  }
+
+  private static void state(LeOutput o, TrainingState state) throws IOException {
+    o.i32(state.rawArrays().size());
+    for (Map.Entry<String, float[]> e : state.rawArrays().entrySet()) {
+      o.string(e.getKey());
+      o.i32(e.getValue().length);
+      o.floats(e.getValue(), 0, e.getValue().length);
+    }
+    o.i32(state.rawLongs().size());
+    for (Map.Entry<String, Long> e : state.rawLongs().entrySet()) {
+      o.string(e.getKey());
+      o.i64(e.getValue());
+    }
+    o.i32(state.rawDoubles().size());
+    for (Map.Entry<String, Double> e : state.rawDoubles().entrySet()) {
+      o.string(e.getKey());
+      o.f64(e.getValue());
+    }
+    o.i32(state.rawStrings().size());
+    for (Map.Entry<String, String> e : state.rawStrings().entrySet()) {
+      o.string(e.getKey());
+      o.string(e.getValue());
+    }
+  }
+}
