@@ -1,14 +1,62 @@
 package dev.lamina.examples;
 
+import dev.lamina.datasets.Dataset;
+import dev.lamina.datasets.Split;
+import dev.lamina.layers.Sequential;
+import dev.lamina.training.Evaluation;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** {@code lamina evaluate}: a saved model's accuracy, per-class accuracy and confusion matrix. */
-@Command(name = "evaluate", mixinStandardHelpOptions = true,
-    description = "Evaluate a saved model on the test set (needs model files; not yet available).")
+/** {@code lamina evaluate}: a saved model's test accuracy, per-class accuracy and confusion matrix. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Measure a saved model on the test set: accuracy, per-class accuracy, confusion matrix.")
 public final class EvaluateCommand implements Callable<Integer> {
+  @Spec
+  private CommandSpec spec;
+
+  @Mixin
+  private ModelFileOption modelFile;
+
+  @Mixin
+  private DataOptions data;
+
+  @Option(names = "--test-size", paramLabel = "N",
+      description = "Evaluate the first N test images. Default: all of them (10000 for MNIST).")
+  private Integer testSize;
+
+  @Option(names = "--report", paramLabel = "FILE.json",
+      description = "Write testSize, testAccuracy, inferenceImagesPerSecond, perClassAccuracy and "
+          + "confusionMatrix as JSON. Default: none.")
+  private Path report;
+
   @Override
   public Integer call() {
-    throw new CliFailure("evaluate needs model files, which this build does not have yet");
+    Checks.positive(spec, "--test-size", testSize);
+    Sequential model = modelFile.load();
+    Dataset test = data.load(Split.TEST, testSize, "--test-size");
+    long start = System.nanoTime();
+    Evaluation evaluation = Evaluations.of(model, test);
+    double seconds = (System.nanoTime() - start) / 1e9;
+
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf("Test Accuracy: %.2f%% (%d images)%n%n", 100 * evaluation.accuracy(), test.size());
+    EvaluationTables.perClass(evaluation, out);
+    out.println();
+    EvaluationTables.confusion(evaluation, out);
+    out.flush();
+    if (report != null) {
+      Double[] perClass = Arrays.stream(evaluation.perClassAccuracy())
+          .mapToObj(a -> Double.isNaN(a) ? null : a).toArray(Double[]::new);
+      JsonFiles.write("--report", report, new EvaluateReport(data.name(), test.size(), evaluation.accuracy(),
+          test.size() / seconds, perClass, evaluation.confusionMatrix()));
+    }
+    return 0;
   }
 }

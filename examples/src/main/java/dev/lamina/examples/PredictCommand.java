@@ -1,14 +1,119 @@
 package dev.lamina.examples;
 
+import dev.lamina.datasets.Dataset;
+import dev.lamina.datasets.Split;
+import dev.lamina.layers.Sequential;
+import dev.lamina.tensor.Tensor;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import javax.imageio.ImageIO;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-/** {@code lamina predict}: the class of one image. */
-@Command(name = "predict", mixinStandardHelpOptions = true,
-    description = "Predict the class of an image with a saved model (needs model files; not yet available).")
+/**
+ * {@code lamina predict}: the class a saved model gives one image, with every class's probability.
+ * The first line is {@code Predicted: <class> (<probability>)}.
+ */
+@Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Predict the class of one image with a saved model.",
+        "An image file is first made to look like an MNIST digit: grey, white ink on black, cropped, "
+            + "scaled to fit 20x20 and centred in 28x28 by its centre of mass."})
 public final class PredictCommand implements Callable<Integer> {
+  @Spec
+  private CommandSpec spec;
+
+  @Mixin
+  private ModelFileOption modelFile;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  private Input input;
+
+  @Mixin
+  private DataOptions data;
+
+  /** Exactly one of {@code --image} and {@code --index}. */
+  static final class Input {
+    @Option(names = "--image", paramLabel = "FILE.png",
+        description = "An image file (PNG, JPEG, GIF or BMP) of a digit, any size, dark on light or light on dark.")
+    Path image;
+
+    @Option(names = "--index", paramLabel = "N",
+        description = "The N-th image of the test set (from 0); its true label is printed too.")
+    Integer index;
+  }
+
   @Override
   public Integer call() {
-    throw new CliFailure("predict needs model files, which this build does not have yet");
+    if (input.index != null && input.index < 0) {
+      throw new ParameterException(spec.commandLine(), "--index must be 0 or more, got " + input.index);
+    }
+    Sequential model = modelFile.load();
+    Tensor x;
+    Integer label = null;
+    if (input.image != null) {
+      x = readImage(input.image);
+    } else {
+      Dataset test = data.load(Split.TEST, null, "--index");
+      if (input.index >= test.size()) {
+        throw new ParameterException(spec.commandLine(), String.format(
+            "--index must be below %d (the test set's size), got %d", test.size(), input.index));
+      }
+      Dataset one = test.subset(input.index, input.index + 1);
+      x = one.features();
+      label = one.label(0);
+    }
+    print(model.predict(x), label);
+    return 0;
+  }
+
+  private void print(Tensor probabilities, Integer label) {
+    PrintWriter out = spec.commandLine().getOut();
+    int best = 0;
+    int classes = probabilities.dim(1);
+    for (int c = 1; c < classes; c++) {
+      if (probabilities.get(0, c) > probabilities.get(0, best)) {
+        best = c;
+      }
+    }
+    out.printf("Predicted: %d (%.4f)%n", best, probabilities.get(0, best));
+    for (int c = 0; c < classes; c++) {
+      out.printf("  %d: %.4f%n", c, probabilities.get(0, c));
+    }
+    if (label != null) {
+      out.printf("Label: %d%n", label);
+    }
+    out.flush();
+  }
+
+  private static Tensor readImage(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new CliFailure("--image " + file + ": no such file");
+    }
+    if (!Files.isReadable(file)) {
+      throw new CliFailure("--image " + file + ": permission denied");
+    }
+    BufferedImage image;
+    try {
+      image = ImageIO.read(file.toFile());
+    } catch (IOException e) {
+      throw new CliFailure("--image " + file + ": " + CliErrors.describe(e), e);
+    }
+    if (image == null) {
+      throw new CliFailure("--image " + file + ": not an image this Java can read (PNG, JPEG, GIF or BMP)");
+    }
+    try {
+      return DigitImages.toMnist(image);
+    } catch (IllegalArgumentException e) {
+      throw new CliFailure("--image " + file + ": " + e.getMessage(), e);
+    }
   }
 }

@@ -10,6 +10,8 @@ import dev.lamina.training.Trainer;
 import dev.lamina.training.TrainingHistory;
 import dev.lamina.training.TrainingListener;
 import dev.lamina.training.loss.Losses;
+import dev.lamina.training.io.ModelFiles;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -77,6 +79,10 @@ public final class TrainCommand implements Callable<Integer> {
           + "Default: -Dlamina.threads, else one per core.")
   private Integer threads;
 
+  @Option(names = "--save", paramLabel = "FILE",
+      description = "Save the trained model (for evaluate and predict). Default: none.")
+  private Path save;
+
   @Option(names = "--report", paramLabel = "FILE.json",
       description = "Write the configuration, per-epoch metrics, timings and test accuracy as JSON. "
           + "Default: none.")
@@ -107,6 +113,9 @@ public final class TrainCommand implements Callable<Integer> {
     out.printf("Test Accuracy: %.2f%%%n", 100 * evaluation.accuracy());
     out.flush();
 
+    if (save != null) {
+      save(network);
+    }
     if (report != null) {
       JsonFiles.write("--report", report, new TrainReport(model, data.name(), train.size(), test.size(),
           Parallel.threads(), ComputeBackends.current().name(), TrainReport.epochs(history), trainSeconds,
@@ -117,6 +126,14 @@ public final class TrainCommand implements Callable<Integer> {
       TrainingPlot.write("--plot", plot, history, model + " on " + data.name() + ", " + train.size() + " images");
     }
     return 0;
+  }
+
+  private void save(Sequential network) {
+    try {
+      ModelFiles.save(network, save, ExampleLayers.registry());
+    } catch (IOException e) {
+      throw new CliFailure("--save: cannot write " + save + ": " + CliErrors.describe(e), e);
+    }
   }
 
   private Trainer trainer(Sequential network, PrintWriter out) {

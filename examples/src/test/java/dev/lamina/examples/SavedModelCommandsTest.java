@@ -1,0 +1,172 @@
+package dev.lamina.examples;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** train --save, then evaluate and predict with the saved model. */
+class SavedModelCommandsTest {
+  @TempDir
+  static Path tmp;
+  static String data;
+  static Path model;
+  static Run training;
+
+  @BeforeAll
+  static void trainAndSave() throws IOException {
+    data = TinyMnist.write(tmp.resolve("data"), 60, 30).toString();
+    model = tmp.resolve("model.lmf");
+    training = Run.of("train", "--data-dir", data, "--train-size", "60", "--test-size", "30", "--epochs", "10",
+        "--batch-size", "10", "--optimizer", "adam", "--lr", "0.01", "--save", model.toString());
+    assertEquals(0, training.exitCode(), training.err());
+  }
+
+  @Test
+  void evaluateGivesExactlyTheAccuracyTrainingReported() throws IOException {
+    Path report = tmp.resolve("eval.json");
+
+    Run run = Run.of("evaluate", "--model-file", model.toString(), "--data-dir", data, "--report", report.toString());
+
+    assertEquals(0, run.exitCode(), run.err());
+    String trained = find(training.out(), "Test Accuracy: (\\S+)%");
+    assertEquals(trained, find(run.out(), "Test Accuracy: (\\S+)% \\(30 images\\)"));
+    assertTrue(run.out().contains("Per-class accuracy:"), run.out());
+    assertTrue(run.out().contains("Confusion matrix (rows: true class, columns: predicted class):"), run.out());
+    assertTrue(run.out().lines().anyMatch(l -> l.matches("true\\\\pred(\\s+\\d){10}")), run.out());
+    JsonNode json = JsonFiles.mapper().readTree(report.toFile());
+    assertEquals(30, json.get("testSize").asInt());
+    assertEquals(Double.parseDouble(trained), 100 * json.get("testAccuracy").asDouble(), 0.005);
+    assertTrue(json.get("inferenceImagesPerSecond").asDouble() > 0);
+    assertEquals(10, json.get("perClassAccuracy").size());
+    assertEquals(10, json.get("confusionMatrix").size());
+    long total = 0;
+    for (JsonNode row : json.get("confusionMatrix")) {
+      for (JsonNode v : row) {
+        total += v.asLong();
+      }
+    }
+    assertEquals(30, total);
+  }
+
+  @Test
+  void predictPrintsTheClassThenEveryProbability() {
+    Run run = Run.of("predict", "--model-file", model.toString(), "--data-dir", data, "--index", "7");
+
+    assertEquals(0, run.exitCode(), run.err());
+    List<String> lines = run.out().lines().toList();
+    assertTrue(lines.get(0).matches("Predicted: 7 \\(0\\.\\d{4}\\)|Predicted: 7 \\(1\\.0000\\)"), run.out());
+    assertEquals(12, lines.size(), run.out());
+    double sum = 0;
+    for (int c = 0; c < 10; c++) {
+      assertTrue(lines.get(1 + c).startsWith("  " + c + ": "), lines.get(1 + c));
+      sum += Double.parseDouble(lines.get(1 + c).substring(5));
+    }
+    assertEquals(1, sum, 0.002);
+    assertEquals("Label: 7", lines.get(11));
+  }
+
+  @Test
+  void predictReadsAnyPng() throws IOException {
+    BufferedImage picture = new BufferedImage(90, 120, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = picture.createGraphics();
+    g.setColor(Color.WHITE);
+    g.fillRect(0, 0, 90, 120);
+    g.setColor(Color.BLACK);
+    g.fillRect(30, 20, 12, 80);
+    g.dispose();
+    Path png = tmp.resolve("one.png");
+    ImageIO.write(picture, "png", png.toFile());
+
+    Run run = Run.of("predict", "--model-file", model.toString(), "--image", png.toString());
+
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().startsWith("Predicted: "), run.out());
+  }
+
+  @Test
+  void predictNeedsExactlyOneInput() {
+    Run none = Run.of("predict", "--model-file", model.toString());
+    Run both = Run.of("predict", "--model-file", model.toString(), "--index", "1", "--image", "x.png");
+
+    assertEquals(2, none.exitCode());
+    assertTrue(none.err().contains("--image") && none.err().contains("--index"), none.err());
+    assertEquals(2, both.exitCode());
+    assertEquals(1, both.errLines(), both.err());
+  }
+
+  @Test
+  void anIndexOutsideTheTestSetIsAUsageError() {
+    Run run = Run.of("predict", "--model-file", model.toString(), "--data-dir", data, "--index", "30");
+
+    assertEquals(2, run.exitCode());
+    assertTrue(run.err().contains("--index must be below 30 (the test set's size), got 30"), run.err());
+  }
+
+  @Test
+  void aDamagedModelFileIsNamedInOneLine() throws IOException {
+    byte[] bytes = Files.readAllBytes(model);
+    bytes[bytes.length / 2] ^= 0x10;
+    Path damaged = Files.write(tmp.resolve("damaged.lmf"), bytes);
+
+    Run run = Run.of("evaluate", "--model-file", damaged.toString(), "--data-dir", data);
+
+    assertEquals(1, run.exitCode());
+    assertEquals(1, run.errLines(), run.err());
+    assertTrue(run.err().startsWith("lamina evaluate: --model-file: " + damaged + ": "), run.err());
+    assertEquals("", run.out());
+  }
+
+  @Test
+  void aMissingModelFileOrImageIsNamed() {
+    Path missing = tmp.resolve("missing.lmf");
+    Run noModel = Run.of("predict", "--model-file", missing.toString(), "--index", "0");
+    Run noImage = Run.of("predict", "--model-file", model.toString(), "--image", tmp.resolve("none.png").toString());
+
+    assertEquals(1, noModel.exitCode());
+    assertTrue(noModel.err().contains("--model-file: " + missing), noModel.err());
+    assertEquals(1, noImage.exitCode());
+    assertTrue(noImage.err().contains("none.png: no such file"), noImage.err());
+  }
+
+  @Test
+  void aFileThatIsNoImageIsNamed() throws IOException {
+    Path text = Files.writeString(tmp.resolve("digit.png"), "not a picture");
+
+    Run run = Run.of("predict", "--model-file", model.toString(), "--image", text.toString());
+
+    assertEquals(1, run.exitCode());
+    assertEquals("lamina predict: --image " + text + ": not an image this Java can read (PNG, JPEG, GIF or BMP)",
+        run.err().strip());
+  }
+
+  @Test
+  void savingTheSameTrainingTwiceGivesTheSameBytes() throws IOException {
+    Path again = tmp.resolve("again.lmf");
+    Run run = Run.of("train", "--data-dir", data, "--train-size", "60", "--test-size", "30", "--epochs", "10",
+        "--batch-size", "10", "--optimizer", "adam", "--lr", "0.01", "--save", again.toString());
+
+    assertEquals(0, run.exitCode(), run.err());
+    assertArrayEquals(Files.readAllBytes(model), Files.readAllBytes(again));
+  }
+
+  private static String find(String text, String regex) {
+    Matcher m = Pattern.compile(regex).matcher(text);
+    assertTrue(m.find(), regex + " not in:\n" + text);
+    return m.group(1);
+  }
+}
