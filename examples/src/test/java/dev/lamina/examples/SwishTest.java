@@ -16,10 +16,14 @@ import dev.lamina.tensor.Tensor;
 import dev.lamina.training.Trainer;
 import dev.lamina.training.loss.Losses;
 import dev.lamina.training.optim.Adam;
+import dev.lamina.training.io.ModelFiles;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SwishTest {
   @ParameterizedTest
@@ -70,6 +74,29 @@ class SwishTest {
     assertTrue(after > 0.95, "trained accuracy on fresh points " + after);
     assertNotEquals(1f, swish.parameters().get(0).value().getFlat(0), "beta was learned");
     assertEquals("swish_1", model.layerName(1));
+  }
+
+  @Test
+  void roundTripsThroughAModelFileWithItsLearnedBeta(@TempDir Path tmp) throws IOException {
+    Sequential model = Sequential.of(Shape.of(2), new Dense(4), new Swish(0.5f), new Dense(2), new Softmax());
+    model.layers().get(1).parameters().get(0).value().setFlat(0, 1.75f);
+    Path file = tmp.resolve("swish.lmf");
+
+    ModelFiles.save(model, file, ExampleLayers.registry());
+    Sequential loaded = ModelFiles.load(file, ExampleLayers.registry());
+
+    Swish swish = (Swish) loaded.layers().get(1);
+    assertEquals(0.5f, swish.initialBeta());
+    assertEquals(1.75f, swish.parameters().get(0).value().getFlat(0));
+    Tensor x = Tensor.of(Shape.of(2, 2), 0.3f, -1f, 2f, 0.5f);
+    assertEquals(model.predict(x), loaded.predict(x));
+  }
+
+  @Test
+  void withoutItsRegistrationAModelFileCannotBeWritten(@TempDir Path tmp) {
+    Sequential model = Sequential.of(Shape.of(2), new Swish());
+
+    assertThrows(IllegalArgumentException.class, () -> ModelFiles.save(model, tmp.resolve("m.lmf")));
   }
 
   /** Points inside radius 1 (class 0) or in the ring between 1.4 and 2 (class 1). */
