@@ -10,6 +10,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** A PNG chart of training loss (left axis) and accuracy in % (right axis) per epoch, via XChart. */
@@ -29,9 +30,13 @@ final class TrainingPlot {
         .xAxisTitle("epoch").build();
     chart.setYAxisGroupTitle(0, "loss");
     chart.setYAxisGroupTitle(1, "accuracy (%)");
-    Styler styler = chart.getStyler();
+    XYStyler styler = chart.getStyler();
     styler.setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
-    styler.setLegendPosition(Styler.LegendPosition.InsideNE);
+    styler.setLegendPosition(Styler.LegendPosition.OutsideS);
+    styler.setLegendLayout(Styler.LegendLayout.Horizontal);
+    styler.setYAxisMin(0, 0.0);
+    styler.setYAxisMin(1, 0.0);
+    styler.setYAxisMax(1, 100.0);
     XYSeries lossSeries = chart.addSeries("loss", epochs, loss);
     lossSeries.setMarker(SeriesMarkers.CIRCLE);
     XYSeries accuracySeries = chart.addSeries("accuracy", epochs, accuracy);
