@@ -34,32 +34,55 @@ public final class DigitImages {
     return centred(scaled);
   }
 
-  /** Grey levels 0..255 with the ink bright: alpha composited over white, inverted on a light background. */
+  /**
+   * Grey levels 0..255 with the ink bright and the background 0: alpha composited over white,
+   * inverted when the border (taken as background) is light, then stretched so that the
+   * background level becomes 0 and the brightest ink 255 (all 0 when the ink hardly stands out).
+   */
   static float[][] ink(BufferedImage image) {
     int h = image.getHeight();
     int w = image.getWidth();
     float[][] grey = new float[h][w];
-    double border = 0;
     for (int y = 0; y < h; y++) {
       for (int x = 0; x < w; x++) {
         int argb = image.getRGB(x, y);
         double alpha = (argb >>> 24) / 255.0;
         double luma = 0.299 * ((argb >> 16) & 0xff) + 0.587 * ((argb >> 8) & 0xff) + 0.114 * (argb & 0xff);
         grey[y][x] = (float) (alpha * luma + (1 - alpha) * 255);
-        if (y == 0 || x == 0 || y == h - 1 || x == w - 1) {
-          border += grey[y][x];
-        }
       }
     }
-    int borderPixels = h == 1 || w == 1 ? h * w : 2 * (h + w) - 4;
-    if (border / borderPixels > 127.5) {
-      for (float[] row : grey) {
-        for (int x = 0; x < w; x++) {
-          row[x] = 255 - row[x];
-        }
+    boolean lightBackground = borderMean(grey) > 127.5;
+    float max = 0;
+    for (float[] row : grey) {
+      for (int x = 0; x < w; x++) {
+        row[x] = lightBackground ? 255 - row[x] : row[x];
+        max = Math.max(max, row[x]);
+      }
+    }
+    double background = borderMean(grey);
+    double range = max - background;
+    for (float[] row : grey) {
+      for (int x = 0; x < w; x++) {
+        row[x] = range < INK_THRESHOLD ? 0 : (float) Math.max(0, 255 * (row[x] - background) / range);
       }
     }
     return grey;
+  }
+
+  private static double borderMean(float[][] grey) {
+    int h = grey.length;
+    int w = grey[0].length;
+    double sum = 0;
+    int n = 0;
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        if (y == 0 || x == 0 || y == h - 1 || x == w - 1) {
+          sum += grey[y][x];
+          n++;
+        }
+      }
+    }
+    return sum / n;
   }
 
   /** {@code [top, left, bottom, right]} (exclusive) of the pixels above the ink threshold, or null. */

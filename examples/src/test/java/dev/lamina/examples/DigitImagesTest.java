@@ -84,6 +84,24 @@ class DigitImagesTest {
   }
 
   @Test
+  void tintedPaperBecomesBlackAndFaintInkFullyWhite() {
+    BufferedImage image = new BufferedImage(60, 60, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = image.createGraphics();
+    g.setColor(new Color(245, 240, 230));
+    g.fillRect(0, 0, 60, 60);
+    g.setColor(new Color(120, 120, 140));
+    g.fillRect(10, 10, 8, 40);
+    g.fillRect(42, 10, 8, 40);
+    g.dispose();
+
+    Tensor digit = DigitImages.toMnist(image);
+
+    assertEquals(0, digit.get(0, 0, 0, 0));
+    assertEquals(0, digit.get(0, 0, 14, 14), "paper between the strokes, inside the ink's box, is black too");
+    assertEquals(1, digit.max(), 0.01);
+  }
+
+  @Test
   void aBlankImageIsRejected() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> DigitImages.toMnist(picture(30, 30, 0, 0, 0, 0, true)));
