@@ -36,6 +36,10 @@ import java.util.function.Consumer;
  * be resumed at any epoch; full-batch mode takes one step per epoch over the whole set in dataset
  * order, as the notebook does. A fixed seed gives bitwise-identical weights for any thread count.
  *
+ * <p>To continue a saved run, build the trainer with {@link Builder#resumeFrom} on a {@link
+ * TrainingCheckpoint} (taken with {@link #checkpoint(TrainingHistory)} or by a {@link Checkpoint}
+ * listener): it ends with the weights an uninterrupted run would have.
+ *
  * <p>Unless switched off, a guard stops training with a {@link TrainingDivergedException} as soon
  * as a batch's loss or a parameter becomes NaN or infinite. The trainer itself logs and prints
  * nothing; add listeners for that.

@@ -17,19 +17,19 @@ import java.util.List;
  * Everything a {@link Trainer} needs to continue a run exactly where it stopped: the model (with
  * each Dropout layer's mask position), the optimizer's state, the next epoch to run, the settings
  * that decide the batches (shuffle seed, batch size, whether to shuffle) and the epochs run so far.
- * Resuming from a checkpoint taken after epoch {@code k} ends with the same weights, bit for bit, as
- * a run that was never interrupted; learning-rate schedules see the right epochs.
+ * Resuming from a checkpoint taken after epoch {@code k} ends with the same weights, bit for bit,
+ * as a run that was never interrupted; learning-rate schedules see the right epochs.
  *
  * <pre>{@code
  * Trainer trainer = Trainer.builder().model(model).loss(Losses.crossEntropy())
  *     .optimizer(new Adam(0.01)).batchSize(64).epochs(2).seed(42).build();
  * TrainingHistory firstTwo = trainer.fit(train, test);
- * trainer.checkpoint(firstTwo).save(Path.of("run.lmf"));    // or add a Checkpoint listener
+ * trainer.checkpoint(firstTwo).save(Path.of("run.lmf")); // or add a Checkpoint listener
  *
  * TrainingCheckpoint saved = TrainingCheckpoint.load(Path.of("run.lmf"));
- * Trainer resumed = Trainer.builder().resumeFrom(saved)     // model, seed, batches, optimizer state
+ * Trainer resumed = Trainer.builder().resumeFrom(saved)  // model, seed, batches, optimizer state
  *     .loss(Losses.crossEntropy()).optimizer(new Adam(0.01)).epochs(4).build();
- * TrainingHistory all = resumed.fit(train, test);            // runs epochs 2 and 3; history 0..3
+ * TrainingHistory all = resumed.fit(train, test);        // runs epochs 2 and 3; history 0..3
  * }</pre>
  *
  * <p>The file is a {@link ModelFiles} model file whose {@link dev.lamina.training.io.TrainingState}

@@ -30,7 +30,7 @@ final class TrainingRun implements TrainingContext {
   private int bestEpoch = -1;
   private boolean epochEnded;
 
-  /** A run of {@code trainer} over epochs {@code [startEpoch, epochs)} after {@code earlier} ones. */
+  /** A run of {@code trainer} over epochs {@code [startEpoch, epochs)} after {@code earlier}. */
   TrainingRun(Trainer trainer, int startEpoch, int epochs, int batchesPerEpoch,
       boolean hasValidation, List<EpochRecord> earlier) {
     this.trainer = trainer;
