@@ -115,9 +115,11 @@ public final class Trainer {
 
   /**
    * Trains epochs {@code [startEpoch, epochs)}, measuring {@code validation} (may be null) after
-   * each. To resume a run, load the model's weights and the optimizer's state first; the batches
-   * and the learning rate of epoch {@code e} are the same as in an uninterrupted run. Modifies the
-   * model's parameters and the optimizer's state.
+   * each; the returned history holds only these epochs, and a checkpoint given to {@link
+   * Builder#resumeFrom} is not consulted. The batches and the learning rate of epoch {@code e} are
+   * the same as in an uninterrupted run, so with the model's weights (and Dropout positions) and
+   * the optimizer's state loaded first this continues a run by hand; {@link Builder#resumeFrom}
+   * does all of that. Modifies the model's parameters and the optimizer's state.
    */
   public TrainingHistory fit(Dataset train, Dataset validation, int startEpoch) {
     return run(train, validation, startEpoch, List.of());
