@@ -56,8 +56,8 @@ final class MicroKernel {
       c50 = a5.fma(b0, c50);
       c51 = a5.fma(b1, c51);
     }
-    // The C updates are written out rather than calling a helper: C2 compiles a small helper
-    // separately when the kernel is big, and passing vectors to it boxes them.
+    // Always C += tile (C is cleared beforehand when not accumulating): a store-or-add branch
+    // here measured 1.5-2x slower on JDK 17's C2.
     int r0 = ci;
     FloatVector.fromArray(SPECIES, c, r0).add(c00).intoArray(c, r0);
     FloatVector.fromArray(SPECIES, c, r0 + LANES).add(c01).intoArray(c, r0 + LANES);
