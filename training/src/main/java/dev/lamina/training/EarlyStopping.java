@@ -27,8 +27,7 @@ public final class EarlyStopping implements TrainingListener {
   private final double minDelta;
   private final boolean restoreBestWeights;
 
-  private double best;
-  private int bestEpoch;
+  private final BestMetric tracker;
   private int wait;
   private List<float[]> bestWeights;
 
@@ -40,6 +39,7 @@ public final class EarlyStopping implements TrainingListener {
     this.patience = patience;
     this.minDelta = minDelta;
     this.restoreBestWeights = restoreBestWeights;
+    this.tracker = new BestMetric(metric, minDelta);
   }
 
   /** A builder: monitors validation loss with patience 5, min delta 0, no weight restore. */
@@ -47,50 +47,52 @@ public final class EarlyStopping implements TrainingListener {
     return new Builder();
   }
 
+  /**
+   * Resets, then replays the epochs a resumed run brings along ({@link TrainingContext#history()}),
+   * so patience and the best epoch continue where the checkpointed run left them. Weights of
+   * epochs before the checkpoint are not available to restore.
+   */
   @Override
   public void onTrainingStart(TrainingContext context) {
     checkState(!metric.needsValidation() || context.hasValidation(),
         "EarlyStopping monitors %s, but fit(...) was given no validation set", metric);
-    best = Double.NaN;
-    bestEpoch = -1;
+    tracker.reset();
     wait = 0;
     bestWeights = null;
+    for (EpochRecord earlier : context.history()) {
+      track(context, earlier);
+    }
   }
 
   @Override
   public void onEpochEnd(TrainingContext context, EpochRecord record) {
-    double value = metric.of(record);
-    if (improves(value)) {
-      best = value;
-      bestEpoch = record.epoch();
-      wait = 0;
-      context.recordBestEpoch(bestEpoch);
+    if (track(context, record)) {
       if (restoreBestWeights) {
         bestWeights = snapshot(context.model().parameters());
       }
       return;
     }
-    wait++;
     if (wait >= patience) {
       context.requestStop(String.format(
           "early stopping: %s did not improve by more than %s for %d epochs; best %.4f in epoch %d",
-          metric, minDelta, patience, best, bestEpoch + 1));
+          metric, minDelta, patience, tracker.best(), tracker.bestEpoch() + 1));
     }
   }
 
-  private boolean improves(double value) {
-    if (Double.isNaN(value)) {
-      return false;
-    }
-    if (bestEpoch < 0) {
+  /** Offers {@code record} to the tracker; returns whether it is the new best. */
+  private boolean track(TrainingContext context, EpochRecord record) {
+    if (tracker.offer(record)) {
+      wait = 0;
+      context.recordBestEpoch(record.epoch());
       return true;
     }
-    return metric.higherIsBetter() ? value > best + minDelta : value < best - minDelta;
+    wait++;
+    return false;
   }
 
   @Override
   public void onTrainingEnd(TrainingContext context, TrainingHistory history) {
-    if (bestWeights != null && bestEpoch != history.last().epoch()) {
+    if (bestWeights != null && tracker.bestEpoch() != history.last().epoch()) {
       List<Parameter> parameters = context.model().parameters();
       for (int i = 0; i < parameters.size(); i++) {
         parameters.get(i).value().copyFrom(Tensor.of(parameters.get(i).shape(), bestWeights.get(i)));
@@ -108,12 +110,12 @@ public final class EarlyStopping implements TrainingListener {
 
   /** The 0-based best epoch of the last run, or -1 before any. */
   public int bestEpoch() {
-    return bestEpoch;
+    return tracker.bestEpoch();
   }
 
   /** The best value of the monitored metric in the last run (NaN before any). */
   public double bestValue() {
-    return best;
+    return tracker.best();
   }
 
   /** Settings for {@link EarlyStopping}. */

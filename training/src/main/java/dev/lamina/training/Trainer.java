@@ -36,6 +36,10 @@ import java.util.function.Consumer;
  * be resumed at any epoch; full-batch mode takes one step per epoch over the whole set in dataset
  * order, as the notebook does. A fixed seed gives bitwise-identical weights for any thread count.
  *
+ * <p>To continue a saved run, build the trainer with {@link Builder#resumeFrom} on a {@link
+ * TrainingCheckpoint} (taken with {@link #checkpoint(TrainingHistory)} or by a {@link Checkpoint}
+ * listener): it ends with the weights an uninterrupted run would have.
+ *
  * <p>Unless switched off, a guard stops training with a {@link TrainingDivergedException} as soon
  * as a batch's loss or a parameter becomes NaN or infinite. The trainer itself logs and prints
  * nothing; add listeners for that.
@@ -57,6 +61,8 @@ public final class Trainer {
   private final boolean guard;
   private final int evaluationChunk;
   private final List<TrainingListener> listeners;
+  private final int resumeEpoch;
+  private final List<EpochRecord> resumeHistory;
 
   private Trainer(Builder b) {
     this.model = b.model;
@@ -70,6 +76,8 @@ public final class Trainer {
     this.guard = b.guard;
     this.evaluationChunk = b.evaluationChunk;
     this.listeners = List.copyOf(b.listeners);
+    this.resumeEpoch = b.resumeFrom == null ? 0 : b.resumeFrom.nextEpoch();
+    this.resumeHistory = b.resumeFrom == null ? List.of() : b.resumeFrom.history();
   }
 
   /** A builder; model, loss, optimizer and epochs are required. */
@@ -90,23 +98,52 @@ public final class Trainer {
     return optimizer;
   }
 
-  /** Trains for all epochs without validation. */
+  /** Trains for all epochs without validation; see {@link #fit(Dataset, Dataset)}. */
   public TrainingHistory fit(Dataset train) {
-    return fit(train, null, 0);
+    return fit(train, null);
   }
 
-  /** Trains for all epochs, measuring {@code validation} (may be null) after each. */
+  /**
+   * Trains for all epochs, measuring {@code validation} (may be null) after each. A trainer built
+   * with {@link Builder#resumeFrom} starts at the checkpoint's next epoch, and the returned history
+   * (like {@link TrainingContext#history()}) begins with the checkpoint's epochs. Modifies the
+   * model's parameters and the optimizer's state.
+   */
   public TrainingHistory fit(Dataset train, Dataset validation) {
-    return fit(train, validation, 0);
+    return run(train, validation, resumeEpoch, resumeHistory);
   }
 
   /**
    * Trains epochs {@code [startEpoch, epochs)}, measuring {@code validation} (may be null) after
-   * each. To resume a run, load the model's weights and the optimizer's state first; the batches
-   * and the learning rate of epoch {@code e} are the same as in an uninterrupted run. Modifies the
-   * model's parameters and the optimizer's state.
+   * each; the returned history holds only these epochs, and a checkpoint given to {@link
+   * Builder#resumeFrom} is not consulted. The batches and the learning rate of epoch {@code e} are
+   * the same as in an uninterrupted run, so with the model's weights (and Dropout positions) and
+   * the optimizer's state loaded first this continues a run by hand; {@link Builder#resumeFrom}
+   * does all of that. Modifies the model's parameters and the optimizer's state.
    */
   public TrainingHistory fit(Dataset train, Dataset validation, int startEpoch) {
+    return run(train, validation, startEpoch, List.of());
+  }
+
+  /**
+   * A checkpoint of this trainer after a {@link #fit} that returned {@code history}: the model (not
+   * a copy), the optimizer's state, the settings that decide the batches, and the epochs run. A
+   * trainer built with {@link Builder#resumeFrom} on it continues with the epoch after the last
+   * one in {@code history}.
+   */
+  public TrainingCheckpoint checkpoint(TrainingHistory history) {
+    checkNotNull(history, "Trainer: history");
+    return checkpoint(history.last().epoch() + 1, history.epochs());
+  }
+
+  /** A checkpoint resuming at {@code nextEpoch}, after the epochs in {@code history}. */
+  TrainingCheckpoint checkpoint(int nextEpoch, List<EpochRecord> history) {
+    return new TrainingCheckpoint(model, optimizer.state(), nextEpoch, seed, batchSize, shuffle,
+        history);
+  }
+
+  private TrainingHistory run(Dataset train, Dataset validation, int startEpoch,
+      List<EpochRecord> earlier) {
     checkCompatible("training set", train);
     if (validation != null) {
       checkCompatible("validation set", validation);
@@ -116,7 +153,8 @@ public final class Trainer {
     applyThreads();
     Batches batches = batches(train);
     int perEpoch = batches == null ? 1 : batches.count();
-    TrainingRun run = new TrainingRun(model, startEpoch, epochs, perEpoch, validation != null);
+    TrainingRun run = new TrainingRun(this, startEpoch, epochs, perEpoch, validation != null,
+        earlier);
     try {
       notify(l -> l.onTrainingStart(run));
       for (int e = startEpoch; e < epochs && !run.stopRequested(); e++) {
@@ -246,6 +284,7 @@ public final class Trainer {
     private boolean guard = true;
     private int evaluationChunk = DEFAULT_EVALUATION_CHUNK;
     private final List<TrainingListener> listeners = new ArrayList<>();
+    private TrainingCheckpoint resumeFrom;
 
     private Builder() {}
 
@@ -324,13 +363,50 @@ public final class Trainer {
       return this;
     }
 
+    /**
+     * Continues the run saved in {@code checkpoint}: sets the model, the shuffle seed, the batch
+     * size (or full batch) and shuffling to the checkpoint's (later calls override them), and makes
+     * {@link Trainer#fit(Dataset, Dataset)} start at the checkpoint's next epoch with its history.
+     * {@link #build()} loads the checkpoint's optimizer state into the optimizer, which must be of
+     * the same kind and configured as in the saved run; {@link #epochs} stays the total number of
+     * epochs, counted from the run's start.
+     */
+    public Builder resumeFrom(TrainingCheckpoint checkpoint) {
+      this.resumeFrom = checkNotNull(checkpoint, "Trainer: checkpoint to resume from");
+      this.model = checkpoint.model();
+      this.seed = checkpoint.seed();
+      this.batchSize = checkpoint.batchSize();
+      this.shuffle = checkpoint.shuffle();
+      return this;
+    }
+
+    /**
+     * Checks the settings and returns the trainer. When resuming, loads the checkpoint's state into
+     * the optimizer.
+     */
     public Trainer build() {
       checkState(model != null, "Trainer: set a model(...)");
       checkState(loss != null, "Trainer: set a loss(...), e.g. Losses.crossEntropy()");
       checkState(optimizer != null, "Trainer: set an optimizer(...), e.g. new Sgd(0.1)");
       checkState(epochs > 0, "Trainer: set epochs(...) to a positive number, got %s", epochs);
       checkState(batchSize >= 0, "Trainer: set batchSize(...) or fullBatch()");
+      if (resumeFrom != null) {
+        loadResumeState();
+      }
       return new Trainer(this);
+    }
+
+    private void loadResumeState() {
+      int next = resumeFrom.nextEpoch();
+      checkState(epochs > next,
+          "Trainer: the checkpoint has run %s epochs; set epochs(...) above %s to continue, got %s",
+          next, next, epochs);
+      String saved = resumeFrom.optimizer().optimizer();
+      checkState(saved.equals(optimizer.name()),
+          "Trainer: the checkpoint holds the state of a %s optimizer, but optimizer(...) is a %s;"
+              + " resume with the optimizer the run was saved with",
+          saved, optimizer.name());
+      optimizer.loadState(resumeFrom.optimizer());
     }
   }
 }

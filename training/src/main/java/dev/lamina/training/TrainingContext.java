@@ -47,8 +47,19 @@ public interface TrainingContext {
   /** Time since the run started. */
   Duration elapsed();
 
-  /** The epochs finished so far. */
+  /**
+   * The epochs finished so far; when the run resumed from a {@link TrainingCheckpoint}, its epochs
+   * come first.
+   */
   List<EpochRecord> history();
+
+  /**
+   * A checkpoint of the run after the epoch that just ended: saving it and resuming from it
+   * continues with epoch {@code epoch() + 1} exactly as this run does. It refers to the live model,
+   * so save it within the hook. Only in {@code onEpochEnd} and {@code onTrainingEnd}; throws
+   * {@link IllegalStateException} while an epoch is running.
+   */
+  TrainingCheckpoint checkpoint();
 
   /**
    * Asks training to stop: after the current batch when called from {@code onBatchEnd} (the epoch

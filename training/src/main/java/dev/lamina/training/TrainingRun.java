@@ -1,5 +1,7 @@
 package dev.lamina.training;
 
+import static com.google.common.base.Preconditions.checkState;
+
 import dev.lamina.layers.Sequential;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,7 +11,7 @@ import java.util.OptionalInt;
 
 /** The mutable state of one {@link Trainer#fit} call, seen by listeners as a {@link TrainingContext}. */
 final class TrainingRun implements TrainingContext {
-  private final Sequential model;
+  private final Trainer trainer;
   private final int startEpoch;
   private final int epochs;
   private final int batchesPerEpoch;
@@ -26,9 +28,13 @@ final class TrainingRun implements TrainingContext {
   private long samples;
   private String stopReason;
   private int bestEpoch = -1;
+  private boolean epochEnded;
 
-  TrainingRun(Sequential model, int startEpoch, int epochs, int batchesPerEpoch, boolean hasValidation) {
-    this.model = model;
+  /** A run of {@code trainer} over epochs {@code [startEpoch, epochs)} after {@code earlier}. */
+  TrainingRun(Trainer trainer, int startEpoch, int epochs, int batchesPerEpoch,
+      boolean hasValidation, List<EpochRecord> earlier) {
+    this.trainer = trainer;
+    this.history.addAll(earlier);
     this.startEpoch = startEpoch;
     this.epochs = epochs;
     this.batchesPerEpoch = batchesPerEpoch;
@@ -38,6 +44,7 @@ final class TrainingRun implements TrainingContext {
 
   void startEpoch(int e) {
     epoch = e;
+    epochEnded = false;
     batch = -1;
     batchSize = 0;
     batchLoss = Double.NaN;
@@ -60,6 +67,7 @@ final class TrainingRun implements TrainingContext {
         validation == null ? Double.NaN : validation.loss(),
         validation == null ? Double.NaN : validation.accuracy(), seconds);
     history.add(record);
+    epochEnded = true;
     return record;
   }
 
@@ -75,7 +83,7 @@ final class TrainingRun implements TrainingContext {
 
   @Override
   public Sequential model() {
-    return model;
+    return trainer.model();
   }
 
   @Override
@@ -136,6 +144,13 @@ final class TrainingRun implements TrainingContext {
   @Override
   public List<EpochRecord> history() {
     return Collections.unmodifiableList(history);
+  }
+
+  @Override
+  public TrainingCheckpoint checkpoint() {
+    checkState(epochEnded,
+        "a checkpoint can only be taken after an epoch has ended (in onEpochEnd or onTrainingEnd)");
+    return trainer.checkpoint(epoch + 1, history);
   }
 
   @Override

@@ -4,6 +4,7 @@ import com.google.common.primitives.Floats;
 import dev.lamina.datasets.ArrayDataset;
 import dev.lamina.datasets.Dataset;
 import dev.lamina.layers.Dense;
+import dev.lamina.layers.Dropout;
 import dev.lamina.layers.ReLU;
 import dev.lamina.layers.Sequential;
 import dev.lamina.layers.Softmax;
@@ -53,6 +54,24 @@ final class Problems {
         .add(new Softmax())
         .seed(seed)
         .build();
+  }
+
+  /** {@code [2] -> Dense(16) -> ReLU -> Dropout(0.3) -> Dense(2) -> Softmax}. */
+  static Sequential dropoutNetwork(long seed) {
+    return Sequential.builder(Shape.of(2))
+        .add(new Dense(16))
+        .add(new ReLU())
+        .add(new Dropout(0.3))
+        .add(new Dense(2))
+        .add(new Softmax())
+        .seed(seed)
+        .build();
+  }
+
+  /** The number of training passes of {@code model}'s first Dropout layer. */
+  static long dropoutPasses(Sequential model) {
+    return model.layers().stream().filter(l -> l instanceof Dropout).map(l -> (Dropout) l)
+        .findFirst().orElseThrow().trainingPasses();
   }
 
   /** All parameter values of {@code model}, concatenated. */

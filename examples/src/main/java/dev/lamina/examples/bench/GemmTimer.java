@@ -19,8 +19,11 @@ final class GemmTimer {
     this.repeats = repeats;
   }
 
-  /** The median GFLOP/s of {@code C = A · B} (no transposes) for {@code shape}. */
-  double medianGflops(Gemm gemm, GemmShape shape) {
+  /**
+   * The GFLOP/s of each timed repeat of {@code C = A · B} (no transposes) for {@code shape},
+   * sorted from slowest to fastest.
+   */
+  double[] sortedGflops(Gemm gemm, GemmShape shape) {
     SplittableRandom random = new SplittableRandom(42);
     float[] a = randomArray((long) shape.m() * shape.k(), random);
     float[] b = randomArray((long) shape.k() * shape.n(), random);
@@ -38,8 +41,13 @@ final class GemmTimer {
       rates[r] = shape.flops() * timedCalls(once) / 1e9;
     }
     Arrays.sort(rates);
-    return rates.length % 2 == 1 ? rates[rates.length / 2]
-        : (rates[rates.length / 2 - 1] + rates[rates.length / 2]) / 2;
+    return rates;
+  }
+
+  /** The median of sorted values. */
+  static double median(double[] sorted) {
+    int half = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[half] : (sorted[half - 1] + sorted[half]) / 2;
   }
 
   /** Calls per second over a run of at least {@code minRepeatNanos}. */

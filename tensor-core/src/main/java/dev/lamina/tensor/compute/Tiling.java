@@ -12,6 +12,9 @@ public final class Tiling {
   /** Relative cost of packing one row or column of a tile, against one element of C. */
   private static final int PACK_WEIGHT = 16;
   private static final int MAX_TASKS_PER_THREAD = 8;
+  /** At least this many tasks per thread (when C has enough micro-tiles), so that a thread
+   * delayed by other work on the machine is covered by the others. */
+  private static final int MIN_TASKS_PER_THREAD = 2;
 
   private final int m;
   private final int n;
@@ -38,13 +41,16 @@ public final class Tiling {
   }
 
   /**
-   * The tiling with the smallest estimated time on {@code threads} threads: the slowest thread's
-   * share of multiply-adds plus the packing each tile repeats.
+   * The tiling with the smallest estimated time on {@code threads} threads (the slowest thread's
+   * share of multiply-adds plus the packing each tile repeats) among those with at least two
+   * tasks per thread where the output allows it.
    */
   public static Tiling choose(int m, int n, int mr, int nr, int threads) {
     int panelsM = panels(m, mr);
     int panelsN = panels(n, nr);
     int maxTasks = threads == 1 ? 1 : threads * MAX_TASKS_PER_THREAD;
+    int minTasks = threads == 1 ? 1
+        : (int) Math.min((long) panelsM * panelsN, (long) threads * MIN_TASKS_PER_THREAD);
     int bestR = 1;
     int bestC = 1;
     long bestCost = Long.MAX_VALUE;
@@ -54,7 +60,7 @@ public final class Tiling {
         long cols = (long) ceilDiv(panelsN, c) * nr;
         long rounds = ceilDiv(r * c, threads);
         long cost = rounds * (rows * cols + PACK_WEIGHT * (rows + cols));
-        if (cost < bestCost) {
+        if (r * c >= minTasks && cost < bestCost) {
           bestCost = cost;
           bestR = r;
           bestC = c;

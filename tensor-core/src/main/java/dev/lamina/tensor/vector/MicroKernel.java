@@ -56,28 +56,25 @@ final class MicroKernel {
       c50 = a5.fma(b0, c50);
       c51 = a5.fma(b1, c51);
     }
-    put(c00, c, ci);
-    put(c01, c, ci + LANES);
-    ci += ldc;
-    put(c10, c, ci);
-    put(c11, c, ci + LANES);
-    ci += ldc;
-    put(c20, c, ci);
-    put(c21, c, ci + LANES);
-    ci += ldc;
-    put(c30, c, ci);
-    put(c31, c, ci + LANES);
-    ci += ldc;
-    put(c40, c, ci);
-    put(c41, c, ci + LANES);
-    ci += ldc;
-    put(c50, c, ci);
-    put(c51, c, ci + LANES);
-  }
-
-  // Always adding (never a choice between storing and adding) keeps the compiled loop fast: a
-  // branch here makes C2 keep the accumulators in a slower form.
-  private static void put(FloatVector v, float[] c, int i) {
-    FloatVector.fromArray(SPECIES, c, i).add(v).intoArray(c, i);
+    // Always C += tile (C is cleared beforehand when not accumulating): a store-or-add branch
+    // here measured 1.5-2x slower on JDK 17's C2.
+    int r0 = ci;
+    FloatVector.fromArray(SPECIES, c, r0).add(c00).intoArray(c, r0);
+    FloatVector.fromArray(SPECIES, c, r0 + LANES).add(c01).intoArray(c, r0 + LANES);
+    int r1 = r0 + ldc;
+    FloatVector.fromArray(SPECIES, c, r1).add(c10).intoArray(c, r1);
+    FloatVector.fromArray(SPECIES, c, r1 + LANES).add(c11).intoArray(c, r1 + LANES);
+    int r2 = r1 + ldc;
+    FloatVector.fromArray(SPECIES, c, r2).add(c20).intoArray(c, r2);
+    FloatVector.fromArray(SPECIES, c, r2 + LANES).add(c21).intoArray(c, r2 + LANES);
+    int r3 = r2 + ldc;
+    FloatVector.fromArray(SPECIES, c, r3).add(c30).intoArray(c, r3);
+    FloatVector.fromArray(SPECIES, c, r3 + LANES).add(c31).intoArray(c, r3 + LANES);
+    int r4 = r3 + ldc;
+    FloatVector.fromArray(SPECIES, c, r4).add(c40).intoArray(c, r4);
+    FloatVector.fromArray(SPECIES, c, r4 + LANES).add(c41).intoArray(c, r4 + LANES);
+    int r5 = r4 + ldc;
+    FloatVector.fromArray(SPECIES, c, r5).add(c50).intoArray(c, r5);
+    FloatVector.fromArray(SPECIES, c, r5 + LANES).add(c51).intoArray(c, r5 + LANES);
   }
 }

@@ -1,6 +1,7 @@
 package dev.lamina.tensor.vector;
 
 import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
 
 /**
  * Copies blocks of the GEMM operands into the panel layouts the micro-kernel streams through,
@@ -24,9 +25,11 @@ final class Packing {
         for (int p = 0; p < kc; p++) {
           int src = aOff + (p0 + p) * lda + first;
           int d = base + p * mr;
-          System.arraycopy(a, src, dst, d, height);
-          if (height < mr) {
-            Arrays.fill(dst, d + height, d + mr, 0f);
+          for (int r = 0; r < height; r++) {
+            dst[d + r] = a[src + r];
+          }
+          for (int r = height; r < mr; r++) {
+            dst[d + r] = 0f;
           }
         }
       } else {
@@ -68,14 +71,26 @@ final class Packing {
             dst[base + p * nr + jj] = 0f;
           }
         }
+      } else if (width == nr) {
+        copyRows(b, bOff + p0 * ldb + first, ldb, kc, nr, dst, base);
       } else {
         for (int p = 0; p < kc; p++) {
           int d = base + p * nr;
           System.arraycopy(b, bOff + (p0 + p) * ldb + first, dst, d, width);
-          if (width < nr) {
-            Arrays.fill(dst, d + width, d + nr, 0f);
-          }
+          Arrays.fill(dst, d + width, d + nr, 0f);
         }
+      }
+    }
+  }
+
+  /** Copies {@code rows} rows of {@code width} (a multiple of the vector length) values. */
+  private static void copyRows(float[] src, int from, int ld, int rows, int width, float[] dst,
+      int to) {
+    for (int p = 0; p < rows; p++) {
+      int s = from + p * ld;
+      int d = to + p * width;
+      for (int j = 0; j < width; j += VectorGemm.LANES) {
+        FloatVector.fromArray(VectorGemm.SPECIES, src, s + j).intoArray(dst, d + j);
       }
     }
   }

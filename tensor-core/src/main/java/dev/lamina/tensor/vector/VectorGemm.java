@@ -11,7 +11,8 @@ import jdk.incubator.vector.VectorSpecies;
  * SGEMM on the Vector API, organised like GotoBLAS/BLIS: blocks of {@code op(B)} ({@link #KC} deep,
  * {@link #NC} wide) and {@code op(A)} ({@link #MC} × {@link #KC}) are packed into panels, and a
  * register-tiled micro-kernel computes {@link #MR} × {@link #NR} pieces of C with fused
- * multiply-adds.
+ * multiply-adds. Work is split over tiles of C ({@link Tiling}) through {@link Parallel}; packing
+ * buffers are allocated once per thread; small products run on the calling thread.
  *
  * <p>Determinism: each element of C starts from its old value (or zero) and gets its depth blocks
  * added in increasing order, each block summed by one FMA chain over increasing {@code p}
@@ -26,12 +27,12 @@ final class VectorGemm implements Gemm {
   static final int MR = 6;
   /** Columns of C per micro-kernel call: two vectors. */
   static final int NR = 2 * LANES;
-  /** Depth of a packed block; a {@code KC × NR} panel of B stays in L1. */
-  static final int KC = Integer.getInteger("t.kc", Math.max(64, 2048 / LANES));
-  /** Rows of a packed block of A (a multiple of MR); the block stays in L2. */
-  static final int MC = Integer.getInteger("t.mc", 24) * MR;
-  /** Columns of a packed block of B (a multiple of NR). */
-  static final int NC = Integer.getInteger("t.nc", 1024);
+  /** Depth of a packed block; a {@code KC × MR} panel of A stays in L1. */
+  static final int KC = 128;
+  /** Rows of a packed block of A (a multiple of MR). */
+  static final int MC = 24 * MR;
+  /** Columns of a packed block of B (a multiple of NR); the {@code KC × NC} block stays in L2. */
+  static final int NC = 512;
   /** Below this many multiply-adds the work runs on the calling thread. */
   static final long SMALL_WORK = 65_536;
 
@@ -122,13 +123,17 @@ final class VectorGemm implements Gemm {
       }
     }
 
+    /**
+     * Runs the micro-kernel over a packed block: A panels outer (one stays in L1), B panels inner,
+     * so consecutive calls walk along the same rows of C and the hardware prefetcher keeps up.
+     */
     private void block(Buffers buf, int ic, int mc, int jc, int nc, int kc) {
-      for (int jr = 0; jr < nc; jr += NR) {
-        int cols = Math.min(NR, nc - jr);
-        int ib = jr * kc;
-        for (int ir = 0; ir < mc; ir += MR) {
-          int rows = Math.min(MR, mc - ir);
-          int ia = ir * kc;
+      for (int ir = 0; ir < mc; ir += MR) {
+        int rows = Math.min(MR, mc - ir);
+        int ia = ir * kc;
+        for (int jr = 0; jr < nc; jr += NR) {
+          int cols = Math.min(NR, nc - jr);
+          int ib = jr * kc;
           int ci = cOff + (ic + ir) * ldc + jc + jr;
           if (rows == MR && cols == NR) {
             MicroKernel.run(kc, buf.a, ia, buf.b, ib, c, ci, ldc);
