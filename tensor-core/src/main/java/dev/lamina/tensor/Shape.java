@@ -1,7 +1,6 @@
 package dev.lamina.tensor;
 
 import static com.google.common.base.Preconditions.checkArgument;
-import static com.google.common.base.Preconditions.checkElementIndex;
 
 import java.util.Arrays;
 
@@ -59,7 +58,9 @@ public final class Shape {
   /** Maps a possibly negative axis to {@code [0, rank)}, failing with the shape in the message. */
   public int normalizeAxis(int axis) {
     int a = axis < 0 ? axis + dims.length : axis;
-    checkElementIndex(a, dims.length, "axis " + axis + " of shape " + this);
+    if (a < 0 || a >= dims.length) {
+      throw new IndexOutOfBoundsException("axis " + axis + " is out of range for shape " + this);
+    }
     return a;
   }
 

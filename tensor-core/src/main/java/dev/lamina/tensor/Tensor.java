@@ -1,7 +1,6 @@
 package dev.lamina.tensor;
 
 import static com.google.common.base.Preconditions.checkArgument;
-import static com.google.common.base.Preconditions.checkElementIndex;
 
 import java.util.Arrays;
 
@@ -109,14 +108,21 @@ public final class Tensor {
 
   /** The {@code i}-th element in row-major order. */
   public float getFlat(int i) {
-    checkElementIndex(i, size(), "flat index into " + shape);
+    checkFlatIndex(i);
     return data[offset + i];
   }
 
   /** Sets the {@code i}-th element in row-major order. */
   public void setFlat(int i, float value) {
-    checkElementIndex(i, size(), "flat index into " + shape);
+    checkFlatIndex(i);
     data[offset + i] = value;
+  }
+
+  private void checkFlatIndex(int i) {
+    if (i < 0 || i >= size()) {
+      throw new IndexOutOfBoundsException(
+          "flat index " + i + " is out of range for shape " + shape + " (" + size() + " elements)");
+    }
   }
 
   private int flatIndex(int[] index) {
