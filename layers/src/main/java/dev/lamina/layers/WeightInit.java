@@ -14,6 +14,11 @@ public enum WeightInit {
   HE(Initializers.he()),
   /** Xavier (Glorot) uniform, limit {@code sqrt(6 / (fanIn + fanOut))}. */
   XAVIER(Initializers.xavier()),
+  /**
+   * LeCun uniform, limit {@code 1 / sqrt(fanIn)}: PyTorch's default for both the weights and the
+   * biases of its linear and convolution layers.
+   */
+  LECUN_UNIFORM(Initializers.lecunUniform()),
   /** Normal with mean 0 and std 0.1, as in the seed notebook ({@code np.random.randn(...) * 0.1}). */
   NOTEBOOK_NORMAL(Initializers.normal(0.1)),
   /** Every value 0: the default for biases. */

@@ -45,6 +45,17 @@ public final class Initializers {
     return (t, fanIn, fanOut, r) -> fillNormal(t, Math.sqrt(2.0 / positive(fanIn, "fanIn")), r);
   }
 
+  /**
+   * LeCun uniform on {@code [-1/sqrt(fanIn), 1/sqrt(fanIn))}: PyTorch's default for the weights and
+   * biases of {@code nn.Linear} and {@code nn.Conv2d}.
+   */
+  public static Initializer lecunUniform() {
+    return (t, fanIn, fanOut, r) -> {
+      double limit = 1.0 / Math.sqrt(positive(fanIn, "fanIn"));
+      fillUniform(t, -limit, limit, r);
+    };
+  }
+
   /** Xavier (Glorot) uniform: limit {@code sqrt(6 / (fanIn + fanOut))}. */
   public static Initializer xavier() {
     return (t, fanIn, fanOut, r) -> {

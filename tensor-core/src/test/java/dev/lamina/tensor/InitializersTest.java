@@ -48,6 +48,14 @@ class InitializersTest {
   }
 
   @Test
+  void lecunUniformIsBoundedByOneOverRootFanIn() {
+    Tensor t = Tensor.zeros(20_000);
+    Initializers.lecunUniform().fill(t, 25, 20, new SplittableRandom(1));
+    assertTrue(t.max() < 0.2f && t.map(x -> -x).max() <= 0.2f);
+    assertEquals(0.2 / Math.sqrt(3), std(t), 0.005);
+  }
+
+  @Test
   void uniformStaysInItsRange() {
     Tensor t = Tensor.zeros(1000);
     Initializers.uniform(2, 3).fill(t, 1, 1, new SplittableRandom(1));
