@@ -5,8 +5,9 @@ import static com.google.common.base.Preconditions.checkArgument;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
-import java.util.stream.IntStream;
 
 /**
  * Lamina's worker threads. Kernels split their work into independent tasks, each writing its own
@@ -19,6 +20,9 @@ public final class Parallel {
   private static final AtomicInteger THREAD_IDS = new AtomicInteger();
   private static volatile int threads = initialThreads();
   private static volatile ForkJoinPool pool;
+
+  /** Set while a thread runs tasks of a {@link #forEach}, so that nested calls run inline. */
+  private static final ThreadLocal<Boolean> IN_TASK = ThreadLocal.withInitial(() -> false);
 
   private Parallel() {}
 
@@ -58,18 +62,23 @@ public final class Parallel {
    * Runs {@code task.accept(i)} for every {@code i} in {@code [0, tasks)}, in parallel when more
    * than one thread is configured, and returns when all are done. Tasks must write disjoint
    * outputs; an exception thrown by a task is rethrown here.
+   *
+   * <p>The calling thread works too: it and up to {@code threads() - 1} pool workers take the
+   * next unclaimed index until none is left, so a thread that starts late (or is preempted on a
+   * busy machine) simply runs fewer tasks. A {@code forEach} called from inside a task runs
+   * sequentially on that thread.
    */
   public static void forEach(int tasks, IntConsumer task) {
     if (tasks <= 0) {
       return;
     }
-    if (tasks == 1 || threads == 1 || inOwnWorker()) {
+    if (tasks == 1 || threads == 1 || IN_TASK.get()) {
       for (int i = 0; i < tasks; i++) {
         task.accept(i);
       }
       return;
     }
-    pool().submit(() -> IntStream.range(0, tasks).parallel().forEach(task)).join();
+    new Batch(tasks, task).run(pool(), Math.min(threads, tasks) - 1);
   }
 
   /**
@@ -92,18 +101,13 @@ public final class Parallel {
     void run(int from, int to);
   }
 
-  private static boolean inOwnWorker() {
-    return Thread.currentThread() instanceof ForkJoinWorkerThread
-        && ((ForkJoinWorkerThread) Thread.currentThread()).getPool() == pool;
-  }
-
   private static ForkJoinPool pool() {
     ForkJoinPool p = pool;
     if (p == null) {
       synchronized (Parallel.class) {
         p = pool;
         if (p == null) {
-          p = new ForkJoinPool(threads, fj -> {
+          p = new ForkJoinPool(Math.max(1, threads - 1), fj -> {
             ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(fj);
             t.setName("lamina-worker-" + THREAD_IDS.incrementAndGet());
             t.setDaemon(true);
@@ -114,5 +118,61 @@ public final class Parallel {
       }
     }
     return p;
+  }
+
+  /** One {@link #forEach} call: a shared counter of unclaimed tasks and of unfinished ones. */
+  private static final class Batch {
+    private final int tasks;
+    private final IntConsumer task;
+    private final Thread caller = Thread.currentThread();
+    private final AtomicInteger next = new AtomicInteger();
+    private final AtomicInteger unfinished;
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+    Batch(int tasks, IntConsumer task) {
+      this.tasks = tasks;
+      this.task = task;
+      this.unfinished = new AtomicInteger(tasks);
+    }
+
+    void run(ForkJoinPool pool, int helpers) {
+      for (int h = 0; h < helpers; h++) {
+        pool.execute(this::work);
+      }
+      work();
+      while (unfinished.get() > 0) {
+        LockSupport.park(this);
+      }
+      Throwable t = failure.get();
+      if (t instanceof RuntimeException) {
+        throw (RuntimeException) t;
+      }
+      if (t instanceof Error) {
+        throw (Error) t;
+      }
+      if (t != null) {
+        throw new IllegalStateException(t);
+      }
+    }
+
+    private void work() {
+      boolean nested = IN_TASK.get();
+      IN_TASK.set(true);
+      try {
+        for (int i = next.getAndIncrement(); i < tasks; i = next.getAndIncrement()) {
+          try {
+            task.accept(i);
+          } catch (Throwable t) {
+            failure.compareAndSet(null, t);
+          } finally {
+            if (unfinished.decrementAndGet() == 0) {
+              LockSupport.unpark(caller);
+            }
+          }
+        }
+      } finally {
+        IN_TASK.set(nested);
+      }
+    }
   }
 }

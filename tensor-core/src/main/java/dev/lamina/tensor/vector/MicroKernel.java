@@ -10,16 +10,22 @@ import jdk.incubator.vector.FloatVector;
 /**
  * The register tile: a 6 × (2 vectors) block of C held in twelve accumulators while a packed A
  * panel and a packed B panel stream through.
+ *
+ * <p>The two entry points differ only in how the tile reaches C: {@link #add} adds it, {@link
+ * #store} overwrites C (the first depth block of a product that does not accumulate, so C need not
+ * be cleared first). They are separate methods because a store-or-add branch inside one kernel
+ * made C2 (JDK 17) compile it 1.5-2x slower.
  */
 final class MicroKernel {
   private MicroKernel() {}
 
   /**
-   * {@code C[0..MR, 0..NR] += Apanel · Bpanel} over {@code kc} steps. A panel: {@code kc}
-   * groups of MR values from {@code pa[ia]}; B panel: {@code kc} rows of NR values from
-   * {@code pb[ib]}; C's rows start at {@code c[ci + r * ldc]}. Only C is modified.
+   * {@code C[0..MR, 0..NR] += A · Bpanel} over {@code kc} steps. A panel: {@code kc}
+   * groups of MR values (one per row) from {@code pa[ia]}; B panel: {@code kc} rows of NR values from {@code pb[ib]};
+   * C's rows start at {@code c[ci + r * ldc]}. Only C is modified.
    */
-  static void run(int kc, float[] pa, int ia, float[] pb, int ib, float[] c, int ci, int ldc) {
+  static void add(int kc, float[] pa, int ia, float[] pb, int ib, float[] c,
+      int ci, int ldc) {
     FloatVector c00 = FloatVector.zero(SPECIES);
     FloatVector c01 = c00;
     FloatVector c10 = c00;
@@ -56,8 +62,6 @@ final class MicroKernel {
       c50 = a5.fma(b0, c50);
       c51 = a5.fma(b1, c51);
     }
-    // Always C += tile (C is cleared beforehand when not accumulating): a store-or-add branch
-    // here measured 1.5-2x slower on JDK 17's C2.
     int r0 = ci;
     FloatVector.fromArray(SPECIES, c, r0).add(c00).intoArray(c, r0);
     FloatVector.fromArray(SPECIES, c, r0 + LANES).add(c01).intoArray(c, r0 + LANES);
@@ -76,5 +80,64 @@ final class MicroKernel {
     int r5 = r4 + ldc;
     FloatVector.fromArray(SPECIES, c, r5).add(c50).intoArray(c, r5);
     FloatVector.fromArray(SPECIES, c, r5 + LANES).add(c51).intoArray(c, r5 + LANES);
+  }
+
+  /** As {@link #add}, but {@code C[0..MR, 0..NR] = A · Bpanel} (the old contents are ignored). */
+  static void store(int kc, float[] pa, int ia, float[] pb, int ib, float[] c,
+      int ci, int ldc) {
+    FloatVector c00 = FloatVector.zero(SPECIES);
+    FloatVector c01 = c00;
+    FloatVector c10 = c00;
+    FloatVector c11 = c00;
+    FloatVector c20 = c00;
+    FloatVector c21 = c00;
+    FloatVector c30 = c00;
+    FloatVector c31 = c00;
+    FloatVector c40 = c00;
+    FloatVector c41 = c00;
+    FloatVector c50 = c00;
+    FloatVector c51 = c00;
+    for (int p = 0; p < kc; p++) {
+      int ap = ia + p * MR;
+      int bp = ib + p * NR;
+      FloatVector b0 = FloatVector.fromArray(SPECIES, pb, bp);
+      FloatVector b1 = FloatVector.fromArray(SPECIES, pb, bp + LANES);
+      FloatVector a0 = FloatVector.broadcast(SPECIES, pa[ap]);
+      FloatVector a1 = FloatVector.broadcast(SPECIES, pa[ap + 1]);
+      FloatVector a2 = FloatVector.broadcast(SPECIES, pa[ap + 2]);
+      c00 = a0.fma(b0, c00);
+      c01 = a0.fma(b1, c01);
+      c10 = a1.fma(b0, c10);
+      c11 = a1.fma(b1, c11);
+      c20 = a2.fma(b0, c20);
+      c21 = a2.fma(b1, c21);
+      FloatVector a3 = FloatVector.broadcast(SPECIES, pa[ap + 3]);
+      FloatVector a4 = FloatVector.broadcast(SPECIES, pa[ap + 4]);
+      FloatVector a5 = FloatVector.broadcast(SPECIES, pa[ap + 5]);
+      c30 = a3.fma(b0, c30);
+      c31 = a3.fma(b1, c31);
+      c40 = a4.fma(b0, c40);
+      c41 = a4.fma(b1, c41);
+      c50 = a5.fma(b0, c50);
+      c51 = a5.fma(b1, c51);
+    }
+    int r0 = ci;
+    c00.intoArray(c, r0);
+    c01.intoArray(c, r0 + LANES);
+    int r1 = r0 + ldc;
+    c10.intoArray(c, r1);
+    c11.intoArray(c, r1 + LANES);
+    int r2 = r1 + ldc;
+    c20.intoArray(c, r2);
+    c21.intoArray(c, r2 + LANES);
+    int r3 = r2 + ldc;
+    c30.intoArray(c, r3);
+    c31.intoArray(c, r3 + LANES);
+    int r4 = r3 + ldc;
+    c40.intoArray(c, r4);
+    c41.intoArray(c, r4 + LANES);
+    int r5 = r4 + ldc;
+    c50.intoArray(c, r5);
+    c51.intoArray(c, r5 + LANES);
   }
 }

@@ -11,38 +11,24 @@ final class Packing {
   private Packing() {}
 
   /**
-   * Packs rows {@code [i0, i0 + rows)} and depths {@code [p0, p0 + kc)} of {@code op(A)} into
-   * panels of {@code mr} rows: panel {@code q} holds {@code kc} groups of {@code mr} values
-   * (one per row) starting at {@code dst[q * kc * mr]}.
+   * Packs rows {@code [i0, i0 + rows)} ({@code rows <= mr}) and depths {@code [p0, p0 + kc)} of
+   * {@code op(A)} into one panel: {@code kc} groups of {@code mr} values (one per row, zero past
+   * {@code rows}) starting at {@code dst[0]}.
    */
   static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int rows, int p0,
       int kc, int mr, float[] dst) {
-    for (int q = 0; q * mr < rows; q++) {
-      int base = q * kc * mr;
-      int height = Math.min(mr, rows - q * mr);
-      int first = i0 + q * mr;
-      if (transA) {
+    if (rows < mr) {
+      Arrays.fill(dst, 0, kc * mr, 0f);
+    }
+    if (transA) {
+      for (int p = 0; p < kc; p++) {
+        System.arraycopy(a, aOff + (p0 + p) * lda + i0, dst, p * mr, rows);
+      }
+    } else {
+      for (int r = 0; r < rows; r++) {
+        int src = aOff + (i0 + r) * lda + p0;
         for (int p = 0; p < kc; p++) {
-          int src = aOff + (p0 + p) * lda + first;
-          int d = base + p * mr;
-          for (int r = 0; r < height; r++) {
-            dst[d + r] = a[src + r];
-          }
-          for (int r = height; r < mr; r++) {
-            dst[d + r] = 0f;
-          }
-        }
-      } else {
-        for (int r = 0; r < height; r++) {
-          int src = aOff + (first + r) * lda + p0;
-          for (int p = 0; p < kc; p++) {
-            dst[base + p * mr + r] = a[src + p];
-          }
-        }
-        for (int r = height; r < mr; r++) {
-          for (int p = 0; p < kc; p++) {
-            dst[base + p * mr + r] = 0f;
-          }
+          dst[p * mr + r] = a[src + p];
         }
       }
     }

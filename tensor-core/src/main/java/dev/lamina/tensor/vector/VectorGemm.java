@@ -9,10 +9,11 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * SGEMM on the Vector API, organised like GotoBLAS/BLIS: blocks of {@code op(B)} ({@link #KC} deep,
- * {@link #NC} wide) and {@code op(A)} ({@link #MC} × {@link #KC}) are packed into panels, and a
- * register-tiled micro-kernel computes {@link #MR} × {@link #NR} pieces of C with fused
- * multiply-adds. Work is split over tiles of C ({@link Tiling}) through {@link Parallel}; packing
- * buffers are allocated once per thread; small products run on the calling thread.
+ * {@link #NC} wide) are packed into panels, and a register-tiled micro-kernel computes
+ * {@link #MR} × {@link #NR} pieces of C with fused multiply-adds, on {@code MR × KC} panels of
+ * A packed one at a time. The first depth block overwrites C unless accumulating, so C is never
+ * cleared separately. Work is split over tiles of C ({@link Tiling}) through {@link Parallel};
+ * packing buffers are allocated once per thread; small products run on the calling thread.
  *
  * <p>Determinism: each element of C starts from its old value (or zero) and gets its depth blocks
  * added in increasing order, each block summed by one FMA chain over increasing {@code p}
@@ -29,8 +30,6 @@ final class VectorGemm implements Gemm {
   static final int NR = 2 * LANES;
   /** Depth of a packed block; a {@code KC × MR} panel of A stays in L1. */
   static final int KC = 128;
-  /** Rows of a packed block of A (a multiple of MR). */
-  static final int MC = 24 * MR;
   /** Columns of a packed block of B (a multiple of NR); the {@code KC × NC} block stays in L2. */
   static final int NC = 512;
   /** Below this many multiply-adds the work runs on the calling thread. */
@@ -106,51 +105,50 @@ final class VectorGemm implements Gemm {
     /** Computes rows {@code [i0, i1)} and columns {@code [j0, j1)} of C. */
     void run(int i0, int i1, int j0, int j1) {
       Buffers buf = BUFFERS.get();
-      if (!accumulate) {
-        clear(i0, i1, j0, j1);
-      }
       for (int jc = j0; jc < j1; jc += NC) {
         int nc = Math.min(NC, j1 - jc);
         for (int pc = 0; pc < k; pc += KC) {
           int kc = Math.min(KC, k - pc);
+          boolean store = pc == 0 && !accumulate;
           Packing.packB(transB, b, bOff, ldb, pc, kc, jc, nc, NR, buf.b);
-          for (int ic = i0; ic < i1; ic += MC) {
-            int mc = Math.min(MC, i1 - ic);
-            Packing.packA(transA, a, aOff, lda, ic, mc, pc, kc, MR, buf.a);
-            block(buf, ic, mc, jc, nc, kc);
+          for (int ir = i0; ir < i1; ir += MR) {
+            panel(buf, ir, Math.min(MR, i1 - ir), pc, kc, jc, nc, store);
           }
         }
       }
     }
 
     /**
-     * Runs the micro-kernel over a packed block: A panels outer (one stays in L1), B panels inner,
-     * so consecutive calls walk along the same rows of C and the hardware prefetcher keeps up.
+     * Packs the A panel for rows {@code [ir, ir + rows)} of C (it stays in L1) and runs the
+     * micro-kernel against every B panel of the packed block, walking along the same rows of C.
      */
-    private void block(Buffers buf, int ic, int mc, int jc, int nc, int kc) {
-      for (int ir = 0; ir < mc; ir += MR) {
-        int rows = Math.min(MR, mc - ir);
-        int ia = ir * kc;
-        for (int jr = 0; jr < nc; jr += NR) {
-          int cols = Math.min(NR, nc - jr);
-          int ib = jr * kc;
-          int ci = cOff + (ic + ir) * ldc + jc + jr;
-          if (rows == MR && cols == NR) {
-            MicroKernel.run(kc, buf.a, ia, buf.b, ib, c, ci, ldc);
-          } else {
-            Arrays.fill(buf.edge, 0f);
-            MicroKernel.run(kc, buf.a, ia, buf.b, ib, buf.edge, 0, NR);
-            addEdge(buf.edge, rows, cols, ci);
-          }
+    private void panel(Buffers buf, int ir, int rows, int pc, int kc, int jc, int nc,
+        boolean store) {
+      Packing.packA(transA, a, aOff, lda, ir, rows, pc, kc, MR, buf.a);
+      for (int jr = 0; jr < nc; jr += NR) {
+        int cols = Math.min(NR, nc - jr);
+        int ib = jr * kc;
+        int ci = cOff + ir * ldc + jc + jr;
+        if (rows < MR || cols < NR) {
+          MicroKernel.store(kc, buf.a, 0, buf.b, ib, buf.edge, 0, NR);
+          mergeEdge(buf.edge, rows, cols, ci, store);
+        } else if (store) {
+          MicroKernel.store(kc, buf.a, 0, buf.b, ib, c, ci, ldc);
+        } else {
+          MicroKernel.add(kc, buf.a, 0, buf.b, ib, c, ci, ldc);
         }
       }
     }
 
-    private void addEdge(float[] edge, int rows, int cols, int ci) {
+    private void mergeEdge(float[] edge, int rows, int cols, int ci, boolean store) {
       for (int r = 0; r < rows; r++) {
         int row = ci + r * ldc;
-        for (int j = 0; j < cols; j++) {
-          c[row + j] += edge[r * NR + j];
+        if (store) {
+          System.arraycopy(edge, r * NR, c, row, cols);
+        } else {
+          for (int j = 0; j < cols; j++) {
+            c[row + j] += edge[r * NR + j];
+          }
         }
       }
     }
@@ -164,7 +162,7 @@ final class VectorGemm implements Gemm {
 
   /** Per-thread packing buffers, allocated once per thread. */
   private static final class Buffers {
-    final float[] a = new float[MC * KC];
+    final float[] a = new float[MR * KC];
     final float[] b = new float[NC * KC];
     final float[] edge = new float[MR * NR];
   }
