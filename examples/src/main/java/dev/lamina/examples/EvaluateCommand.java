@@ -7,6 +7,7 @@ import dev.lamina.training.Evaluation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,7 +47,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     double seconds = (System.nanoTime() - start) / 1e9;
 
     PrintWriter out = spec.commandLine().getOut();
-    out.printf("Test Accuracy: %.2f%% (%d images)%n%n", 100 * evaluation.accuracy(), test.size());
+    out.printf(Locale.ROOT, "Test Accuracy: %.2f%% (%d images)%n%n", 100 * evaluation.accuracy(), test.size());
     EvaluationTables.perClass(evaluation, out);
     out.println();
     EvaluationTables.confusion(evaluation, out);

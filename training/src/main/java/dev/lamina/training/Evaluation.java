@@ -1,5 +1,7 @@
 package dev.lamina.training;
 
+import java.util.Locale;
+
 import static com.google.common.base.Preconditions.checkArgument;
 
 /**
@@ -76,6 +78,6 @@ public final class Evaluation {
 
   @Override
   public String toString() {
-    return String.format("Evaluation(%d samples, loss %.4f, accuracy %.2f%%)", samples, loss, 100 * accuracy());
+    return String.format(Locale.ROOT, "Evaluation(%d samples, loss %.4f, accuracy %.2f%%)", samples, loss, 100 * accuracy());
   }
 }

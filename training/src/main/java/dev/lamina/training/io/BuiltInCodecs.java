@@ -16,6 +16,7 @@ import dev.lamina.layers.Tanh;
 import dev.lamina.layers.WeightInit;
 import dev.lamina.tensor.Shape;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -156,6 +157,7 @@ final class BuiltInCodecs {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           String.format(
+              Locale.ROOT,
               "%s '%s' is not one of %s", key, name, Arrays.toString(WeightInit.values())),
           e);
     }

@@ -7,6 +7,7 @@ import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -46,6 +47,7 @@ final class ModelAssembler {
       } else if (!registry.isRegistered(spec.typeName())) {
         throw defect(
             String.format(
+                Locale.ROOT,
                 "layer %s has type '%s', which is not registered; register it with"
                     + " LayerRegistry.register(\"%s\", ...) and load with that registry"
                     + " (registered: %s)",
@@ -106,6 +108,7 @@ final class ModelAssembler {
     } catch (RuntimeException e) {
       throw defect(
           String.format(
+              Locale.ROOT,
               "layer %s of type '%s' with configuration %s does not fit input %s: %s",
               where, spec.typeName(), spec.config(), input, e.getMessage()),
           e);
@@ -116,6 +119,7 @@ final class ModelAssembler {
         if (record == null || !record.shape().equals(parameter.getValue())) {
           throw defect(
               String.format(
+                  Locale.ROOT,
                   "layer %s of type '%s' with configuration %s would create parameter %s %s, but"
                       + " the file %s",
                   where,
@@ -138,6 +142,7 @@ final class ModelAssembler {
       } catch (RuntimeException e) {
         throw defect(
             String.format(
+                Locale.ROOT,
                 "cannot create layer %s%s of type '%s' from configuration %s: %s",
                 prefix, spec.name(), spec.typeName(), spec.config(), e.getMessage()),
             e);
@@ -166,6 +171,7 @@ final class ModelAssembler {
     if (expected.size() != saved.size()) {
       throw defect(
           String.format(
+              Locale.ROOT,
               "the file has %d parameters, but the model built from it has %d",
               saved.size(), expected.size()),
           null);
@@ -177,6 +183,7 @@ final class ModelAssembler {
       if (!record.name().equals(name) || !record.shape().equals(value.shape())) {
         throw defect(
             String.format(
+                Locale.ROOT,
                 "parameter %d is %s %s in the file, but %s %s in the model built from it",
                 i + 1, record.name(), record.shape(), name, value.shape()),
             null);

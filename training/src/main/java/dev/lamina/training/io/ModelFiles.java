@@ -17,6 +17,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -172,6 +173,7 @@ public final class ModelFiles {
         throw new ModelFileException(
             path.toString(),
             String.format(
+                Locale.ROOT,
                 "the file is %d bytes, more than the %d a model file may have",
                 size, MAX_FILE_BYTES));
       }
