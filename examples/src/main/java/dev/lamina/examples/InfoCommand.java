@@ -9,7 +9,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code lamina info}: what this installation runs on. */
-@Command(name = "info", description = "Print the Lamina and Java versions, compute backend and threads.")
+@Command(name = "info", mixinStandardHelpOptions = true, description = "Print the Lamina and Java versions, compute backend and threads.")
 final class InfoCommand implements Runnable {
   @Spec
   CommandSpec spec;
