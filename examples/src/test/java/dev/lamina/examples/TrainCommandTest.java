@@ -3,14 +3,18 @@ package dev.lamina.examples;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
@@ -53,6 +57,23 @@ class TrainCommandTest {
   void aRunIsReproducible() {
     String[] options = {"--train-size", "30", "--test-size", "10", "--epochs", "2", "--batch-size", "8"};
     assertEquals(train(options).out(), train(options).out());
+  }
+
+  @Test
+  void theReportGetsTheUsualPermissionsAndNoTemporaryFileStays() throws IOException {
+    assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
+    Path folder = Files.createDirectories(tmp.resolve("reports"));
+    Path usual = Files.createFile(folder.resolve("usual"));
+    Path report = folder.resolve("report.json");
+
+    Run run = train("--train-size", "10", "--test-size", "10", "--epochs", "1", "--report", report.toString());
+
+    assertEquals(0, run.exitCode(), run.err());
+    assertEquals(Files.getPosixFilePermissions(usual), Files.getPosixFilePermissions(report));
+    assertNotEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(report));
+    try (Stream<Path> files = Files.list(folder)) {
+      assertEquals(List.of("report.json", "usual"), files.map(p -> p.getFileName().toString()).sorted().toList());
+    }
   }
 
   @Test
