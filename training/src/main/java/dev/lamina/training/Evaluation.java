@@ -1,8 +1,8 @@
 package dev.lamina.training;
 
-import java.util.Locale;
-
 import static com.google.common.base.Preconditions.checkArgument;
+
+import java.util.Locale;
 
 /**
  * A model's performance on a dataset: mean loss, accuracy, per-class accuracy (recall) and the

@@ -215,20 +215,7 @@ public final class Trainer {
   public Evaluation evaluate(Dataset dataset) {
     checkCompatible("evaluation set", dataset);
     applyThreads();
-    int classes = dataset.classes();
-    long[][] confusion = new long[classes][classes];
-    double lossSum = 0;
-    for (int from = 0; from < dataset.size(); from += evaluationChunk) {
-      Dataset chunk = dataset.subset(from, Math.min(dataset.size(), from + evaluationChunk));
-      int[] labels = chunk.labels();
-      ModelPass pass = ModelPass.run(model, loss, chunk.features(), false);
-      lossSum += (double) pass.loss(loss, labels) * labels.length;
-      int[] predicted = pass.predictions();
-      for (int i = 0; i < labels.length; i++) {
-        confusion[labels[i]][predicted[i]]++;
-      }
-    }
-    return new Evaluation(lossSum / dataset.size(), confusion);
+    return Evaluator.evaluate(model, loss, dataset, evaluationChunk);
   }
 
   private Batches batches(Dataset train) {
