@@ -62,6 +62,7 @@ public final class PredictCommand implements Callable<Integer> {
     Integer label = null;
     if (input.image != null) {
       x = readImage(input.image);
+      modelFile.checkFits(model, x.shape().dropFirst(), 0, "--image " + input.image);
     } else {
       Dataset test = data.load(Split.TEST, null, "--index");
       if (input.index >= test.size()) {
@@ -69,6 +70,7 @@ public final class PredictCommand implements Callable<Integer> {
             Locale.ROOT,
             "--index must be below %d (the test set's size), got %d", test.size(), input.index));
       }
+      modelFile.checkFits(model, test.sampleShape(), test.classes(), "the test set of " + data.name());
       Dataset one = test.subset(input.index, input.index + 1);
       x = one.features();
       label = one.label(0);
