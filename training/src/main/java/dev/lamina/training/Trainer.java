@@ -129,11 +129,11 @@ public final class Trainer {
    * A checkpoint of this trainer after a {@link #fit} that returned {@code history}: the model (not
    * a copy), the optimizer's state, the settings that decide the batches, and the epochs run. A
    * trainer built with {@link Builder#resumeFrom} on it continues with the epoch after the last
-   * one in {@code history}.
+   * one in {@code history} (or restarts that one when it was stopped in its middle).
    */
   public TrainingCheckpoint checkpoint(TrainingHistory history) {
     checkNotNull(history, "Trainer: history");
-    return checkpoint(history.last().epoch() + 1, history.epochs());
+    return checkpoint(history.nextEpoch(), history.completedEpochs());
   }
 
   /** A checkpoint resuming at {@code nextEpoch}, after the epochs in {@code history}. */
