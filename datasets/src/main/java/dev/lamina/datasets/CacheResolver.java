@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Provides verified dataset files from a cache folder, fetching missing or damaged ones from
  * sources in order. Every file returned has the pinned SHA-256; a fetched file enters the cache
- * by an atomic rename of a fully written temporary file in the same folder.
+ * by an atomic rename of a fully written, synced temporary file in the same folder ({@link
+ * AtomicFiles}), with the usual permissions.
  */
 final class CacheResolver {
   private static final Logger log = LoggerFactory.getLogger(CacheResolver.class);
@@ -133,29 +133,45 @@ final class CacheResolver {
 
   /** Copies the verified content of {@code fetched} into the cache; empty or why it failed. */
   private Optional<String> install(String file, Path fetched) throws IOException {
-    Path temp = Files.createTempFile(cacheDir, "." + file + "-", ".tmp");
+    Path target = cacheDir.resolve(file);
+    String[] actual = new String[1];
     try {
-      String actual;
-      try (OutputStream out = Files.newOutputStream(temp)) {
-        actual = DataFiles.copyContent(fetched, out);
-      } catch (IOException e) {
-        return Optional.of(file + ": unreadable (" + e.getMessage() + ")");
-      }
-      String expected = spec.sha256(file);
-      if (!expected.equals(actual)) {
-        log.warn("{}: {} has SHA-256 {}, expected {}; not used", spec.displayName(), file, actual,
-            expected);
-        return Optional.of(file + ": checksum mismatch: SHA-256 " + actual + ", expected "
-            + expected);
-      }
-      Path target = cacheDir.resolve(file);
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE,
-          StandardCopyOption.REPLACE_EXISTING);
-      Files.deleteIfExists(cacheDir.resolve(file + ".gz"));
-      log.info("{}: verified {} (SHA-256 {}) into {}", spec.displayName(), file, actual, target);
-      return Optional.empty();
-    } finally {
-      Files.deleteIfExists(temp);
+      AtomicFiles.write(target, out -> actual[0] = verifiedCopy(file, fetched, out));
+    } catch (Rejected e) {
+      return Optional.of(e.getMessage());
+    }
+    Files.deleteIfExists(cacheDir.resolve(file + ".gz"));
+    log.info("{}: verified {} (SHA-256 {}) into {}", spec.displayName(), file, actual[0], target);
+    return Optional.empty();
+  }
+
+  /**
+   * Copies {@code fetched}'s uncompressed content to {@code out} and returns its SHA-256; throws
+   * {@link Rejected} when it cannot be read or is not the pinned content.
+   */
+  private String verifiedCopy(String file, Path fetched, OutputStream out) throws Rejected {
+    String actual;
+    try {
+      actual = DataFiles.copyContent(fetched, out);
+    } catch (IOException e) {
+      throw new Rejected(file + ": unreadable (" + e.getMessage() + ")");
+    }
+    String expected = spec.sha256(file);
+    if (!expected.equals(actual)) {
+      log.warn("{}: {} has SHA-256 {}, expected {}; not used", spec.displayName(), file, actual,
+          expected);
+      throw new Rejected(file + ": checksum mismatch: SHA-256 " + actual + ", expected "
+          + expected);
+    }
+    return actual;
+  }
+
+  /** A fetched file that is not installed, and why. */
+  private static final class Rejected extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    Rejected(String problem) {
+      super(problem);
     }
   }
 

@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /** Builds a {@link Dataset} from a pair of IDX files: images (rank 3) and labels (rank 1). */
 public final class IdxDatasets {
@@ -33,6 +34,7 @@ public final class IdxDatasets {
     int n = imageData.dim(0);
     if (labelData.dim(0) != n) {
       throw new IdxFormatException(labels, String.format(
+          Locale.ROOT,
           "count mismatch: %d labels, but %s holds %d images",
           labelData.dim(0), images.getFileName(), n));
     }
@@ -41,6 +43,7 @@ public final class IdxDatasets {
       classIndices[i] = labelData.unsigned(i);
       if (classIndices[i] >= classes) {
         throw new IdxFormatException(labels, String.format(
+            Locale.ROOT,
             "label %d of sample %d is outside [0, %d)", classIndices[i], i, classes));
       }
     }

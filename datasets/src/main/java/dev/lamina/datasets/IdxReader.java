@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -76,6 +77,7 @@ public final class IdxReader {
     if (promised != fileSize) {
       String defect = promised > fileSize ? "truncated" : "trailing data";
       throw new IdxFormatException(file, String.format(
+          Locale.ROOT,
           "%s: header promises %s bytes, file has %d", defect, describe(promised), fileSize));
     }
     checkFitsArray(file, promised);
@@ -94,6 +96,7 @@ public final class IdxReader {
     long possible = fileSize * MAX_GZIP_RATIO + 1024;
     if (promised > possible) {
       throw new IdxFormatException(file, String.format(
+          Locale.ROOT,
           "truncated: header promises %s bytes, a %d-byte gzip file holds at most %d",
           describe(promised), fileSize, possible));
     }
@@ -109,12 +112,14 @@ public final class IdxReader {
       int r = in.read(data, n, data.length - n);
       if (r < 0) {
         throw new IdxFormatException(file, String.format(
+            Locale.ROOT,
             "truncated: header promises %d bytes, gzip content has %d", promised, header + n));
       }
       n += r;
     }
     if (in.read() >= 0) {
       throw new IdxFormatException(file, String.format(
+          Locale.ROOT,
           "trailing data: header promises %d bytes, gzip content has more", promised));
     }
     return new IdxData(file, dims, data);
@@ -132,12 +137,14 @@ public final class IdxReader {
         dims[i] = data.readInt();
         if (dims[i] <= 0) {
           throw new IdxFormatException(file, String.format(
+              Locale.ROOT,
               "dimension %d is %s, must be positive", i, Integer.toUnsignedString(dims[i])));
         }
       }
       return dims;
     } catch (EOFException e) {
       throw new IdxFormatException(file, String.format(
+          Locale.ROOT,
           "truncated: ends inside the %d-byte header (%s)", headerBytes(rank), ending), e);
     }
   }
@@ -145,16 +152,19 @@ public final class IdxReader {
   private static void checkMagic(Path file, int magic, int rank) throws IdxFormatException {
     if ((magic >>> 16) != 0) {
       throw new IdxFormatException(file, String.format(
+          Locale.ROOT,
           "bad magic 0x%08x, not an IDX file (expected 0x000008%02x)", magic, rank));
     }
     int type = (magic >>> 8) & 0xff;
     if (type != 0x08) {
       throw new IdxFormatException(file, String.format(
+          Locale.ROOT,
           "element type 0x%02x, expected 0x08 (unsigned byte)", type));
     }
     int actualRank = magic & 0xff;
     if (actualRank != rank) {
       throw new IdxFormatException(file, String.format(
+          Locale.ROOT,
           "rank %d, expected %d (%s)", actualRank, rank, rank == 1 ? "labels" : "images"));
     }
   }
@@ -183,6 +193,7 @@ public final class IdxReader {
   private static void checkFitsArray(Path file, long promised) throws IdxFormatException {
     if (promised > MAX_PAYLOAD) {
       throw new IdxFormatException(file, String.format(
+          Locale.ROOT,
           "too large: header promises %s bytes, at most %d are supported", describe(promised),
           MAX_PAYLOAD));
     }

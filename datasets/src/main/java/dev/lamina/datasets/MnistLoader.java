@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -97,10 +98,11 @@ public final class MnistLoader {
     int cols = dataset.sampleShape().dim(2);
     if (rows != spec.rows() || cols != spec.cols()) {
       throw new IdxFormatException(files.images(), String.format(
+          Locale.ROOT,
           "images are %dx%d, expected %dx%d for %s", rows, cols, spec.rows(), spec.cols(),
           spec.displayName()));
     }
-    log.info("{} {}: {} samples from {}", spec.displayName(), split.name().toLowerCase(),
+    log.info("{} {}: {} samples from {}", spec.displayName(), split.name().toLowerCase(Locale.ROOT),
         dataset.size(), files.images().getParent());
     return dataset;
   }

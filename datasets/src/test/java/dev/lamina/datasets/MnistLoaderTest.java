@@ -4,8 +4,10 @@ import static dev.lamina.datasets.Messages.assertContains;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -14,8 +16,10 @@ import static org.mockito.Mockito.when;
 
 import dev.lamina.tensor.Shape;
 import java.io.IOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -67,6 +71,20 @@ class MnistLoaderTest {
     int requests = mirror.requests.get();
     assertArrayEquals(TinyDataset.TEST_LABELS, loader.load(Split.TEST).labels());
     assertEquals(requests, mirror.requests.get(), "the cache answers without a download");
+  }
+
+  @Test
+  void cachedFilesGetTheUsualPermissionsSoACacheCanBeShared() throws IOException {
+    assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
+    loader.sources(mirror.source("good", PATIENT)).load(Split.TRAIN);
+    Path usual = Files.createFile(home.resolve("usual"));
+
+    for (String file : TinyDataset.contents().keySet()) {
+      assertEquals(Files.getPosixFilePermissions(usual),
+          Files.getPosixFilePermissions(cache().resolve(file)), file);
+      assertNotEquals(PosixFilePermissions.fromString("rw-------"),
+          Files.getPosixFilePermissions(cache().resolve(file)), file);
+    }
   }
 
   @Test

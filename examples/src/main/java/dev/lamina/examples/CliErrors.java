@@ -1,5 +1,6 @@
 package dev.lamina.examples;
 
+import dev.lamina.datasets.DatasetUnavailableException;
 import dev.lamina.datasets.IdxFormatException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -14,8 +15,10 @@ import picocli.CommandLine.ParseResult;
 /**
  * How the command line fails: a usage error (bad or missing option, out-of-range value) prints one
  * line naming the option and exits with 2; any other failure (unreadable or broken file, failed
- * training) prints one line naming the file or option and what is wrong and exits with 1. The
- * stack trace follows only with {@code --verbose}.
+ * training) prints one line naming the file or option and what is wrong and exits with 1 — except
+ * a dataset that cannot be found or fetched, whose first line (the summary) is followed by the
+ * sources tried and how to place the files by hand. The stack trace follows only with {@code
+ * --verbose}.
  */
 final class CliErrors {
   static final int USAGE = 2;
@@ -51,7 +54,10 @@ final class CliErrors {
     return FAILURE;
   }
 
-  /** One line saying what went wrong, naming the file where the exception knows it. */
+  /**
+   * One line saying what went wrong, naming the file where the exception knows it; the whole
+   * message when {@code e} is or was caused by a {@link DatasetUnavailableException}.
+   */
   static String describe(Throwable e) {
     if (e instanceof UncheckedIOException && e.getCause() != null) {
       return describe(e.getCause());
@@ -74,7 +80,16 @@ final class CliErrors {
     if (message == null || message.isBlank()) {
       return e.getClass().getSimpleName() + (e instanceof IOException ? " (I/O error)" : "");
     }
-    return message.lines().findFirst().orElse(message);
+    return keepsEveryLine(e) ? message : message.lines().findFirst().orElse(message);
+  }
+
+  private static boolean keepsEveryLine(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof DatasetUnavailableException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String qualifiedName(CommandLine cmd) {

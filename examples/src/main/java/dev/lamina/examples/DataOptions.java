@@ -6,6 +6,7 @@ import dev.lamina.datasets.MnistLoader;
 import dev.lamina.datasets.Split;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Locale;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -47,8 +48,9 @@ public final class DataOptions {
     }
     if (size > all.size()) {
       throw new ParameterException(spec.commandLine(), String.format(
+          Locale.ROOT,
           "%s must be at most %d (the %s set's size), got %d", sizeOption, all.size(),
-          split.name().toLowerCase(), size));
+          split.name().toLowerCase(Locale.ROOT), size));
     }
     return all.first(size);
   }

@@ -3,10 +3,13 @@ package dev.lamina.examples;
 import dev.lamina.datasets.Dataset;
 import dev.lamina.datasets.Split;
 import dev.lamina.layers.Sequential;
+import dev.lamina.tensor.compute.ComputeBackends;
+import dev.lamina.tensor.compute.Parallel;
 import dev.lamina.training.Evaluation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,8 +35,8 @@ public final class EvaluateCommand implements Callable<Integer> {
   private Integer testSize;
 
   @Option(names = "--report", paramLabel = "FILE.json",
-      description = "Write testSize, testAccuracy, inferenceImagesPerSecond, perClassAccuracy and "
-          + "confusionMatrix as JSON. Default: none.")
+      description = "Write testSize, threads, backend, testAccuracy, inferenceImagesPerSecond, "
+          + "perClassAccuracy and confusionMatrix as JSON. Default: none.")
   private Path report;
 
   @Override
@@ -41,12 +44,13 @@ public final class EvaluateCommand implements Callable<Integer> {
     Checks.positive(spec, "--test-size", testSize);
     Sequential model = modelFile.load();
     Dataset test = data.load(Split.TEST, testSize, "--test-size");
+    modelFile.checkFits(model, test.sampleShape(), test.classes(), "the test set of " + data.name());
     long start = System.nanoTime();
     Evaluation evaluation = Evaluations.of(model, test);
     double seconds = (System.nanoTime() - start) / 1e9;
 
     PrintWriter out = spec.commandLine().getOut();
-    out.printf("Test Accuracy: %.2f%% (%d images)%n%n", 100 * evaluation.accuracy(), test.size());
+    out.printf(Locale.ROOT, "Test Accuracy: %.2f%% (%d images)%n%n", 100 * evaluation.accuracy(), test.size());
     EvaluationTables.perClass(evaluation, out);
     out.println();
     EvaluationTables.confusion(evaluation, out);
@@ -54,8 +58,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     if (report != null) {
       Double[] perClass = Arrays.stream(evaluation.perClassAccuracy())
           .mapToObj(a -> Double.isNaN(a) ? null : a).toArray(Double[]::new);
-      JsonFiles.write("--report", report, new EvaluateReport(data.name(), test.size(), evaluation.accuracy(),
-          test.size() / seconds, perClass, evaluation.confusionMatrix()));
+      JsonFiles.write("--report", report, new EvaluateReport(data.name(), test.size(), Parallel.threads(),
+          ComputeBackends.current().name(), evaluation.accuracy(), test.size() / seconds, perClass,
+          evaluation.confusionMatrix()));
     }
     return 0;
   }

@@ -2,6 +2,7 @@ package dev.lamina.examples;
 
 import dev.lamina.training.Evaluation;
 import java.io.PrintWriter;
+import java.util.Locale;
 
 /** Prints an {@link Evaluation}'s per-class accuracy and confusion matrix as plain-text tables. */
 final class EvaluationTables {
@@ -18,8 +19,8 @@ final class EvaluationTables {
       for (long v : confusion[c]) {
         images += v;
       }
-      String value = Double.isNaN(accuracy[c]) ? "-" : String.format("%.2f%%", 100 * accuracy[c]);
-      out.printf("%5d  %6d  %8s%n", c, images, value);
+      String value = Double.isNaN(accuracy[c]) ? "-" : String.format(Locale.ROOT, "%.2f%%", 100 * accuracy[c]);
+      out.printf(Locale.ROOT, "%5d  %6d  %8s%n", c, images, value);
     }
   }
 
@@ -36,13 +37,13 @@ final class EvaluationTables {
     out.println("Confusion matrix (rows: true class, columns: predicted class):");
     StringBuilder header = new StringBuilder("true\\pred");
     for (int c = 0; c < confusion.length; c++) {
-      header.append(String.format(cell, c));
+      header.append(String.format(Locale.ROOT, cell, c));
     }
     out.println(header);
     for (int r = 0; r < confusion.length; r++) {
-      StringBuilder line = new StringBuilder(String.format("%9d", r));
+      StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%9d", r));
       for (long v : confusion[r]) {
-        line.append(String.format(cell, v));
+        line.append(String.format(Locale.ROOT, cell, v));
       }
       out.println(line);
     }

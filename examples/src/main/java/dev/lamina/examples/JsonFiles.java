@@ -16,15 +16,15 @@ public final class JsonFiles {
 
   /**
    * Serializes {@code value} to {@code file}: first to a temporary file in the same folder, then
-   * moved over {@code file} (atomically where the file system allows); see {@link AtomicFiles}.
+   * moved over {@code file} (atomically where the file system allows); see {@link OutputFiles}.
    */
   public static void writeAtomically(Path file, Object value) throws IOException {
-    AtomicFiles.write(file, out -> MAPPER.writeValue(out, value));
+    OutputFiles.write(file, out -> MAPPER.writeValue(out, value));
   }
 
   /** Like {@link #writeAtomically}, a failure becoming one line that names {@code option}. */
   static void write(String option, Path target, Object value) {
-    AtomicFiles.writeFor(option, target, out -> MAPPER.writeValue(out, value));
+    OutputFiles.writeFor(option, target, out -> MAPPER.writeValue(out, value));
   }
 
   /** The mapper reports are written with. */

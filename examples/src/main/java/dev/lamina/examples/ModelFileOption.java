@@ -1,9 +1,11 @@
 package dev.lamina.examples;
 
 import dev.lamina.layers.Sequential;
+import dev.lamina.tensor.Shape;
 import dev.lamina.training.io.ModelFiles;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /** {@code --model-file FILE}: a model saved by {@code lamina train --save}. */
@@ -18,6 +20,24 @@ public final class ModelFileOption {
       return ModelFiles.load(file, ExampleLayers.registry());
     } catch (IOException e) {
       throw new CliFailure("--model-file: " + CliErrors.describe(e), e);
+    }
+  }
+
+  /**
+   * Checks that {@code model} takes samples of {@code sampleShape} and, when {@code classes} is
+   * positive, outputs that many classes; a mismatch is a one-line failure naming the model file and
+   * {@code what} the data is.
+   */
+  public void checkFits(Sequential model, Shape sampleShape, int classes, String what) {
+    if (!model.inputShape().equals(sampleShape)) {
+      throw new CliFailure(String.format(Locale.ROOT,
+          "--model-file %s: the model takes samples of %s, but %s has samples of %s", file,
+          model.inputShape(), what, sampleShape));
+    }
+    if (classes > 0 && !model.outputShape().equals(Shape.of(classes))) {
+      throw new CliFailure(String.format(Locale.ROOT,
+          "--model-file %s: the model outputs %s per sample, but %s has %d classes", file,
+          model.outputShape(), what, classes));
     }
   }
 }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
 import picocli.CommandLine.ArgGroup;
@@ -61,12 +62,15 @@ public final class PredictCommand implements Callable<Integer> {
     Integer label = null;
     if (input.image != null) {
       x = readImage(input.image);
+      modelFile.checkFits(model, x.shape().dropFirst(), 0, "--image " + input.image);
     } else {
       Dataset test = data.load(Split.TEST, null, "--index");
       if (input.index >= test.size()) {
         throw new ParameterException(spec.commandLine(), String.format(
+            Locale.ROOT,
             "--index must be below %d (the test set's size), got %d", test.size(), input.index));
       }
+      modelFile.checkFits(model, test.sampleShape(), test.classes(), "the test set of " + data.name());
       Dataset one = test.subset(input.index, input.index + 1);
       x = one.features();
       label = one.label(0);
@@ -84,12 +88,12 @@ public final class PredictCommand implements Callable<Integer> {
         best = c;
       }
     }
-    out.printf("Predicted: %d (%.4f)%n", best, probabilities.get(0, best));
+    out.printf(Locale.ROOT, "Predicted: %d (%.4f)%n", best, probabilities.get(0, best));
     for (int c = 0; c < classes; c++) {
-      out.printf("  %d: %.4f%n", c, probabilities.get(0, c));
+      out.printf(Locale.ROOT, "  %d: %.4f%n", c, probabilities.get(0, c));
     }
     if (label != null) {
-      out.printf("Label: %d%n", label);
+      out.printf(Locale.ROOT, "Label: %d%n", label);
     }
     out.flush();
   }

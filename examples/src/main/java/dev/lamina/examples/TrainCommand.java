@@ -110,7 +110,7 @@ public final class TrainCommand implements Callable<Integer> {
     start = System.nanoTime();
     Evaluation evaluation = trainer.evaluate(test);
     double inferenceSeconds = (System.nanoTime() - start) / 1e9;
-    out.printf("Test Accuracy: %.2f%%%n", 100 * evaluation.accuracy());
+    out.printf(Locale.ROOT, "Test Accuracy: %.2f%%%n", 100 * evaluation.accuracy());
     out.flush();
 
     if (save != null) {

@@ -49,6 +49,6 @@ final class TrainingPlot {
   static void write(String option, Path target, TrainingHistory history, String title) {
     System.setProperty("java.awt.headless", "true");
     XYChart chart = chart(history, title);
-    AtomicFiles.writeFor(option, target, out -> out.write(BitmapEncoder.getBitmapBytes(chart, BitmapFormat.PNG)));
+    OutputFiles.writeFor(option, target, out -> out.write(BitmapEncoder.getBitmapBytes(chart, BitmapFormat.PNG)));
   }
 }

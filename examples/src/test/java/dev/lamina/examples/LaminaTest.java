@@ -12,11 +12,16 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
 
 class LaminaTest {
   private static final String[] QUICK = {"--repeats", "1", "--warmup-ms", "0", "--repeat-ms", "0"};
@@ -51,6 +56,34 @@ class LaminaTest {
     assertTrue(out.toString().contains("Backend  " + ComputeBackends.current().name()), out.toString());
     assertTrue(out.toString().contains("Threads  " + Parallel.threads()), out.toString());
     assertTrue(out.toString().contains("Java     " + Runtime.version()), out.toString());
+  }
+
+  /** Every command path, such as {@code [bench, gemm]}, except picocli's own {@code help}. */
+  static Stream<List<String>> commandPaths() {
+    List<List<String>> paths = new ArrayList<>();
+    collect(Lamina.commandLine(), new ArrayList<>(), paths);
+    return paths.stream();
+  }
+
+  private static void collect(CommandLine cli, List<String> path, List<List<String>> paths) {
+    cli.getSubcommands().forEach((name, sub) -> {
+      if (!name.equals("help")) {
+        List<String> subPath = new ArrayList<>(path);
+        subPath.add(name);
+        paths.add(subPath);
+        collect(sub, subPath, paths);
+      }
+    });
+  }
+
+  @ParameterizedTest
+  @MethodSource("commandPaths")
+  void everyCommandPrintsItsHelp(List<String> path) {
+    List<String> args = new ArrayList<>(path);
+    args.add("--help");
+
+    assertEquals(0, run(args.toArray(String[]::new)), err.toString());
+    assertTrue(out.toString().startsWith("Usage: lamina " + String.join(" ", path)), out.toString());
   }
 
   @Test

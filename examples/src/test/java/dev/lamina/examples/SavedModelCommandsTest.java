@@ -5,12 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lamina.layers.Dense;
+import dev.lamina.layers.Flatten;
+import dev.lamina.layers.Sequential;
+import dev.lamina.layers.Softmax;
+import dev.lamina.tensor.Shape;
+import dev.lamina.tensor.compute.ComputeBackends;
+import dev.lamina.tensor.compute.Parallel;
+import dev.lamina.training.io.ModelFiles;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,6 +27,8 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** train --save, then evaluate and predict with the saved model. */
 class SavedModelCommandsTest {
@@ -52,6 +63,8 @@ class SavedModelCommandsTest {
     assertEquals(30, json.get("testSize").asInt());
     assertEquals(Double.parseDouble(trained), 100 * json.get("testAccuracy").asDouble(), 0.005);
     assertTrue(json.get("inferenceImagesPerSecond").asDouble() > 0);
+    assertEquals(Parallel.threads(), json.get("threads").asInt());
+    assertEquals(ComputeBackends.current().name(), json.get("backend").asText());
     assertEquals(10, json.get("perClassAccuracy").size());
     assertEquals(10, json.get("confusionMatrix").size());
     long total = 0;
@@ -129,6 +142,37 @@ class SavedModelCommandsTest {
     assertEquals(1, run.errLines(), run.err());
     assertTrue(run.err().startsWith("lamina evaluate: --model-file: " + damaged + ": "), run.err());
     assertEquals("", run.out());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"evaluate", "predict"})
+  void aModelForOtherImagesIsAOneLineFailureNamingTheModelFile(String command) throws IOException {
+    Path small = tmp.resolve("small-" + command + ".lmf");
+    ModelFiles.save(Sequential.of(Shape.of(1, 14, 14), new Flatten(), new Dense(10), new Softmax()), small);
+
+    List<String> args = new ArrayList<>(List.of(command, "--model-file", small.toString(), "--data-dir", data));
+    if (command.equals("predict")) {
+      args.addAll(List.of("--index", "0"));
+    }
+
+    Run run = Run.of(args.toArray(String[]::new));
+
+    assertEquals(1, run.exitCode(), run.err());
+    assertEquals(1, run.errLines(), run.err());
+    assertEquals("lamina " + command + ": --model-file " + small + ": the model takes samples of [1, 14, 14],"
+        + " but the test set of mnist has samples of [1, 28, 28]", run.err().strip());
+  }
+
+  @Test
+  void aModelWithOtherClassesIsAOneLineFailureNamingTheModelFile() throws IOException {
+    Path five = tmp.resolve("five.lmf");
+    ModelFiles.save(Sequential.of(Shape.of(1, 28, 28), new Flatten(), new Dense(5), new Softmax()), five);
+
+    Run run = Run.of("evaluate", "--model-file", five.toString(), "--data-dir", data);
+
+    assertEquals(1, run.exitCode(), run.err());
+    assertEquals("lamina evaluate: --model-file " + five + ": the model outputs [5] per sample, but the test set"
+        + " of mnist has 10 classes", run.err().strip());
   }
 
   @Test

@@ -3,14 +3,19 @@ package dev.lamina.examples;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lamina.tensor.compute.Parallel;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
@@ -53,6 +58,54 @@ class TrainCommandTest {
   void aRunIsReproducible() {
     String[] options = {"--train-size", "30", "--test-size", "10", "--epochs", "2", "--batch-size", "8"};
     assertEquals(train(options).out(), train(options).out());
+  }
+
+  @Test
+  void theReportGetsTheUsualPermissionsAndNoTemporaryFileStays() throws IOException {
+    assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
+    Path folder = Files.createDirectories(tmp.resolve("reports"));
+    Path usual = Files.createFile(folder.resolve("usual"));
+    Path report = folder.resolve("report.json");
+
+    Run run = train("--train-size", "10", "--test-size", "10", "--epochs", "1", "--report", report.toString());
+
+    assertEquals(0, run.exitCode(), run.err());
+    assertEquals(Files.getPosixFilePermissions(usual), Files.getPosixFilePermissions(report));
+    assertNotEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(report));
+    try (Stream<Path> files = Files.list(folder)) {
+      assertEquals(List.of("report.json", "usual"), files.map(p -> p.getFileName().toString()).sorted().toList());
+    }
+  }
+
+  @Test
+  void oneAndTwoThreadsGiveBitwiseTheSameReport() throws IOException {
+    int threadsBefore = Parallel.threads();
+    try {
+      JsonNode one = report(1);
+      JsonNode two = report(2);
+
+      assertEquals(1, one.get("threads").asInt());
+      assertEquals(2, two.get("threads").asInt());
+      assertEquals(3, one.get("epochs").size());
+      for (int e = 0; e < 3; e++) {
+        for (String key : List.of("loss", "accuracy")) {
+          assertEquals(Double.doubleToRawLongBits(one.get("epochs").get(e).get(key).asDouble()),
+              Double.doubleToRawLongBits(two.get("epochs").get(e).get(key).asDouble()), "epoch " + (e + 1) + " " + key);
+        }
+      }
+      assertEquals(Double.doubleToRawLongBits(one.get("testAccuracy").asDouble()),
+          Double.doubleToRawLongBits(two.get("testAccuracy").asDouble()));
+    } finally {
+      Parallel.setThreads(threadsBefore);
+    }
+  }
+
+  private JsonNode report(int threads) throws IOException {
+    Path report = tmp.resolve("threads-" + threads + ".json");
+    Run run = train("--train-size", "40", "--test-size", "20", "--epochs", "3", "--batch-size", "8",
+        "--threads", String.valueOf(threads), "--report", report.toString());
+    assertEquals(0, run.exitCode(), run.err());
+    return JsonFiles.mapper().readTree(report.toFile());
   }
 
   @Test

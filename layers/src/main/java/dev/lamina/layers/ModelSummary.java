@@ -3,6 +3,7 @@ package dev.lamina.layers;
 import com.google.common.base.Strings;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** Renders a {@link Sequential} as a Keras-style summary table. */
 final class ModelSummary {
@@ -19,7 +20,7 @@ final class ModelSummary {
       rows.add(new String[] {
           model.layerName(i) + " (" + layer.typeName() + ")",
           BatchShapes.describe(model.layerOutputShape(i)),
-          String.format("%,d", count)});
+          String.format(Locale.ROOT, "%,d", count)});
     }
     int[] widths = {12, 12, 7};
     for (String[] row : rows) {
@@ -41,8 +42,8 @@ final class ModelSummary {
       }
     }
     sb.append(Strings.repeat("=", lineWidth)).append('\n');
-    sb.append(String.format("Total params: %,d%n", total));
-    sb.append(String.format("Trainable params: %,d%n", total));
+    sb.append(String.format(Locale.ROOT, "Total params: %,d%n", total));
+    sb.append(String.format(Locale.ROOT, "Trainable params: %,d%n", total));
     return sb.toString();
   }
 }

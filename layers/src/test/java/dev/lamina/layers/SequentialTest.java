@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,6 +44,20 @@ class SequentialTest {
     assertTrue(summary.contains("[batch, 2704]"), summary);
     assertTrue(summary.contains("173,120"), summary);
     assertTrue(summary.contains("Total params: 173,810"), summary);
+  }
+
+  @Test
+  void theSummaryIgnoresTheDefaultLocale() {
+    Locale saved = Locale.getDefault();
+    Locale.setDefault(Locale.GERMANY);
+    try {
+      String summary = notebook().summary();
+
+      assertTrue(summary.contains("Total params: 173,810"), summary);
+      assertTrue(summary.contains("173,120"), summary);
+    } finally {
+      Locale.setDefault(saved);
+    }
   }
 
   @Test

@@ -6,6 +6,7 @@ import dev.lamina.training.io.TrainingState;
 import dev.lamina.training.optim.OptimizerState;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Maps a {@link TrainingCheckpoint} to and from the {@link TrainingState} of a model file. Names:
@@ -60,6 +61,7 @@ final class CheckpointState {
       long version = state.getLong("checkpoint/version");
       if (version != VERSION) {
         throw new ModelFileException(source, String.format(
+            Locale.ROOT,
             "checkpoint version %d is not supported (this Lamina reads version %d)", version,
             VERSION));
       }
@@ -103,7 +105,7 @@ final class CheckpointState {
     long value = state.getLong(name);
     if (value < 0 || value > max) {
       throw new IllegalArgumentException(
-          String.format("'%s' is %d, expected a value in [0, %d]", name, value, max));
+          String.format(Locale.ROOT, "'%s' is %d, expected a value in [0, %d]", name, value, max));
     }
     return (int) value;
   }

@@ -8,6 +8,7 @@ import dev.lamina.layers.Parameter;
 import dev.lamina.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Stops training when a monitored metric has not improved by more than {@code minDelta} for
@@ -74,6 +75,7 @@ public final class EarlyStopping implements TrainingListener {
     }
     if (wait >= patience) {
       context.requestStop(String.format(
+          Locale.ROOT,
           "early stopping: %s did not improve by more than %s for %d epochs; best %.4f in epoch %d",
           metric, minDelta, patience, tracker.best(), tracker.bestEpoch() + 1));
     }

@@ -1,5 +1,7 @@
 package dev.lamina.training;
 
+import java.util.Locale;
+
 /**
  * What one epoch of training measured. {@code epoch} is 0-based. {@code loss} and
  * {@code accuracy} are training metrics: in full-batch mode those of the epoch's single forward
@@ -18,10 +20,10 @@ public record EpochRecord(int epoch, double loss, double accuracy, double valida
 
   @Override
   public String toString() {
-    String s = String.format("epoch %d: loss %.4f, accuracy %.2f%%", epoch + 1, loss, 100 * accuracy);
+    String s = String.format(Locale.ROOT, "epoch %d: loss %.4f, accuracy %.2f%%", epoch + 1, loss, 100 * accuracy);
     if (hasValidation()) {
-      s += String.format(", val_loss %.4f, val_accuracy %.2f%%", validationLoss, 100 * validationAccuracy);
+      s += String.format(Locale.ROOT, ", val_loss %.4f, val_accuracy %.2f%%", validationLoss, 100 * validationAccuracy);
     }
-    return s + String.format(" (%.2f s)", seconds);
+    return s + String.format(Locale.ROOT, " (%.2f s)", seconds);
   }
 }

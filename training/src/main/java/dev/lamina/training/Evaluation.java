@@ -2,6 +2,8 @@ package dev.lamina.training;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import java.util.Locale;
+
 /**
  * A model's performance on a dataset: mean loss, accuracy, per-class accuracy (recall) and the
  * confusion matrix, whose row is the true class and column the predicted one.
@@ -76,6 +78,6 @@ public final class Evaluation {
 
   @Override
   public String toString() {
-    return String.format("Evaluation(%d samples, loss %.4f, accuracy %.2f%%)", samples, loss, 100 * accuracy());
+    return String.format(Locale.ROOT, "Evaluation(%d samples, loss %.4f, accuracy %.2f%%)", samples, loss, 100 * accuracy());
   }
 }

@@ -2,6 +2,7 @@ package dev.lamina.training;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.Locale;
 
 /** Logs each epoch's metrics at INFO and how training ended. */
 public final class LoggingListener implements TrainingListener {
@@ -29,10 +30,10 @@ public final class LoggingListener implements TrainingListener {
   }
 
   static String describe(EpochRecord r) {
-    String s = String.format("loss %.4f - accuracy %.2f%%", r.loss(), 100 * r.accuracy());
+    String s = String.format(Locale.ROOT, "loss %.4f - accuracy %.2f%%", r.loss(), 100 * r.accuracy());
     if (r.hasValidation()) {
-      s += String.format(" - val_loss %.4f - val_accuracy %.2f%%", r.validationLoss(), 100 * r.validationAccuracy());
+      s += String.format(Locale.ROOT, " - val_loss %.4f - val_accuracy %.2f%%", r.validationLoss(), 100 * r.validationAccuracy());
     }
-    return s + String.format(" - %.2f s", r.seconds());
+    return s + String.format(Locale.ROOT, " - %.2f s", r.seconds());
   }
 }

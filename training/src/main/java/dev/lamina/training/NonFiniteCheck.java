@@ -4,6 +4,7 @@ import dev.lamina.layers.Parameter;
 import dev.lamina.layers.Sequential;
 import dev.lamina.tensor.Tensor;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /** Finds the first parameter value that is NaN or infinite, for the trainer's divergence guard. */
@@ -20,7 +21,7 @@ final class NonFiniteCheck {
         for (int i = 0; i < v.size(); i++) {
           float x = data[v.offset() + i];
           if (!Float.isFinite(x)) {
-            return Optional.of(String.format("parameter %s of layer %s (%s) has %s at index %d after the update",
+            return Optional.of(String.format(Locale.ROOT, "parameter %s of layer %s (%s) has %s at index %d after the update",
                 p.name(), model.layerName(layer), model.layers().get(layer).typeName(), x, i));
           }
         }

@@ -2,6 +2,7 @@ package dev.lamina.training;
 
 import java.io.Console;
 import java.lang.reflect.Method;
+import java.util.Locale;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarConsumer;
@@ -34,7 +35,7 @@ public final class ProgressBarListener implements TrainingListener {
       return;
     }
     ProgressBarBuilder builder = new ProgressBarBuilder()
-        .setTaskName(String.format("Epoch %d/%d", context.epoch() + 1, context.epochs()))
+        .setTaskName(String.format(Locale.ROOT, "Epoch %d/%d", context.epoch() + 1, context.epochs()))
         .setInitialMax(context.batchesPerEpoch())
         .setUpdateIntervalMillis(250);
     if (consumer != null) {
@@ -47,7 +48,7 @@ public final class ProgressBarListener implements TrainingListener {
   public void onBatchEnd(TrainingContext context) {
     if (bar != null) {
       bar.step();
-      bar.setExtraMessage(String.format("loss %.4f acc %.2f%%", context.epochLoss(), 100 * context.epochAccuracy()));
+      bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f acc %.2f%%", context.epochLoss(), 100 * context.epochAccuracy()));
     }
   }
 

@@ -129,11 +129,11 @@ public final class Trainer {
    * A checkpoint of this trainer after a {@link #fit} that returned {@code history}: the model (not
    * a copy), the optimizer's state, the settings that decide the batches, and the epochs run. A
    * trainer built with {@link Builder#resumeFrom} on it continues with the epoch after the last
-   * one in {@code history}.
+   * one in {@code history} (or restarts that one when it was stopped in its middle).
    */
   public TrainingCheckpoint checkpoint(TrainingHistory history) {
     checkNotNull(history, "Trainer: history");
-    return checkpoint(history.last().epoch() + 1, history.epochs());
+    return checkpoint(history.nextEpoch(), history.completedEpochs());
   }
 
   /** A checkpoint resuming at {@code nextEpoch}, after the epochs in {@code history}. */
@@ -215,20 +215,7 @@ public final class Trainer {
   public Evaluation evaluate(Dataset dataset) {
     checkCompatible("evaluation set", dataset);
     applyThreads();
-    int classes = dataset.classes();
-    long[][] confusion = new long[classes][classes];
-    double lossSum = 0;
-    for (int from = 0; from < dataset.size(); from += evaluationChunk) {
-      Dataset chunk = dataset.subset(from, Math.min(dataset.size(), from + evaluationChunk));
-      int[] labels = chunk.labels();
-      ModelPass pass = ModelPass.run(model, loss, chunk.features(), false);
-      lossSum += (double) pass.loss(loss, labels) * labels.length;
-      int[] predicted = pass.predictions();
-      for (int i = 0; i < labels.length; i++) {
-        confusion[labels[i]][predicted[i]]++;
-      }
-    }
-    return new Evaluation(lossSum / dataset.size(), confusion);
+    return Evaluator.evaluate(model, loss, dataset, evaluationChunk);
   }
 
   private Batches batches(Dataset train) {

@@ -14,12 +14,15 @@ public final class TrainingHistory {
   private final boolean stoppedEarly;
   private final String stopReason;
   private final OptionalInt bestEpoch;
+  private final boolean lastEpochComplete;
 
-  TrainingHistory(List<EpochRecord> epochs, boolean stoppedEarly, String stopReason, OptionalInt bestEpoch) {
+  TrainingHistory(List<EpochRecord> epochs, boolean stoppedEarly, String stopReason, OptionalInt bestEpoch,
+      boolean lastEpochComplete) {
     this.epochs = List.copyOf(epochs);
     this.stoppedEarly = stoppedEarly;
     this.stopReason = stopReason;
     this.bestEpoch = bestEpoch;
+    this.lastEpochComplete = lastEpochComplete;
   }
 
   /** The epochs run, in order. */
@@ -31,6 +34,27 @@ public final class TrainingHistory {
   public EpochRecord last() {
     checkState(!epochs.isEmpty(), "no epoch was run");
     return epochs.get(epochs.size() - 1);
+  }
+
+  /**
+   * Whether the last epoch ran all its batches; false when a listener stopped training in the
+   * middle of it (its record then covers only the batches that ran).
+   */
+  public boolean lastEpochComplete() {
+    return lastEpochComplete;
+  }
+
+  /** The epochs that ran all their batches: every epoch but a last one stopped in its middle. */
+  public List<EpochRecord> completedEpochs() {
+    return lastEpochComplete || epochs.isEmpty() ? epochs : epochs.subList(0, epochs.size() - 1);
+  }
+
+  /**
+   * The 0-based epoch a resumed run starts with: the one after the last epoch, or the last epoch
+   * itself, from its beginning, when it was stopped in its middle.
+   */
+  public int nextEpoch() {
+    return last().epoch() + (lastEpochComplete ? 1 : 0);
   }
 
   /** Whether a listener stopped training before the configured number of epochs. */

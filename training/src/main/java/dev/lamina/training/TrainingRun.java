@@ -8,9 +8,17 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.OptionalInt;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The mutable state of one {@link Trainer#fit} call, seen by listeners as a {@link TrainingContext}. */
+/**
+ * The mutable state of one {@link Trainer#fit} call, seen by listeners as a {@link TrainingContext}.
+ * A checkpoint taken after an epoch that a listener stopped in its middle does not count that epoch
+ * as run: it resumes with that epoch, from its first batch.
+ */
 final class TrainingRun implements TrainingContext {
+  private static final Logger log = LoggerFactory.getLogger(TrainingRun.class);
+
   private final Trainer trainer;
   private final int startEpoch;
   private final int epochs;
@@ -29,6 +37,7 @@ final class TrainingRun implements TrainingContext {
   private String stopReason;
   private int bestEpoch = -1;
   private boolean epochEnded;
+  private boolean epochComplete = true;
 
   /** A run of {@code trainer} over epochs {@code [startEpoch, epochs)} after {@code earlier}. */
   TrainingRun(Trainer trainer, int startEpoch, int epochs, int batchesPerEpoch,
@@ -68,6 +77,7 @@ final class TrainingRun implements TrainingContext {
         validation == null ? Double.NaN : validation.accuracy(), seconds);
     history.add(record);
     epochEnded = true;
+    epochComplete = batch + 1 == batchesPerEpoch;
     return record;
   }
 
@@ -78,7 +88,8 @@ final class TrainingRun implements TrainingContext {
   TrainingHistory toHistory() {
     boolean early = stopReason != null;
     String reason = early ? stopReason : "completed " + epochs + " epochs";
-    return new TrainingHistory(history, early, reason, bestEpoch < 0 ? OptionalInt.empty() : OptionalInt.of(bestEpoch));
+    return new TrainingHistory(history, early, reason, bestEpoch < 0 ? OptionalInt.empty() : OptionalInt.of(bestEpoch),
+        epochComplete);
   }
 
   @Override
@@ -150,7 +161,12 @@ final class TrainingRun implements TrainingContext {
   public TrainingCheckpoint checkpoint() {
     checkState(epochEnded,
         "a checkpoint can only be taken after an epoch has ended (in onEpochEnd or onTrainingEnd)");
-    return trainer.checkpoint(epoch + 1, history);
+    if (epochComplete) {
+      return trainer.checkpoint(epoch + 1, history);
+    }
+    log.warn("epoch {} was stopped after {} of {} batches: the checkpoint restarts it from its"
+        + " beginning, with the weights as they are now", epoch + 1, batch + 1, batchesPerEpoch);
+    return trainer.checkpoint(epoch, history.subList(0, history.size() - 1));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.lamina.training.io;
 
+import com.google.common.collect.ImmutableMap;
 import dev.lamina.layers.AvgPool2D;
 import dev.lamina.layers.Conv2D;
 import dev.lamina.layers.Dense;
@@ -13,7 +14,10 @@ import dev.lamina.layers.Sigmoid;
 import dev.lamina.layers.Softmax;
 import dev.lamina.layers.Tanh;
 import dev.lamina.layers.WeightInit;
+import dev.lamina.tensor.Shape;
 import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * The codecs of Lamina's built-in layers, each registered under its class's simple name. Settings
@@ -26,8 +30,18 @@ final class BuiltInCodecs {
 
   static void registerAll(LayerRegistry registry) {
     registry
-        .register("Dense", Dense.class, BuiltInCodecs::encodeDense, BuiltInCodecs::decodeDense)
-        .register("Conv2D", Conv2D.class, BuiltInCodecs::encodeConv, BuiltInCodecs::decodeConv)
+        .register(
+            "Dense",
+            Dense.class,
+            BuiltInCodecs::encodeDense,
+            BuiltInCodecs::decodeDense,
+            BuiltInCodecs::denseShapes)
+        .register(
+            "Conv2D",
+            Conv2D.class,
+            BuiltInCodecs::encodeConv,
+            BuiltInCodecs::decodeConv,
+            BuiltInCodecs::convShapes)
         .register(
             "MaxPool2D",
             MaxPool2D.class,
@@ -75,6 +89,20 @@ final class BuiltInCodecs {
         .weightInit(init(c, "weightInit"))
         .biasInit(init(c, "biasInit"))
         .build();
+  }
+
+  /** Dense's {@code kernel [inputs, units]} and {@code bias [units]}. */
+  private static Map<String, Shape> denseShapes(LayerConfig c, Shape input) {
+    int units = c.getInt("units");
+    return ImmutableMap.of("kernel", Shape.of(input.dim(0), units), "bias", Shape.of(units));
+  }
+
+  /** Conv2D's {@code kernel [filters, channels, kh, kw]} and {@code bias [filters]}. */
+  private static Map<String, Shape> convShapes(LayerConfig c, Shape input) {
+    int filters = c.getInt("filters");
+    Shape kernel =
+        Shape.of(filters, input.dim(0), c.getInt("kernelHeight"), c.getInt("kernelWidth"));
+    return ImmutableMap.of("kernel", kernel, "bias", Shape.of(filters));
   }
 
   private static LayerConfig encodeConv(Conv2D layer) {
@@ -129,6 +157,7 @@ final class BuiltInCodecs {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           String.format(
+              Locale.ROOT,
               "%s '%s' is not one of %s", key, name, Arrays.toString(WeightInit.values())),
           e);
     }

@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.lamina.layers.Layer;
 import dev.lamina.layers.Sequential;
+import dev.lamina.tensor.Shape;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
@@ -29,7 +30,14 @@ import java.util.regex.Pattern;
  * Sequential loaded = ModelFiles.load(path, registry);
  * }</pre>
  *
- * A layer is matched by its exact class. Nested {@link Sequential} models need no registration
+ * <p>Loading checks a layer's settings against the parameter shapes saved in the file before the
+ * layer is built, so a forged setting (a huge {@code units}) fails fast instead of allocating. That
+ * needs a {@link ParameterShapes} hook, which the built-in layers with parameters have; register
+ * one for your own layers with parameters too. Without it, such a layer's {@code build} runs on
+ * the file's settings before its parameters are compared with the file: a forged file with a valid
+ * checksum can then make it allocate as much as its settings ask for.
+ *
+ * <p>A layer is matched by its exact class. Nested {@link Sequential} models need no registration
  * ({@value #SEQUENTIAL} is reserved). Type names are 1 to 128 characters of letters, digits and
  * {@code _ . $ -}. Register everything before sharing a registry between threads.
  */
@@ -43,6 +51,23 @@ public final class LayerRegistry {
   private final Map<Class<?>, Entry<?>> byClass = new HashMap<>();
 
   private LayerRegistry() {}
+
+  /**
+   * The parameters a layer type creates for given settings, computed without building the layer
+   * (and without allocating from the settings): for {@code config} and per-sample input shape
+   * {@code input} (already accepted by the layer's {@code outputShape}), each parameter's name (as
+   * in {@code Parameter.name()}) and shape. May throw {@link IllegalArgumentException}.
+   *
+   * <pre>{@code
+   * (config, input) -> ImmutableMap.of(
+   *     "kernel", Shape.of(input.dim(0), config.getInt("units")),
+   *     "bias", Shape.of(config.getInt("units")))
+   * }</pre>
+   */
+  @FunctionalInterface
+  public interface ParameterShapes {
+    Map<String, Shape> of(LayerConfig config, Shape input);
+  }
 
   /** A registry with no layer types (nested {@link Sequential} models still work). */
   public static LayerRegistry empty() {
@@ -63,13 +88,29 @@ public final class LayerRegistry {
   /**
    * Registers {@code type} under {@code typeName}: {@code encoder} gives a layer's settings, {@code
    * decoder} makes a new, unbuilt layer from them (it may throw {@link IllegalArgumentException}
-   * for settings it does not accept). Returns this registry.
+   * for settings it does not accept). Returns this registry. A layer type with parameters should
+   * rather be registered with {@link #register(String, Class, Function, Function,
+   * ParameterShapes)}.
    */
   public <L extends Layer> LayerRegistry register(
       String typeName,
       Class<L> type,
       Function<? super L, LayerConfig> encoder,
       Function<? super LayerConfig, ? extends L> decoder) {
+    return register(typeName, type, encoder, decoder, null);
+  }
+
+  /**
+   * As {@link #register(String, Class, Function, Function)}, with {@code parameterShapes} (null
+   * for none), which loading uses to check a layer's settings against the saved parameters before
+   * building it.
+   */
+  public <L extends Layer> LayerRegistry register(
+      String typeName,
+      Class<L> type,
+      Function<? super L, LayerConfig> encoder,
+      Function<? super LayerConfig, ? extends L> decoder,
+      ParameterShapes parameterShapes) {
     checkNotNull(typeName, "typeName");
     checkArgument(
         TYPE_NAME.matcher(typeName).matches(),
@@ -90,7 +131,11 @@ public final class LayerRegistry {
         byClass.containsKey(type) ? byClass.get(type).typeName : "");
     Entry<L> entry =
         new Entry<>(
-            typeName, type, checkNotNull(encoder, "encoder"), checkNotNull(decoder, "decoder"));
+            typeName,
+            type,
+            checkNotNull(encoder, "encoder"),
+            checkNotNull(decoder, "decoder"),
+            parameterShapes);
     byName.put(typeName, entry);
     byClass.put(type, entry);
     return this;
@@ -143,21 +188,41 @@ public final class LayerRegistry {
     return layer;
   }
 
+  /**
+   * The parameter shapes by name that a layer of the registered {@code typeName} with {@code
+   * config} creates for per-sample inputs {@code input}, or null when the type has no {@link
+   * ParameterShapes} hook.
+   */
+  Map<String, Shape> parameterShapes(String typeName, LayerConfig config, Shape input) {
+    Entry<?> entry = byName.get(typeName);
+    checkArgument(entry != null, "layer type '%s' is not registered", typeName);
+    if (entry.parameterShapes == null) {
+      return null;
+    }
+    return checkNotNull(
+        entry.parameterShapes.of(config, input),
+        "the parameter shapes of '%s' are null",
+        typeName);
+  }
+
   private static final class Entry<L extends Layer> {
     final String typeName;
     final Class<L> type;
     final Function<? super L, LayerConfig> encoder;
     final Function<? super LayerConfig, ? extends L> decoder;
+    final ParameterShapes parameterShapes;
 
     Entry(
         String typeName,
         Class<L> type,
         Function<? super L, LayerConfig> encoder,
-        Function<? super LayerConfig, ? extends L> decoder) {
+        Function<? super LayerConfig, ? extends L> decoder,
+        ParameterShapes parameterShapes) {
       this.typeName = typeName;
       this.type = type;
       this.encoder = encoder;
       this.decoder = decoder;
+      this.parameterShapes = parameterShapes;
     }
 
     LayerConfig encode(Layer layer) {

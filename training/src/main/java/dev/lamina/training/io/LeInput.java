@@ -6,6 +6,7 @@ import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /**
  * Reads little-endian values from a byte range, checking every length against the bytes that remain
@@ -64,6 +65,7 @@ final class LeInput {
     if (n * minBytesEach > buffer.remaining()) {
       throw defect(
           String.format(
+              Locale.ROOT,
               "%s at offset %d is %d, but only %d bytes remain (truncated or damaged)",
               what, at, n, buffer.remaining()));
     }
@@ -86,7 +88,7 @@ final class LeInput {
               .decode(slice);
       return chars.toString();
     } catch (CharacterCodingException e) {
-      throw defect(String.format("%s at offset %d is not valid UTF-8", what, at));
+      throw defect(String.format(Locale.ROOT, "%s at offset %d is not valid UTF-8", what, at));
     }
   }
 
@@ -120,6 +122,7 @@ final class LeInput {
     if (bytes > buffer.remaining()) {
       throw defect(
           String.format(
+              Locale.ROOT,
               "%s at offset %d needs %d bytes, but only %d remain (truncated or damaged)",
               what, buffer.position(), bytes, buffer.remaining()));
     }

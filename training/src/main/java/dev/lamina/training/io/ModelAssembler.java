@@ -5,18 +5,23 @@ import dev.lamina.layers.Parameter;
 import dev.lamina.layers.Sequential;
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * Rebuilds a {@link Sequential} from a parsed file: creates each layer through the registry, builds
- * the model under the saved names, then copies the saved parameter values in, checking their names
- * and shapes. Every failure, including one thrown by a layer codec, becomes a {@link
- * ModelFileException}.
+ * Rebuilds a {@link Sequential} from a parsed file: creates each layer through the registry and,
+ * before anything is built, follows the shapes through the layers and checks each layer's settings
+ * against its saved parameter shapes (for types with a {@link LayerRegistry.ParameterShapes}
+ * hook), so forged sizes fail before they are allocated; then builds the model under the saved
+ * names and copies the saved parameter values in, checking their names and shapes. Every failure,
+ * including one thrown by a layer codec, becomes a {@link ModelFileException}.
  */
 final class ModelAssembler {
   private final String source;
   private final LayerRegistry registry;
+  private Map<String, ParameterRecord> savedByName = Map.of();
 
   ModelAssembler(String source, LayerRegistry registry) {
     this.source = source;
@@ -25,6 +30,10 @@ final class ModelAssembler {
 
   Sequential assemble(ModelDescription description) throws ModelFileException {
     checkRegistered(description.layers(), "");
+    savedByName = new HashMap<>();
+    for (ParameterRecord record : description.parameters()) {
+      savedByName.putIfAbsent(record.name(), record);
+    }
     Sequential model = build(description.inputShape(), description.layers(), "");
     copyParameters(model, description);
     return model;
@@ -38,6 +47,7 @@ final class ModelAssembler {
       } else if (!registry.isRegistered(spec.typeName())) {
         throw defect(
             String.format(
+                Locale.ROOT,
                 "layer %s has type '%s', which is not registered; register it with"
                     + " LayerRegistry.register(\"%s\", ...) and load with that registry"
                     + " (registered: %s)",
@@ -58,9 +68,12 @@ final class ModelAssembler {
           (prefix.isEmpty() ? "the model" : "nested model " + prefix) + " has no layers", null);
     }
     Sequential.Builder builder = Sequential.builder(inputShape);
+    Shape shape = inputShape;
     for (LayerSpec spec : specs) {
+      Layer layer = layer(spec, prefix);
+      shape = checkedOutputShape(spec, prefix, layer, shape);
       try {
-        builder.add(spec.name(), layer(spec, prefix));
+        builder.add(spec.name(), layer);
       } catch (RuntimeException e) {
         throw defect("layer " + prefix + spec.name() + ": " + e.getMessage(), e);
       }
@@ -72,6 +85,56 @@ final class ModelAssembler {
     }
   }
 
+  /**
+   * {@code layer}'s output shape for {@code input}; first, when its type tells which parameters its
+   * settings create, checks them against the saved parameter records, without building it.
+   */
+  private Shape checkedOutputShape(LayerSpec spec, String prefix, Layer layer, Shape input)
+      throws ModelFileException {
+    String where = prefix + spec.name();
+    Shape output;
+    try {
+      output = layer.outputShape(input);
+    } catch (RuntimeException e) {
+      throw defect(
+          "the saved layers do not fit together: layer " + where + ": " + e.getMessage(), e);
+    }
+    if (LayerRegistry.SEQUENTIAL.equals(spec.typeName())) {
+      return output;
+    }
+    Map<String, Shape> expected;
+    try {
+      expected = registry.parameterShapes(spec.typeName(), spec.config(), input);
+    } catch (RuntimeException e) {
+      throw defect(
+          String.format(
+              Locale.ROOT,
+              "layer %s of type '%s' with configuration %s does not fit input %s: %s",
+              where, spec.typeName(), spec.config(), input, e.getMessage()),
+          e);
+    }
+    if (expected != null) {
+      for (Map.Entry<String, Shape> parameter : expected.entrySet()) {
+        ParameterRecord record = savedByName.get(where + "/" + parameter.getKey());
+        if (record == null || !record.shape().equals(parameter.getValue())) {
+          throw defect(
+              String.format(
+                  Locale.ROOT,
+                  "layer %s of type '%s' with configuration %s would create parameter %s %s, but"
+                      + " the file %s",
+                  where,
+                  spec.typeName(),
+                  spec.config(),
+                  parameter.getKey(),
+                  parameter.getValue(),
+                  record == null ? "has no such parameter" : "stores " + record.shape()),
+              null);
+        }
+      }
+    }
+    return output;
+  }
+
   private Layer layer(LayerSpec spec, String prefix) throws ModelFileException {
     if (!LayerRegistry.SEQUENTIAL.equals(spec.typeName())) {
       try {
@@ -79,6 +142,7 @@ final class ModelAssembler {
       } catch (RuntimeException e) {
         throw defect(
             String.format(
+                Locale.ROOT,
                 "cannot create layer %s%s of type '%s' from configuration %s: %s",
                 prefix, spec.name(), spec.typeName(), spec.config(), e.getMessage()),
             e);
@@ -107,6 +171,7 @@ final class ModelAssembler {
     if (expected.size() != saved.size()) {
       throw defect(
           String.format(
+              Locale.ROOT,
               "the file has %d parameters, but the model built from it has %d",
               saved.size(), expected.size()),
           null);
@@ -118,6 +183,7 @@ final class ModelAssembler {
       if (!record.name().equals(name) || !record.shape().equals(value.shape())) {
         throw defect(
             String.format(
+                Locale.ROOT,
                 "parameter %d is %s %s in the file, but %s %s in the model built from it",
                 i + 1, record.name(), record.shape(), name, value.shape()),
             null);

@@ -3,22 +3,15 @@ package dev.lamina.training.io;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.lamina.layers.Sequential;
-import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
+import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Saves and loads {@link Sequential} models (optionally with a {@link TrainingState}) as data-only,
@@ -42,7 +35,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * }</pre>
  *
  * <p>Saving writes a temporary file in the target's folder, forces it to disk and renames it over
- * the target atomically, so a crash leaves either the old file or the new one, never half of one.
+ * the target atomically ({@link AtomicFiles}), so a crash leaves either the old file or the new one, never half of one.
  * Saving the same model (and state) twice writes identical bytes: there are no timestamps, and
  * configurations and state are written in sorted name order. A damaged, truncated, foreign or newer
  * file, an unregistered layer type or a parameter that does not fit is reported as a {@link
@@ -84,8 +77,6 @@ public final class ModelFiles {
   /** The largest file {@link #load} reads: 1 GiB (about 268 million parameters). */
   public static final long MAX_FILE_BYTES = 1L << 30;
 
-  private static final AtomicLong TEMP_COUNTER = new AtomicLong();
-
   private ModelFiles() {}
 
   /** Saves {@code model} to {@code path} using {@link LayerRegistry#defaults()}. */
@@ -118,7 +109,7 @@ public final class ModelFiles {
     checkNotNull(path, "path");
     checkNotNull(registry, "registry");
     ModelWriter writer = new ModelWriter(registry);
-    writeAtomically(path, out -> writer.write(model, state, out));
+    AtomicFiles.write(path, out -> writer.write(model, state, out));
   }
 
   /**
@@ -172,6 +163,7 @@ public final class ModelFiles {
         throw new ModelFileException(
             path.toString(),
             String.format(
+                Locale.ROOT,
                 "the file is %d bytes, more than the %d a model file may have",
                 size, MAX_FILE_BYTES));
       }
@@ -187,44 +179,6 @@ public final class ModelFiles {
       return bytes;
     } catch (NoSuchFileException e) {
       throw new NoSuchFileException(path.toString(), null, "no such model file");
-    }
-  }
-
-  private interface Body {
-    void writeTo(OutputStream out) throws IOException;
-  }
-
-  private static void writeAtomically(Path path, Body body) throws IOException {
-    Path target = path.toAbsolutePath();
-    Path temp = createTemp(target);
-    try {
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-        OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
-        body.writeTo(out);
-        out.flush();
-        channel.force(true);
-      }
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(temp);
-    }
-  }
-
-  /**
-   * A new empty file next to {@code target}, created with the default permissions (unlike
-   * createTempFile).
-   */
-  private static Path createTemp(Path target) throws IOException {
-    Path folder = target.getParent();
-    String prefix = "." + target.getFileName() + "." + ProcessHandle.current().pid() + ".";
-    while (true) {
-      Path temp = folder.resolve(prefix + TEMP_COUNTER.incrementAndGet() + ".tmp");
-      try {
-        Files.newByteChannel(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
-        return temp;
-      } catch (FileAlreadyExistsException e) {
-        // another writer's temporary file; take the next number
-      }
     }
   }
 }

@@ -6,6 +6,7 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.zip.CRC32C;
 
 /**
@@ -27,6 +28,7 @@ final class ModelReader {
     if (in.remaining() != 0) {
       throw in.defect(
           String.format(
+              Locale.ROOT,
               "%d unexpected bytes at offset %d before the checksum",
               in.remaining(), in.position()));
     }
@@ -82,6 +84,7 @@ final class ModelReader {
       throw new ModelFileException(
           source,
           String.format(
+              Locale.ROOT,
               "checksum mismatch (stored %08x, computed %08x): the file is damaged or truncated",
               stored, (int) crc.getValue()));
     }
@@ -90,7 +93,7 @@ final class ModelReader {
   private static String hex(byte[] bytes, int count) {
     StringBuilder s = new StringBuilder();
     for (int i = 0; i < count; i++) {
-      s.append(i == 0 ? "" : " ").append(String.format("%02X", bytes[i] & 0xFF));
+      s.append(i == 0 ? "" : " ").append(String.format(Locale.ROOT, "%02X", bytes[i] & 0xFF));
     }
     return count == 0 ? "(nothing)" : s.toString();
   }
@@ -101,6 +104,7 @@ final class ModelReader {
     if (rank > ModelFormat.MAX_RANK) {
       throw in.defect(
           String.format(
+              Locale.ROOT,
               "%s at offset %d has rank %d, more than %d", what, at, rank, ModelFormat.MAX_RANK));
     }
     int[] dims = new int[rank];
@@ -111,6 +115,7 @@ final class ModelReader {
       if (dims[i] <= 0 || size > Integer.MAX_VALUE) {
         throw in.defect(
             String.format(
+                Locale.ROOT,
                 "%s at offset %d is not a valid shape (dimension %d is %d, %s elements so far)",
                 what, at, i, dims[i], size));
       }
@@ -146,6 +151,7 @@ final class ModelReader {
       if (previous != null && previous.compareTo(key) >= 0) {
         throw in.defect(
             String.format(
+                Locale.ROOT,
                 "configuration keys of layer %s are not in strictly ascending order ('%s' after"
                     + " '%s')",
                 layer, key, previous));
@@ -166,6 +172,7 @@ final class ModelReader {
     if (type == null) {
       throw in.defect(
           String.format(
+              Locale.ROOT,
               "configuration value %s at offset %d has unknown type tag %d", what, at, tag));
     }
     switch (type) {
@@ -195,7 +202,7 @@ final class ModelReader {
     int at = in.position();
     int b = in.u8(what);
     if (b > 1) {
-      throw in.defect(String.format("boolean %s at offset %d is %d, not 0 or 1", what, at, b));
+      throw in.defect(String.format(Locale.ROOT, "boolean %s at offset %d is %d, not 0 or 1", what, at, b));
     }
     return b == 1;
   }

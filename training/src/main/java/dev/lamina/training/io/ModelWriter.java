@@ -8,6 +8,7 @@ import dev.lamina.tensor.Tensor;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -52,6 +53,7 @@ final class ModelWriter {
       } else if (registry.typeNameOf(layer) == null) {
         throw new IllegalArgumentException(
             String.format(
+                Locale.ROOT,
                 "cannot save layer %s (%s): its class %s is not registered; register it with"
                     + " registry.register(\"%s\", %s.class, encoder, decoder) and save with that"
                     + " registry",
@@ -133,6 +135,7 @@ final class ModelWriter {
     if (named.size() != model.parameters().size()) {
       throw new IllegalArgumentException(
           String.format(
+              Locale.ROOT,
               "the model has %d parameters but only %d distinct names (%s): a layer gives two"
                   + " parameters the same name",
               model.parameters().size(), named.size(), named.keySet()));

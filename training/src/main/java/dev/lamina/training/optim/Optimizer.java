@@ -131,14 +131,26 @@ public abstract class Optimizer {
   }
 
   /**
-   * Replaces the state with a copy of {@code saved}, exported by an optimizer of the same kind. The
-   * array sizes are checked against the parameters at the next {@link #step}.
+   * Replaces the state with a copy of {@code saved}, exported by an optimizer of the same kind and
+   * configuration. Rejects (naming both) a state of another optimizer, with another number of
+   * arrays per parameter (plain SGD's state in a momentum SGD), without arrays although steps were
+   * taken, or, once this optimizer has stepped, with another number of arrays. The array sizes are
+   * checked against the parameters at the next {@link #step}.
    */
   public void loadState(OptimizerState saved) {
+    checkNotNull(saved, "%s: saved state", name());
     checkArgument(saved.optimizer().equals(name()),
         "cannot load state of %s into %s", saved.optimizer(), name());
-    checkArgument(saved.slotsPerParameter() == stateSlots() || saved.arrays().isEmpty(),
-        "%s: saved state has %s arrays per parameter, expected %s", name(), saved.slotsPerParameter(), stateSlots());
+    checkArgument(saved.slotsPerParameter() == stateSlots(),
+        "%s: the saved state keeps %s arrays per parameter, this %s keeps %s (was it saved with"
+            + " other settings, such as momentum?)",
+        name(), saved.slotsPerParameter(), this, stateSlots());
+    checkArgument(stateSlots() == 0 || saved.steps() == 0 || !saved.arrays().isEmpty(),
+        "%s: the saved state has taken %s steps but holds no arrays; this %s needs %s per"
+            + " parameter", name(), saved.steps(), this, stateSlots());
+    checkArgument(state == null || stateSlots() == 0 || saved.arrays().size() == state.size(),
+        "%s: the saved state holds %s arrays, this optimizer holds %s", name(),
+        saved.arrays().size(), state == null ? 0 : state.size());
     List<float[]> arrays = new ArrayList<>();
     for (int i = 0; i < saved.arrays().size(); i++) {
       arrays.add(saved.array(i));

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lamina.layers.Parameter;
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -121,6 +122,50 @@ class OptimizerTest {
     Parameter wrong = new Parameter("w", Tensor.zeros(Shape.of(3)));
     IllegalStateException size = assertThrows(IllegalStateException.class, () -> other.step(List.of(wrong)));
     assertTrue(size.getMessage().contains("has 2 values") && size.getMessage().contains("has 3"), size.getMessage());
+  }
+
+  @Test
+  void plainSgdStateIsRejectedByMomentumSgdNamingBothCounts() {
+    Optimizer plain = new Sgd(0.1);
+    step(plain, parameter(), G1);
+    Optimizer momentum = Sgd.builder().learningRate(0.1).momentum(0.9).build();
+
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> momentum.loadState(plain.state()));
+    assertTrue(e.getMessage().contains("keeps 0 arrays per parameter") && e.getMessage().contains("keeps 1"),
+        e.getMessage());
+    IllegalArgumentException back =
+        assertThrows(IllegalArgumentException.class, () -> plain.loadState(momentumState(1, 1)));
+    assertTrue(back.getMessage().contains("keeps 1 arrays per parameter"), back.getMessage());
+  }
+
+  @Test
+  void aStatefulOptimizersStateWithoutArraysIsRejectedOnceStepsWereTaken() {
+    Optimizer momentum = Sgd.builder().learningRate(0.1).momentum(0.9).build();
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> momentum.loadState(new OptimizerState("Sgd", 5, 1, List.of())));
+    assertTrue(e.getMessage().contains("taken 5 steps but holds no arrays"), e.getMessage());
+    momentum.loadState(new OptimizerState("Sgd", 0, 1, List.of()));
+    assertEquals(0, momentum.steps());
+  }
+
+  @Test
+  void aStateWithAnotherArrayCountIsRejectedAfterTheFirstStep() {
+    Optimizer momentum = Sgd.builder().learningRate(0.1).momentum(0.9).build();
+    step(momentum, parameter(), G1);
+
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> momentum.loadState(momentumState(3, 2)));
+    assertTrue(e.getMessage().contains("holds 3 arrays, this optimizer holds 1"), e.getMessage());
+  }
+
+  private static OptimizerState momentumState(int arrays, int length) {
+    List<float[]> velocity = new ArrayList<>();
+    for (int i = 0; i < arrays; i++) {
+      velocity.add(new float[length]);
+    }
+    return new OptimizerState("Sgd", 1, 1, velocity);
   }
 
   @Test

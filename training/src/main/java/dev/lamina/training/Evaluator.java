@@ -1,0 +1,62 @@
+package dev.lamina.training;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.lamina.datasets.Dataset;
+import dev.lamina.layers.Sequential;
+import dev.lamina.tensor.Shape;
+import dev.lamina.training.loss.Loss;
+
+/**
+ * Measures a classifier on a dataset without training it: mean loss, accuracy, per-class accuracy
+ * and confusion matrix, in inference mode, in chunks of samples so memory stays bounded.
+ *
+ * <pre>{@code
+ * Evaluation test = Evaluator.evaluate(model, Losses.crossEntropy(), testSet);
+ * }</pre>
+ */
+public final class Evaluator {
+  /** The default number of samples per inference chunk. */
+  public static final int DEFAULT_CHUNK = Trainer.DEFAULT_EVALUATION_CHUNK;
+
+  private Evaluator() {}
+
+  /** As {@link #evaluate(Sequential, Loss, Dataset, int)} in chunks of {@link #DEFAULT_CHUNK}. */
+  public static Evaluation evaluate(Sequential model, Loss loss, Dataset dataset) {
+    return evaluate(model, loss, dataset, DEFAULT_CHUNK);
+  }
+
+  /**
+   * {@code model}'s performance on {@code dataset} under {@code loss}, running {@code chunk}
+   * samples at a time. Does not modify the model. Throws {@link IllegalArgumentException} when the
+   * dataset's sample shape is not the model's input shape or its class count is not the model's
+   * output size.
+   */
+  public static Evaluation evaluate(Sequential model, Loss loss, Dataset dataset, int chunk) {
+    checkNotNull(model, "model");
+    checkNotNull(loss, "loss");
+    checkNotNull(dataset, "dataset");
+    checkArgument(chunk > 0, "the evaluation chunk must be positive, got %s", chunk);
+    checkArgument(dataset.sampleShape().equals(model.inputShape()),
+        "the model takes samples of %s, but the dataset has samples of %s",
+        model.inputShape(), dataset.sampleShape());
+    checkArgument(model.outputShape().equals(Shape.of(dataset.classes())),
+        "the model outputs %s per sample, but the dataset has %s classes (expected output [%s])",
+        model.outputShape(), dataset.classes(), dataset.classes());
+    int classes = dataset.classes();
+    long[][] confusion = new long[classes][classes];
+    double lossSum = 0;
+    for (int from = 0; from < dataset.size(); from += chunk) {
+      Dataset part = dataset.subset(from, Math.min(dataset.size(), from + chunk));
+      int[] labels = part.labels();
+      ModelPass pass = ModelPass.run(model, loss, part.features(), false);
+      lossSum += (double) pass.loss(loss, labels) * labels.length;
+      int[] predicted = pass.predictions();
+      for (int i = 0; i < labels.length; i++) {
+        confusion[labels[i]][predicted[i]]++;
+      }
+    }
+    return new Evaluation(lossSum / dataset.size(), confusion);
+  }
+}

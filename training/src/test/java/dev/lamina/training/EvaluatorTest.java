@@ -1,0 +1,50 @@
+package dev.lamina.training;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lamina.datasets.ArrayDataset;
+import dev.lamina.datasets.Dataset;
+import dev.lamina.layers.Sequential;
+import dev.lamina.tensor.Shape;
+import dev.lamina.tensor.Tensor;
+import dev.lamina.training.loss.Losses;
+import dev.lamina.training.optim.Sgd;
+import org.junit.jupiter.api.Test;
+
+class EvaluatorTest {
+  private final Dataset train = Problems.separable(300, 1);
+  private final Dataset test = Problems.separable(101, 2);
+
+  @Test
+  void givesWhatTheTrainerGivesForAnyChunkWithoutAnOptimizer() {
+    Sequential model = Problems.smallNetwork(3);
+    Trainer trainer = Trainer.builder().model(model).loss(Losses.crossEntropy()).optimizer(new Sgd(0.1))
+        .batchSize(16).epochs(2).seed(4).build();
+    trainer.fit(train);
+    float[] before = Problems.weights(model);
+
+    Evaluation viaTrainer = trainer.evaluate(test);
+    Evaluation whole = Evaluator.evaluate(model, Losses.crossEntropy(), test);
+    Evaluation chunked = Evaluator.evaluate(model, Losses.crossEntropy(), test, 7);
+
+    assertArrayEquals(viaTrainer.confusionMatrix(), whole.confusionMatrix());
+    assertEquals(viaTrainer.loss(), whole.loss());
+    assertArrayEquals(whole.confusionMatrix(), chunked.confusionMatrix());
+    assertEquals(whole.loss(), chunked.loss(), 1e-6);
+    assertEquals(101, whole.samples());
+    assertArrayEquals(before, Problems.weights(model), "the model is not modified");
+  }
+
+  @Test
+  void aDatasetOfOtherSamplesIsRejectedNamingBothShapes() {
+    Sequential model = Problems.smallNetwork(3);
+    Dataset other = new ArrayDataset(Tensor.zeros(Shape.of(4, 3)), new int[4], 2);
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Evaluator.evaluate(model, Losses.crossEntropy(), other));
+    assertTrue(e.getMessage().contains("[2]") && e.getMessage().contains("[3]"), e.getMessage());
+  }
+}
