@@ -27,8 +27,11 @@ import java.util.random.RandomGenerator;
  * ({@link Forward#backwardParameters}).
  */
 public final class Conv2D implements Layer {
-  /** Images per kernel-gradient chunk; fixed so the sum's order never depends on the threads. */
-  private static final int GRADIENT_CHUNK = 8;
+  /**
+   * Output positions per kernel-gradient chunk (rounded to whole images); fixed so the sum's order
+   * never depends on the threads.
+   */
+  private static final int GRADIENT_CHUNK = 2048;
   /** The largest column buffer (floats) an inference pass unfolds at once. */
   private static final int INFERENCE_COLUMNS = 1 << 20;
   private final int filters;
@@ -270,11 +273,12 @@ public final class Conv2D implements Layer {
   private void addKernelGradient(Geometry s, float[] grad, float[] cols, Parameter w) {
     int ld = s.n * s.plane;
     int size = filters * s.rows;
-    int chunks = (s.n + GRADIENT_CHUNK - 1) / GRADIENT_CHUNK;
+    int images = Math.max(1, GRADIENT_CHUNK / s.plane);
+    int chunks = (s.n + images - 1) / images;
     float[] partial = new float[chunks * size];
     Parallel.forEach(chunks, c -> {
-      int from = c * GRADIENT_CHUNK * s.plane;
-      int k = Math.min(ld, from + GRADIENT_CHUNK * s.plane) - from;
+      int from = c * images * s.plane;
+      int k = Math.min(ld, from + images * s.plane) - from;
       ComputeBackends.current().gemm().multiply(false, true, filters, s.rows, k,
           grad, from, ld, cols, from, ld, false, partial, c * size, s.rows);
     });

@@ -53,9 +53,13 @@ public final class Im2col {
             if (g.strideW() == 1) {
               int lo = Math.max(0, Math.min(ow, g.padW() - kx));
               int hi = Math.max(lo, Math.min(ow, w + g.padW() - kx));
-              java.util.Arrays.fill(cols, dst, dst + lo, 0f);
+              for (int x = 0; x < lo; x++) {
+                cols[dst + x] = 0f;
+              }
               System.arraycopy(in, src + lo + kx - g.padW(), cols, dst + lo, hi - lo);
-              java.util.Arrays.fill(cols, dst + hi, dst + ow, 0f);
+              for (int x = hi; x < ow; x++) {
+                cols[dst + x] = 0f;
+              }
               continue;
             }
             for (int x = 0; x < ow; x++) {
