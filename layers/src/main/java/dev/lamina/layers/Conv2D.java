@@ -4,9 +4,9 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.lamina.tensor.ConvGeometry;
 import dev.lamina.tensor.Im2col;
-import dev.lamina.tensor.MatMul;
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
+import dev.lamina.tensor.compute.ComputeBackends;
 import dev.lamina.tensor.compute.Parallel;
 import java.util.List;
 import java.util.random.RandomGenerator;
@@ -19,12 +19,21 @@ import java.util.random.RandomGenerator;
  * <p>Parameters: {@code kernel} {@code [F, C, KH, KW]} (He-initialized unless configured otherwise)
  * and {@code bias} {@code [F]} (zeros unless configured otherwise).
  *
- * <p>Each image is unfolded with {@link Im2col} and multiplied by the kernel viewed as
- * {@code [F, C·KH·KW]}; images run in parallel, each writing its own output. The kernel gradient is
- * computed per image in parallel and summed in image order, so it is bitwise identical for any
- * thread count.
+ * <p>The batch's images are unfolded side by side with {@link Im2col} into one
+ * {@code [C·KH·KW, N·OH·OW]} matrix and multiplied by the kernel viewed as {@code [F, C·KH·KW]} in
+ * one matrix product (inference unfolds groups of images to bound memory). The kernel gradient is
+ * computed over fixed chunks of images in parallel and summed in chunk order, so it is bitwise
+ * identical for any thread count. As the first layer of a model it skips its input gradient
+ * ({@link Forward#backwardParameters}).
  */
 public final class Conv2D implements Layer {
+  /**
+   * Output positions per kernel-gradient chunk (rounded to whole images); fixed so the sum's order
+   * never depends on the threads.
+   */
+  private static final int GRADIENT_CHUNK = 2048;
+  /** The largest column buffer (floats) an inference pass unfolds at once. */
+  private static final int INFERENCE_COLUMNS = 1 << 20;
   private final int filters;
   private final int kernelH;
   private final int kernelW;
@@ -140,52 +149,146 @@ public final class Conv2D implements Layer {
     Geometry s = new Geometry(x.dim(0), in, outputShape(in), kernelH, kernelW);
     Parameter w = kernel;
     Parameter b = bias;
-    Tensor weights = w.value().reshape(filters, s.rows);
     Tensor y = Tensor.zeros(s.outShape.prepend(s.n));
-    // Training keeps every image's columns for the way back; inference needs one buffer per task.
-    float[] allCols = training ? new float[s.n * s.rows * s.plane] : null;
-    Parallel.forRange(s.n, 1, (from, to) -> {
-      float[] cols = training ? allCols : new float[s.rows * s.plane];
-      for (int i = from; i < to; i++) {
-        int colsOff = training ? i * s.rows * s.plane : 0;
-        Im2col.im2col(x.data(), x.offset() + i * s.imageSize, s.c, s.h, s.w, geometry, cols, colsOff);
-        Tensor out = Tensor.wrap(Shape.of(filters, s.plane), y.data(), i * filters * s.plane);
-        MatMul.into(weights, false, Tensor.wrap(Shape.of(s.rows, s.plane), cols, colsOff), false,
-            out, false);
-        out.addBroadcastInPlace(b.value(), 0);
+    if (!training) {
+      int group = Math.max(1, Math.min(s.n, INFERENCE_COLUMNS / (s.rows * s.plane)));
+      float[] cols = new float[s.rows * group * s.plane];
+      float[] product = new float[filters * group * s.plane];
+      for (int from = 0; from < s.n; from += group) {
+        int count = Math.min(group, s.n - from);
+        convolve(s, x, from, count, w, b, cols, product, y);
       }
-    });
+      // An inference pass kept no columns; unfold again when someone wants its gradient anyway.
+      return Forward.of(y, g -> {
+        LayerChecks.sameShape(this, y, g);
+        return backward(s, unfold(s, x, 0, s.n, new float[s.rows * s.n * s.plane]), w, b, g, true);
+      });
+    }
+    // Training keeps the whole batch's columns, [rows, N·plane], for the way back.
+    float[] cols = new float[s.rows * s.n * s.plane];
+    convolve(s, x, 0, s.n, w, b, cols, new float[filters * s.n * s.plane], y);
     return Forward.of(y, g -> {
       LayerChecks.sameShape(this, y, g);
-      // An inference pass kept no columns; unfold again when someone wants its gradient anyway.
-      float[] cols = allCols != null ? allCols : Im2col.im2col(x, geometry).data();
-      return backward(s, weights, cols, w, b, g);
+      return backward(s, cols, w, b, g, true);
+    }, g -> {
+      LayerChecks.sameShape(this, y, g);
+      backward(s, cols, w, b, g, false);
     });
   }
 
-  private Tensor backward(Geometry s, Tensor weights, float[] allCols, Parameter w, Parameter b,
-      Tensor g) {
-    Tensor dx = Tensor.zeros(inputShape.prepend(s.n));
-    int gradSize = filters * s.rows;
-    float[] partial = new float[s.n * gradSize];
-    Parallel.forRange(s.n, 1, (from, to) -> {
-      float[] dcols = new float[s.rows * s.plane];
-      Tensor dcolsView = Tensor.wrap(Shape.of(s.rows, s.plane), dcols, 0);
-      for (int i = from; i < to; i++) {
-        Tensor gi = Tensor.wrap(Shape.of(filters, s.plane), g.data(), g.offset() + i * filters * s.plane);
-        Tensor cols = Tensor.wrap(Shape.of(s.rows, s.plane), allCols, i * s.rows * s.plane);
-        MatMul.into(gi, false, cols, true, Tensor.wrap(Shape.of(filters, s.rows), partial, i * gradSize),
-            false);
-        MatMul.into(weights, true, gi, false, dcolsView, false);
-        Im2col.col2im(dcols, 0, s.c, s.h, s.w, geometry, dx.data(), i * s.imageSize);
+  /**
+   * Convolves images {@code [from, from + count)} of {@code x} into {@code y}: unfolds them side by
+   * side into {@code cols} ({@code [rows, count·plane]}), multiplies by the kernel into
+   * {@code product} ({@code [F, count·plane]}) and scatters that into NCHW order with the bias.
+   */
+  private void convolve(Geometry s, Tensor x, int from, int count, Parameter w, Parameter b,
+      float[] cols, float[] product, Tensor y) {
+    int ld = count * s.plane;
+    unfold(s, x, from, count, cols);
+    ComputeBackends.current().gemm().multiply(false, false, filters, ld, s.rows,
+        w.value().data(), w.value().offset(), s.rows, cols, 0, ld, false, product, 0, ld);
+    float[] bias = b.value().data();
+    int biasOff = b.value().offset();
+    float[] out = y.data();
+    Parallel.forRange(count, 1, (lo, hi) -> {
+      for (int i = lo; i < hi; i++) {
+        for (int f = 0; f < filters; f++) {
+          float bf = bias[biasOff + f];
+          int src = f * ld + i * s.plane;
+          int dst = ((from + i) * filters + f) * s.plane;
+          for (int p = 0; p < s.plane; p++) {
+            out[dst + p] = product[src + p] + bf;
+          }
+        }
       }
     });
-    Tensor kernelGrad = w.gradient().reshape(filters, s.rows);
-    for (int i = 0; i < s.n; i++) {
-      kernelGrad.addInPlace(Tensor.wrap(kernelGrad.shape(), partial, i * gradSize));
+  }
+
+  /** Unfolds images {@code [from, from + count)} of {@code x} side by side into {@code cols}. */
+  private float[] unfold(Geometry s, Tensor x, int from, int count, float[] cols) {
+    int ld = count * s.plane;
+    Parallel.forRange(count, 1, (lo, hi) -> {
+      for (int i = lo; i < hi; i++) {
+        Im2col.im2col(x.data(), x.offset() + (from + i) * s.imageSize, s.c, s.h, s.w, geometry,
+            cols, i * s.plane, ld);
+      }
+    });
+    return cols;
+  }
+
+  /**
+   * Adds the kernel and bias gradients of a training pass whose columns are {@code cols}; returns
+   * dLoss/dInput when {@code inputGradient}, else null. Reuses {@code cols} for the column gradient.
+   */
+  private Tensor backward(Geometry s, float[] cols, Parameter w, Parameter b, Tensor g,
+      boolean inputGradient) {
+    int ld = s.n * s.plane;
+    float[] grad = filterMajor(s, g);
+    addKernelGradient(s, grad, cols, w);
+    float[] biasGrad = b.gradient().data();
+    int biasOff = b.gradient().offset();
+    for (int f = 0; f < filters; f++) {
+      double sum = 0;
+      for (int j = f * ld; j < (f + 1) * ld; j++) {
+        sum += grad[j];
+      }
+      biasGrad[biasOff + f] += (float) sum;
     }
-    b.gradient().addInPlace(g.sumExcept(1));
+    if (!inputGradient) {
+      return null;
+    }
+    float[] dcols = cols;
+    ComputeBackends.current().gemm().multiply(true, false, s.rows, ld, filters,
+        w.value().data(), w.value().offset(), s.rows, grad, 0, ld, false, dcols, 0, ld);
+    Tensor dx = Tensor.zeros(inputShape.prepend(s.n));
+    Parallel.forRange(s.n, 1, (lo, hi) -> {
+      for (int i = lo; i < hi; i++) {
+        Im2col.col2im(dcols, i * s.plane, s.c, s.h, s.w, geometry, dx.data(), i * s.imageSize, ld);
+      }
+    });
     return dx;
+  }
+
+  /** {@code g} ({@code [N, F, plane]}) rearranged as {@code [F, N·plane]}. */
+  private float[] filterMajor(Geometry s, Tensor g) {
+    int ld = s.n * s.plane;
+    float[] out = new float[filters * ld];
+    float[] in = g.data();
+    int off = g.offset();
+    Parallel.forRange(s.n, 1, (lo, hi) -> {
+      for (int i = lo; i < hi; i++) {
+        for (int f = 0; f < filters; f++) {
+          System.arraycopy(in, off + (i * filters + f) * s.plane, out, f * ld + i * s.plane, s.plane);
+        }
+      }
+    });
+    return out;
+  }
+
+  /**
+   * Adds {@code grad · colsᵀ} to the kernel gradient. The images are cut into fixed chunks whose
+   * products run in parallel and are summed in chunk order, so the result does not depend on the
+   * number of threads.
+   */
+  private void addKernelGradient(Geometry s, float[] grad, float[] cols, Parameter w) {
+    int ld = s.n * s.plane;
+    int size = filters * s.rows;
+    int images = Math.max(1, GRADIENT_CHUNK / s.plane);
+    int chunks = (s.n + images - 1) / images;
+    float[] partial = new float[chunks * size];
+    Parallel.forEach(chunks, c -> {
+      int from = c * images * s.plane;
+      int k = Math.min(ld, from + images * s.plane) - from;
+      ComputeBackends.current().gemm().multiply(false, true, filters, s.rows, k,
+          grad, from, ld, cols, from, ld, false, partial, c * size, s.rows);
+    });
+    float[] kernelGrad = w.gradient().data();
+    int off = w.gradient().offset();
+    for (int c = 0; c < chunks; c++) {
+      for (int j = 0; j < size; j++) {
+        kernelGrad[off + j] += partial[c * size + j];
+      }
+    }
   }
 
   @Override

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.lamina.tensor.MatMul;
 import dev.lamina.tensor.Shape;
+import dev.lamina.tensor.SplitK;
 import dev.lamina.tensor.Tensor;
 import java.util.List;
 import java.util.random.RandomGenerator;
@@ -106,7 +107,13 @@ public final class Dense implements Layer {
     Parameter w = kernel;
     Parameter b = bias;
     Tensor y = Tensor.zeros(x.dim(0), units);
-    MatMul.into(x, false, w.value(), false, y, false);
+    int inputs = inputShape.dim(0);
+    if (SplitK.pays(x.dim(0), units, inputs)) {
+      SplitK.multiply(x.dim(0), units, inputs, x.data(), x.offset(), w.value().data(),
+          w.value().offset(), y.data(), 0);
+    } else {
+      MatMul.into(x, false, w.value(), false, y, false);
+    }
     y.addBroadcastInPlace(b.value(), 1);
     return Forward.of(y, g -> {
       LayerChecks.sameShape(this, y, g);

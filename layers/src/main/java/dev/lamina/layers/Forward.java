@@ -1,6 +1,7 @@
 package dev.lamina.layers;
 
 import dev.lamina.tensor.Tensor;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -19,6 +20,15 @@ public interface Forward {
    */
   Tensor backward(Tensor gradOutput);
 
+  /**
+   * {@link #backward} for a caller that does not need dLoss/dInput (the first layer of a model):
+   * adds only into the parameter gradients, which a layer may do without computing dLoss/dInput.
+   * May be called once per pass, instead of {@link #backward}. By default calls {@link #backward}.
+   */
+  default void backwardParameters(Tensor gradOutput) {
+    backward(gradOutput);
+  }
+
   /** A pass whose way back is {@code backward}. */
   static Forward of(Tensor output, UnaryOperator<Tensor> backward) {
     return new Forward() {
@@ -30,6 +40,29 @@ public interface Forward {
       @Override
       public Tensor backward(Tensor gradOutput) {
         return backward.apply(gradOutput);
+      }
+    };
+  }
+
+  /**
+   * A pass whose way back is {@code backward}, and {@code parametersOnly} when dLoss/dInput is not
+   * wanted.
+   */
+  static Forward of(Tensor output, UnaryOperator<Tensor> backward, Consumer<Tensor> parametersOnly) {
+    return new Forward() {
+      @Override
+      public Tensor output() {
+        return output;
+      }
+
+      @Override
+      public Tensor backward(Tensor gradOutput) {
+        return backward.apply(gradOutput);
+      }
+
+      @Override
+      public void backwardParameters(Tensor gradOutput) {
+        parametersOnly.accept(gradOutput);
       }
     };
   }

@@ -39,9 +39,15 @@ public final class MaxPool2D extends Pooling2D {
     int[] winners = new int[y.size()];
     float[] in = x.data();
     float[] yd = y.data();
+    boolean halving = g.kernelH() == 2 && g.kernelW() == 2 && g.strideH() == 2
+        && g.strideW() == 2 && g.padH() == 0 && g.padW() == 0;
     Parallel.forRange(planes, 1, (from, to) -> {
       for (int p = from; p < to; p++) {
         int inBase = x.offset() + p * h * w;
+        if (halving) {
+          halve(in, inBase, w, yd, winners, p * oh * ow, oh, ow);
+          continue;
+        }
         int outBase = p * oh * ow;
         for (int oy = 0; oy < oh; oy++) {
           for (int ox = 0; ox < ow; ox++) {
@@ -78,5 +84,35 @@ public final class MaxPool2D extends Pooling2D {
       });
       return dx;
     });
+  }
+
+  /**
+   * The 2x2, stride 2 window of one plane: the same winners (first on ties, row-major) as the
+   * general loop, without its bounds checks.
+   */
+  private static void halve(float[] in, int inBase, int w, float[] out, int[] winners, int outBase,
+      int oh, int ow) {
+    for (int oy = 0; oy < oh; oy++) {
+      int top = 2 * oy * w;
+      for (int ox = 0; ox < ow; ox++) {
+        int best = top + 2 * ox;
+        float bestValue = in[inBase + best];
+        int first = best;
+        if (in[inBase + first + 1] > bestValue) {
+          best = first + 1;
+          bestValue = in[inBase + best];
+        }
+        if (in[inBase + first + w] > bestValue) {
+          best = first + w;
+          bestValue = in[inBase + best];
+        }
+        if (in[inBase + first + w + 1] > bestValue) {
+          best = first + w + 1;
+          bestValue = in[inBase + best];
+        }
+        out[outBase + oy * ow + ox] = bestValue;
+        winners[outBase + oy * ow + ox] = best;
+      }
+    }
   }
 }

@@ -199,6 +199,14 @@ public final class Sequential implements Layer {
         g = tape[i].backward(g);
       }
       return g;
+    }, grad -> {
+      Tensor g = grad;
+      for (int i = tape.length - 1; i > 0; i--) {
+        g = tape[i].backward(g);
+      }
+      if (tape.length > 0) {
+        tape[0].backwardParameters(g);
+      }
     });
   }
 

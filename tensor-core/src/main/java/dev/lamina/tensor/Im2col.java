@@ -22,11 +22,22 @@ public final class Im2col {
    */
   public static void im2col(float[] in, int inOff, int channels, int h, int w, ConvGeometry g,
       float[] cols, int colsOff) {
+    im2col(in, inOff, channels, h, w, g, cols, colsOff, g.outputHeight(h) * g.outputWidth(w));
+  }
+
+  /**
+   * {@link #im2col(float[], int, int, int, int, ConvGeometry, float[], int)} into a wider matrix:
+   * row {@code r} of the image's columns starts at {@code cols[colsOff + r·ld]} ({@code ld} at least
+   * {@code OH·OW}), so the columns of several images can sit side by side as one
+   * {@code [C·KH·KW, images·OH·OW]} matrix. Only those {@code OH·OW} entries per row are written.
+   */
+  public static void im2col(float[] in, int inOff, int channels, int h, int w, ConvGeometry g,
+      float[] cols, int colsOff, int ld) {
     int oh = g.outputHeight(h);
     int ow = g.outputWidth(w);
     int kh = g.kernelH();
     int kw = g.kernelW();
-    int plane = oh * ow;
+    int plane = ld;
     for (int c = 0; c < channels; c++) {
       for (int ky = 0; ky < kh; ky++) {
         for (int kx = 0; kx < kw; kx++) {
@@ -39,6 +50,18 @@ public final class Im2col {
               continue;
             }
             int src = inOff + (c * h + iy) * w;
+            if (g.strideW() == 1) {
+              int lo = Math.max(0, Math.min(ow, g.padW() - kx));
+              int hi = Math.max(lo, Math.min(ow, w + g.padW() - kx));
+              for (int x = 0; x < lo; x++) {
+                cols[dst + x] = 0f;
+              }
+              System.arraycopy(in, src + lo + kx - g.padW(), cols, dst + lo, hi - lo);
+              for (int x = hi; x < ow; x++) {
+                cols[dst + x] = 0f;
+              }
+              continue;
+            }
             for (int x = 0; x < ow; x++) {
               int ix = x * g.strideW() - g.padW() + kx;
               cols[dst + x] = ix >= 0 && ix < w ? in[src + ix] : 0f;
@@ -56,11 +79,20 @@ public final class Im2col {
    */
   public static void col2im(float[] cols, int colsOff, int channels, int h, int w, ConvGeometry g,
       float[] out, int outOff) {
+    col2im(cols, colsOff, channels, h, w, g, out, outOff, g.outputHeight(h) * g.outputWidth(w));
+  }
+
+  /**
+   * {@link #col2im(float[], int, int, int, int, ConvGeometry, float[], int)} from a wider matrix
+   * whose rows are {@code ld} apart, as written by the {@code ld} variant of {@link #im2col}.
+   */
+  public static void col2im(float[] cols, int colsOff, int channels, int h, int w, ConvGeometry g,
+      float[] out, int outOff, int ld) {
     int oh = g.outputHeight(h);
     int ow = g.outputWidth(w);
     int kh = g.kernelH();
     int kw = g.kernelW();
-    int plane = oh * ow;
+    int plane = ld;
     for (int c = 0; c < channels; c++) {
       for (int ky = 0; ky < kh; ky++) {
         for (int kx = 0; kx < kw; kx++) {
@@ -72,6 +104,15 @@ public final class Im2col {
             }
             int dst = outOff + (c * h + iy) * w;
             int src = row + y * ow;
+            if (g.strideW() == 1) {
+              int lo = Math.max(0, Math.min(ow, g.padW() - kx));
+              int hi = Math.max(lo, Math.min(ow, w + g.padW() - kx));
+              int shift = dst + kx - g.padW();
+              for (int x = lo; x < hi; x++) {
+                out[shift + x] += cols[src + x];
+              }
+              continue;
+            }
             for (int x = 0; x < ow; x++) {
               int ix = x * g.strideW() - g.padW() + kx;
               if (ix >= 0 && ix < w) {

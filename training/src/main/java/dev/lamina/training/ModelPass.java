@@ -66,7 +66,7 @@ final class ModelPass {
     LossResult result = fused
         ? loss.computeFromLogits(logits(), output(), labels)
         : loss.compute(output(), labels);
-    body.backward(result.gradient());
+    body.backwardParameters(result.gradient());
     return result.value();
   }
 
