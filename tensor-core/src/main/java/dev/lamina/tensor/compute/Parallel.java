@@ -4,10 +4,12 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
+import org.slf4j.LoggerFactory;
 
 /**
  * Lamina's worker threads. Kernels split their work into independent tasks, each writing its own
@@ -26,18 +28,24 @@ public final class Parallel {
 
   private Parallel() {}
 
-  private static int initialThreads() {
+  /** The {@code lamina.threads} setting, or the processor count when it is absent or invalid. */
+  static int initialThreads() {
+    int processors = Runtime.getRuntime().availableProcessors();
     String configured = System.getProperty("lamina.threads");
     if (configured == null || configured.isBlank()) {
-      return Runtime.getRuntime().availableProcessors();
+      return processors;
     }
     try {
       int n = Integer.parseInt(configured.trim());
-      checkArgument(n > 0, "lamina.threads must be positive, got %s", n);
-      return n;
+      if (n > 0) {
+        return n;
+      }
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("lamina.threads must be a whole number, got '" + configured + "'", e);
+      // reported below
     }
+    LoggerFactory.getLogger(Parallel.class).warn(
+        "lamina.threads must be a positive whole number, got '{}'; using {} threads", configured, processors);
+    return processors;
   }
 
   /** The number of threads kernels may use. */
@@ -45,16 +53,16 @@ public final class Parallel {
     return threads;
   }
 
-  /** Sets the number of threads kernels may use from now on; {@code n} must be positive. */
+  /**
+   * Sets the number of threads kernels may use from now on; {@code n} must be positive. Calls
+   * already running finish on the pool they started with; that pool is not shut down (another
+   * thread may still be handing it work) and its idle workers end by themselves.
+   */
   public static synchronized void setThreads(int n) {
     checkArgument(n > 0, "threads must be positive, got %s", n);
     if (n != threads) {
       threads = n;
-      ForkJoinPool old = pool;
       pool = null;
-      if (old != null) {
-        old.shutdown();
-      }
     }
   }
 
@@ -137,7 +145,11 @@ public final class Parallel {
 
     void run(ForkJoinPool pool, int helpers) {
       for (int h = 0; h < helpers; h++) {
-        pool.execute(this::work);
+        try {
+          pool.execute(this::work);
+        } catch (RejectedExecutionException e) {
+          break; // the caller runs whatever no helper claims
+        }
       }
       work();
       while (unfinished.get() > 0) {

@@ -1,0 +1,102 @@
+package dev.lamina.tensor.compute;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ParallelTest {
+  private final int original = Parallel.threads();
+
+  @AfterEach
+  void restoreThreads() {
+    Parallel.setThreads(original);
+    System.clearProperty("lamina.threads");
+  }
+
+  @Test
+  void runsEveryTaskOnceAndRethrowsTheFirstFailure() {
+    Parallel.setThreads(3);
+    int[] hits = new int[1000];
+    Parallel.forEach(hits.length, i -> hits[i]++);
+    int[] ones = new int[1000];
+    java.util.Arrays.fill(ones, 1);
+    assertArrayEquals(ones, hits);
+
+    IllegalStateException boom = new IllegalStateException("boom");
+    IllegalStateException thrown = assertThrows(IllegalStateException.class,
+        () -> Parallel.forEach(10, i -> {
+          if (i == 7) {
+            throw boom;
+          }
+        }));
+    assertSame(boom, thrown);
+  }
+
+  @Test
+  void rangesCoverTheWholeIntervalOnce() {
+    Parallel.setThreads(2);
+    AtomicInteger total = new AtomicInteger();
+    int[] seen = new int[777];
+    Parallel.forRange(seen.length, 10, (from, to) -> {
+      for (int i = from; i < to; i++) {
+        seen[i]++;
+        total.incrementAndGet();
+      }
+    });
+    assertEquals(777, total.get());
+    for (int s : seen) {
+      assertEquals(1, s);
+    }
+  }
+
+  @Test
+  void changingTheThreadCountWhileOtherThreadsComputeLosesNoWork() throws Exception {
+    Parallel.setThreads(2);
+    ExecutorService callers = Executors.newFixedThreadPool(3);
+    CountDownLatch start = new CountDownLatch(1);
+    try {
+      Future<?>[] running = new Future<?>[3];
+      for (int c = 0; c < running.length; c++) {
+        running[c] = callers.submit(() -> {
+          start.await();
+          for (int round = 0; round < 200; round++) {
+            AtomicInteger done = new AtomicInteger();
+            Parallel.forEach(16, i -> done.incrementAndGet());
+            assertEquals(16, done.get());
+          }
+          return null;
+        });
+      }
+      start.countDown();
+      for (int round = 0; round < 200; round++) {
+        Parallel.setThreads(2 + round % 3);
+      }
+      for (Future<?> f : running) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      callers.shutdownNow();
+    }
+  }
+
+  @Test
+  void anInvalidThreadSettingFallsBackToTheProcessorCount() {
+    int processors = Runtime.getRuntime().availableProcessors();
+    System.setProperty("lamina.threads", "abc");
+    assertEquals(processors, Parallel.initialThreads());
+    System.setProperty("lamina.threads", "-2");
+    assertEquals(processors, Parallel.initialThreads());
+    System.setProperty("lamina.threads", " 3 ");
+    assertEquals(3, Parallel.initialThreads());
+  }
+}
