@@ -13,22 +13,23 @@ final class Packing {
   /**
    * Packs rows {@code [i0, i0 + rows)} ({@code rows <= mr}) and depths {@code [p0, p0 + kc)} of
    * {@code op(A)} into one panel: {@code kc} groups of {@code mr} values (one per row, zero past
-   * {@code rows}) starting at {@code dst[0]}.
+   * {@code rows}) starting at {@code dst[to]}.
    */
   static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int rows, int p0,
-      int kc, int mr, float[] dst) {
+      int kc, int mr, float[] dst, int to) {
     if (rows < mr) {
-      Arrays.fill(dst, 0, kc * mr, 0f);
+      Arrays.fill(dst, to, to + kc * mr, 0f);
     }
     if (transA) {
       for (int p = 0; p < kc; p++) {
-        System.arraycopy(a, aOff + (p0 + p) * lda + i0, dst, p * mr, rows);
+        System.arraycopy(a, aOff + (p0 + p) * lda + i0, dst, to + p * mr, rows);
       }
     } else {
       for (int r = 0; r < rows; r++) {
         int src = aOff + (i0 + r) * lda + p0;
+        int d = to + r;
         for (int p = 0; p < kc; p++) {
-          dst[p * mr + r] = a[src + p];
+          dst[d + p * mr] = a[src + p];
         }
       }
     }
