@@ -168,7 +168,10 @@ final class VectorGemm implements Gemm {
         int cols = Math.min(NR, nc - jr);
         int ib = jr * kc;
         int ci = cOff + ir * ldc + jc + jr;
-        if (rows < MR || cols < NR) {
+        if (cols <= LANES) {
+          MicroKernel.storeNarrow(kc, pa, ia, buf.b, ib, buf.edge, 0, NR);
+          mergeEdge(buf.edge, rows, cols, ci, store);
+        } else if (rows < MR || cols < NR) {
           MicroKernel.store(kc, pa, ia, buf.b, ib, buf.edge, 0, NR);
           mergeEdge(buf.edge, rows, cols, ci, store);
         } else if (store) {
