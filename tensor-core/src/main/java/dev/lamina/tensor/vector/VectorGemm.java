@@ -36,8 +36,6 @@ final class VectorGemm implements Gemm {
   static final long SMALL_WORK = 65_536;
   /** Largest packed copy of A (floats) shared by all tiles of one call. */
   static final int SHARED_A_LIMIT = 1 << 20;
-  /** Floats of A that one task of the packing phase packs at least. */
-  private static final int PACK_GRAIN = 16_384;
 
   private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
@@ -110,21 +108,20 @@ final class VectorGemm implements Gemm {
     }
 
     /**
-     * Packs all of {@code op(A)} into {@code dst} (at least {@code paddedM * k} floats), in
-     * parallel over groups of row panels, for the tiles of this call to share.
+     * Packs all of {@code op(A)} into {@code dst} (at least {@code paddedM * k} floats) for the
+     * tiles of this call to share. The calling thread does it alone: it is a small part of the
+     * call (A is at most {@link #SHARED_A_LIMIT} floats and each element is reused by every column
+     * tile), and a second parallel phase would be one more point where a preempted worker stalls
+     * the call on a busy machine.
      */
     void packAllOfA(float[] dst) {
-      int panels = paddedM / MR;
-      int perTask = Math.max(1, PACK_GRAIN / (MR * k));
-      Parallel.forEach((panels + perTask - 1) / perTask, t -> {
-        for (int ir = t * perTask * MR; ir < Math.min(m, (t + 1) * perTask * MR); ir += MR) {
-          for (int pc = 0; pc < k; pc += KC) {
-            int kc = Math.min(KC, k - pc);
-            Packing.packA(transA, a, aOff, lda, ir, Math.min(MR, m - ir), pc, kc, MR, dst,
-                pc * paddedM + ir * kc);
-          }
+      for (int ir = 0; ir < m; ir += MR) {
+        for (int pc = 0; pc < k; pc += KC) {
+          int kc = Math.min(KC, k - pc);
+          Packing.packA(transA, a, aOff, lda, ir, Math.min(MR, m - ir), pc, kc, MR, dst,
+              pc * paddedM + ir * kc);
         }
-      });
+      }
       packedA = dst;
     }
 
