@@ -118,6 +118,16 @@ class LaminaTest {
   }
 
   @Test
+  void benchGemmMeasuresTransposedOperands() throws Exception {
+    Path report = dir.resolve("nt.json");
+    assertEquals(0, run(quick("bench", "gemm", "--shape", "7x5x3", "--variant", "NT",
+        "--threads", "1", "--report", report.toString())));
+    assertTrue(out.toString().startsWith("gemm 7x5x3 NT: "), out.toString());
+    assertEquals("NT", new ObjectMapper().readTree(report.toFile()).get("variant").asText());
+    assertEquals(2, run("bench", "gemm", "--variant", "XT"));
+  }
+
+  @Test
   void usageErrorsGiveOneLineAndExitCodeTwo() {
     assertEquals(2, run("bench", "gemm", "--shape", "0x5x3"));
     assertEquals(1, err.toString().strip().lines().count(), err.toString());

@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code lamina bench gemm}: single-precision GEMM speed in GFLOP/s (median of timed repeats after
- * a warm-up), for a cube ({@code --size}) or the given shapes ({@code --shape MxNxK}).
+ * a warm-up), for a cube ({@code --size}) or the given shapes ({@code --shape MxNxK}), with
+ * either operand stored transposed ({@code --variant}).
  */
 @Command(name = "gemm", mixinStandardHelpOptions = true,
     description = "Measure single-precision matrix multiply speed (GFLOP/s, median of repeats).")
@@ -32,6 +33,11 @@ final class GemmBenchCommand implements Callable<Integer> {
   @Option(names = "--shape", paramLabel = "MxNxK", converter = GemmShape.Converter.class,
       description = "Measure C[MxN] = A[MxK] B[KxN]; repeatable, e.g. 64x2704x64.")
   List<GemmShape> shapes = new ArrayList<>();
+
+  @Option(names = "--variant", paramLabel = "NN|TN|NT|TT", defaultValue = "NN",
+      description = "Which operands are stored transposed: NN = A·B, TN = Aᵀ·B (A stored KxM), "
+          + "NT = A·Bᵀ (B stored NxK), TT (default: ${DEFAULT-VALUE}).")
+  GemmVariant variant;
 
   @Option(names = "--threads", paramLabel = "N",
       description = "Worker threads (default: lamina.threads or the available processors).")
@@ -73,10 +79,10 @@ final class GemmBenchCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     List<GemmResult> results = new ArrayList<>();
     for (GemmShape shape : shapesToRun()) {
-      double[] rates = timer.sortedGflops(chosen.gemm(), shape);
+      double[] rates = timer.sortedGflops(chosen.gemm(), shape, variant);
       double gflops = stat.equals("best") ? rates[rates.length - 1] : GemmTimer.median(rates);
-      GemmResult result = new GemmResult(shape.m(), shape.n(), shape.k(), Parallel.threads(),
-          chosen.name(), Math.round(gflops * 10) / 10.0);
+      GemmResult result = new GemmResult(shape.m(), shape.n(), shape.k(), variant.name(),
+          Parallel.threads(), chosen.name(), Math.round(gflops * 10) / 10.0);
       out.println(result.line());
       out.flush();
       results.add(result);

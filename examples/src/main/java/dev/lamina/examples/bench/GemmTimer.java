@@ -20,16 +20,18 @@ final class GemmTimer {
   }
 
   /**
-   * The GFLOP/s of each timed repeat of {@code C = A · B} (no transposes) for {@code shape},
-   * sorted from slowest to fastest.
+   * The GFLOP/s of each timed repeat of {@code C = op(A) · op(B)} for {@code shape} (with the
+   * operands stored as {@code variant} says), sorted from slowest to fastest.
    */
-  double[] sortedGflops(Gemm gemm, GemmShape shape) {
+  double[] sortedGflops(Gemm gemm, GemmShape shape, GemmVariant variant) {
     SplittableRandom random = new SplittableRandom(42);
     float[] a = randomArray((long) shape.m() * shape.k(), random);
     float[] b = randomArray((long) shape.k() * shape.n(), random);
     float[] c = new float[Math.toIntExact((long) shape.m() * shape.n())];
-    Runnable once = () -> gemm.multiply(false, false, shape.m(), shape.n(), shape.k(),
-        a, 0, shape.k(), b, 0, shape.n(), false, c, 0, shape.n());
+    int lda = variant.transA() ? shape.m() : shape.k();
+    int ldb = variant.transB() ? shape.k() : shape.n();
+    Runnable once = () -> gemm.multiply(variant.transA(), variant.transB(), shape.m(), shape.n(),
+        shape.k(), a, 0, lda, b, 0, ldb, false, c, 0, shape.n());
     long start = System.nanoTime();
     int calls = 0;
     do {

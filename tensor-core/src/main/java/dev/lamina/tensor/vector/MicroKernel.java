@@ -140,4 +140,35 @@ final class MicroKernel {
     c50.intoArray(c, r5);
     c51.intoArray(c, r5 + LANES);
   }
+
+  /**
+   * As {@link #store}, for a B panel with at most {@link VectorGemm#LANES} useful columns:
+   * {@code C[0..MR, 0..LANES] = A · Bpanel[.., 0..LANES]}, reading only the first vector of
+   * each row of the (NR wide) B panel. Half the work of {@link #store} for narrow edges.
+   */
+  static void storeNarrow(int kc, float[] pa, int ia, float[] pb, int ib, float[] c, int ci,
+      int ldc) {
+    FloatVector c0 = FloatVector.zero(SPECIES);
+    FloatVector c1 = c0;
+    FloatVector c2 = c0;
+    FloatVector c3 = c0;
+    FloatVector c4 = c0;
+    FloatVector c5 = c0;
+    for (int p = 0; p < kc; p++) {
+      int ap = ia + p * MR;
+      FloatVector b0 = FloatVector.fromArray(SPECIES, pb, ib + p * NR);
+      c0 = FloatVector.broadcast(SPECIES, pa[ap]).fma(b0, c0);
+      c1 = FloatVector.broadcast(SPECIES, pa[ap + 1]).fma(b0, c1);
+      c2 = FloatVector.broadcast(SPECIES, pa[ap + 2]).fma(b0, c2);
+      c3 = FloatVector.broadcast(SPECIES, pa[ap + 3]).fma(b0, c3);
+      c4 = FloatVector.broadcast(SPECIES, pa[ap + 4]).fma(b0, c4);
+      c5 = FloatVector.broadcast(SPECIES, pa[ap + 5]).fma(b0, c5);
+    }
+    c0.intoArray(c, ci);
+    c1.intoArray(c, ci + ldc);
+    c2.intoArray(c, ci + 2 * ldc);
+    c3.intoArray(c, ci + 3 * ldc);
+    c4.intoArray(c, ci + 4 * ldc);
+    c5.intoArray(c, ci + 5 * ldc);
+  }
 }

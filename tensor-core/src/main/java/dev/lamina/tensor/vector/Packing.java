@@ -13,24 +13,50 @@ final class Packing {
   /**
    * Packs rows {@code [i0, i0 + rows)} ({@code rows <= mr}) and depths {@code [p0, p0 + kc)} of
    * {@code op(A)} into one panel: {@code kc} groups of {@code mr} values (one per row, zero past
-   * {@code rows}) starting at {@code dst[0]}.
+   * {@code rows}) starting at {@code dst[to]}.
    */
   static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int rows, int p0,
-      int kc, int mr, float[] dst) {
+      int kc, int mr, float[] dst, int to) {
     if (rows < mr) {
-      Arrays.fill(dst, 0, kc * mr, 0f);
+      Arrays.fill(dst, to, to + kc * mr, 0f);
     }
     if (transA) {
       for (int p = 0; p < kc; p++) {
-        System.arraycopy(a, aOff + (p0 + p) * lda + i0, dst, p * mr, rows);
+        System.arraycopy(a, aOff + (p0 + p) * lda + i0, dst, to + p * mr, rows);
       }
+    } else if (rows == 6 && mr == 6) {
+      packSixRows(a, aOff + i0 * lda + p0, lda, kc, dst, to);
     } else {
       for (int r = 0; r < rows; r++) {
         int src = aOff + (i0 + r) * lda + p0;
+        int d = to + r;
         for (int p = 0; p < kc; p++) {
-          dst[p * mr + r] = a[src + p];
+          dst[d + p * mr] = a[src + p];
         }
       }
+    }
+  }
+
+  /**
+   * Interleaves six rows of a row-major A (row {@code r} at {@code a[src + r * lda]}): walking
+   * the six rows side by side keeps six sequential read streams (which the hardware prefetches)
+   * and writes {@code dst} sequentially; a row at a time was 2x slower when A is not in cache.
+   */
+  private static void packSixRows(float[] a, int src, int lda, int kc, float[] dst, int to) {
+    int r0 = src;
+    int r1 = r0 + lda;
+    int r2 = r1 + lda;
+    int r3 = r2 + lda;
+    int r4 = r3 + lda;
+    int r5 = r4 + lda;
+    for (int p = 0; p < kc; p++) {
+      int d = to + p * 6;
+      dst[d] = a[r0 + p];
+      dst[d + 1] = a[r1 + p];
+      dst[d + 2] = a[r2 + p];
+      dst[d + 3] = a[r3 + p];
+      dst[d + 4] = a[r4 + p];
+      dst[d + 5] = a[r5 + p];
     }
   }
 

@@ -34,6 +34,8 @@ final class VectorGemm implements Gemm {
   static final int NC = 512;
   /** Below this many multiply-adds the work runs on the calling thread. */
   static final long SMALL_WORK = 65_536;
+  /** Largest packed copy of A (floats) shared by all tiles of one call. */
+  static final int SHARED_A_LIMIT = 1 << 20;
 
   private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
@@ -53,10 +55,13 @@ final class VectorGemm implements Gemm {
     Tiling tiling = Tiling.choose(m, n, MR, NR, threads);
     if (tiling.tasks() == 1) {
       job.run(0, m, 0, n);
-    } else {
-      Parallel.forEach(tiling.tasks(), t -> job.run(
-          tiling.rowStart(t), tiling.rowEnd(t), tiling.colStart(t), tiling.colEnd(t)));
+      return;
     }
+    if (tiling.colTiles() > 1 && (long) job.paddedM * k <= SHARED_A_LIMIT) {
+      job.packAllOfA(BUFFERS.get().sharedA(job.paddedM * k));
+    }
+    Parallel.forEach(tiling.tasks(), t -> job.run(
+        tiling.rowStart(t), tiling.rowEnd(t), tiling.colStart(t), tiling.colEnd(t)));
   }
 
   /** One GEMM call: its operands and the work on one tile of C. */
@@ -76,6 +81,11 @@ final class VectorGemm implements Gemm {
     final float[] c;
     final int cOff;
     final int ldc;
+    /** Rows of A rounded up to a multiple of MR. */
+    final int paddedM;
+    /** All of A packed, when the tiles share one copy: depth block {@code pc}, panel at row
+     * {@code ir} starts at {@code pc * paddedM + ir * kc}; null when each panel packs its own. */
+    private float[] packedA;
 
     Job(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
         float[] b, int bOff, int ldb, boolean accumulate, float[] c, int cOff, int ldc) {
@@ -94,6 +104,25 @@ final class VectorGemm implements Gemm {
       this.c = c;
       this.cOff = cOff;
       this.ldc = ldc;
+      this.paddedM = (m + MR - 1) / MR * MR;
+    }
+
+    /**
+     * Packs all of {@code op(A)} into {@code dst} (at least {@code paddedM * k} floats) for the
+     * tiles of this call to share. The calling thread does it alone: it is a small part of the
+     * call (A is at most {@link #SHARED_A_LIMIT} floats and each element is reused by every column
+     * tile), and a second parallel phase would be one more point where a preempted worker stalls
+     * the call on a busy machine.
+     */
+    void packAllOfA(float[] dst) {
+      for (int ir = 0; ir < m; ir += MR) {
+        for (int pc = 0; pc < k; pc += KC) {
+          int kc = Math.min(KC, k - pc);
+          Packing.packA(transA, a, aOff, lda, ir, Math.min(MR, m - ir), pc, kc, MR, dst,
+              pc * paddedM + ir * kc);
+        }
+      }
+      packedA = dst;
     }
 
     void clearUnlessAccumulating() {
@@ -124,18 +153,28 @@ final class VectorGemm implements Gemm {
      */
     private void panel(Buffers buf, int ir, int rows, int pc, int kc, int jc, int nc,
         boolean store) {
-      Packing.packA(transA, a, aOff, lda, ir, rows, pc, kc, MR, buf.a);
+      float[] pa = packedA;
+      int ia = 0;
+      if (pa == null) {
+        pa = buf.a;
+        Packing.packA(transA, a, aOff, lda, ir, rows, pc, kc, MR, pa, 0);
+      } else {
+        ia = pc * paddedM + ir * kc;
+      }
       for (int jr = 0; jr < nc; jr += NR) {
         int cols = Math.min(NR, nc - jr);
         int ib = jr * kc;
         int ci = cOff + ir * ldc + jc + jr;
-        if (rows < MR || cols < NR) {
-          MicroKernel.store(kc, buf.a, 0, buf.b, ib, buf.edge, 0, NR);
+        if (cols <= LANES) {
+          MicroKernel.storeNarrow(kc, pa, ia, buf.b, ib, buf.edge, 0, NR);
+          mergeEdge(buf.edge, rows, cols, ci, store);
+        } else if (rows < MR || cols < NR) {
+          MicroKernel.store(kc, pa, ia, buf.b, ib, buf.edge, 0, NR);
           mergeEdge(buf.edge, rows, cols, ci, store);
         } else if (store) {
-          MicroKernel.store(kc, buf.a, 0, buf.b, ib, c, ci, ldc);
+          MicroKernel.store(kc, pa, ia, buf.b, ib, c, ci, ldc);
         } else {
-          MicroKernel.add(kc, buf.a, 0, buf.b, ib, c, ci, ldc);
+          MicroKernel.add(kc, pa, ia, buf.b, ib, c, ci, ldc);
         }
       }
     }
@@ -160,10 +199,21 @@ final class VectorGemm implements Gemm {
     }
   }
 
-  /** Per-thread packing buffers, allocated once per thread. */
+  /**
+   * Per-thread packing buffers, allocated once per thread. {@link #sharedA} belongs to the thread
+   * that called {@code multiply}; the tiles of that call (on any thread) only read it.
+   */
   private static final class Buffers {
     final float[] a = new float[MR * KC];
     final float[] b = new float[NC * KC];
     final float[] edge = new float[MR * NR];
+    private float[] sharedA = new float[0];
+
+    float[] sharedA(int size) {
+      if (sharedA.length < size) {
+        sharedA = new float[size];
+      }
+      return sharedA;
+    }
   }
 }

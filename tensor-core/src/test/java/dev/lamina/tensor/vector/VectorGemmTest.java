@@ -36,7 +36,8 @@ class VectorGemmTest {
   @ParameterizedTest(name = "{0}x{1}x{2} transA={3} transB={4}")
   @CsvSource({
       "257, 129, 600, false, false", "70, 601, 300, true, false",
-      "300, 40, 513, false, true", "130, 190, 257, true, true"})
+      "300, 40, 513, false, true", "130, 190, 257, true, true", "40, 700, 300, false, false",
+      "64, 500, 290, true, true"})
   void isBitwiseIdenticalForOneTwoAndThreeThreads(int m, int n, int k, boolean ta, boolean tb) {
     GemmCase problem = new GemmCase(m, n, k, ta, tb, true, true, 5);
     float[] one = runWithThreads(problem, 1);
