@@ -5,12 +5,12 @@
 #
 #   bench/compare.sh [--rounds N] [--models "seed lenet"] [--threads N]
 #
-# Environment: PEER (default /work/shared/bench/torch_peer.py), PYTHON (default /usr/bin/python3),
+# Environment: PEER (default ../shared/bench/torch_peer.py beside the repo), PYTHON (default /usr/bin/python3),
 # LAMINA_JAVA_OPTS (passed on to ./lamina, e.g. -Xmx...).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-peer="${PEER:-/work/shared/bench/torch_peer.py}"
+peer="${PEER:-$root/../shared/bench/torch_peer.py}"
 python="${PYTHON:-/usr/bin/python3}"
 rounds=1
 models="seed lenet"

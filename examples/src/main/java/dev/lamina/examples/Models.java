@@ -40,32 +40,23 @@ public final class Models {
 
   /**
    * LeNet as in Caffe's MNIST example: conv 20x5x5 ReLU, max-pool 2, conv 50x5x5 ReLU, max-pool 2,
-   * flatten, dense 500 ReLU, dense 10 softmax (431,080 parameters). Weights and biases are drawn
-   * from LeCun uniform, PyTorch's default, as in the PyTorch peer this network is compared with.
+   * flatten, dense 500 ReLU, dense 10 softmax; He weights, zero biases (431,080 parameters).
    */
   public static Sequential lenet(long seed) {
     return Sequential.builder(MNIST_INPUT)
-        .add(lecun(Conv2D.builder(20).kernel(5)))
+        .add(new Conv2D(20, 5))
         .add(new ReLU())
         .add(new MaxPool2D(2))
-        .add(lecun(Conv2D.builder(50).kernel(5)))
+        .add(new Conv2D(50, 5))
         .add(new ReLU())
         .add(new MaxPool2D(2))
         .add(new Flatten())
-        .add(lecun(Dense.builder(500)))
+        .add(new Dense(500))
         .add(new ReLU())
-        .add(lecun(Dense.builder(10)))
+        .add(new Dense(10))
         .add(new Softmax())
         .seed(seed)
         .build();
-  }
-
-  private static Conv2D lecun(Conv2D.Builder conv) {
-    return conv.weightInit(WeightInit.LECUN_UNIFORM).biasInit(WeightInit.LECUN_UNIFORM).build();
-  }
-
-  private static Dense lecun(Dense.Builder dense) {
-    return dense.weightInit(WeightInit.LECUN_UNIFORM).biasInit(WeightInit.LECUN_UNIFORM).build();
   }
 
   /** {@code seed} or {@code lenet}, case-insensitive. */
