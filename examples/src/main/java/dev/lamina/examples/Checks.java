@@ -4,11 +4,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
 /** Range checks on option values; a failure is a usage error naming the option. */
-final class Checks {
+public final class Checks {
   private Checks() {}
 
   /** {@code value} when positive (null passes: the option was not given). */
-  static Integer positive(CommandSpec spec, String option, Integer value) {
+  public static Integer positive(CommandSpec spec, String option, Integer value) {
     if (value != null && value <= 0) {
       throw new ParameterException(spec.commandLine(), option + " must be positive, got " + value);
     }
@@ -16,7 +16,7 @@ final class Checks {
   }
 
   /** {@code value} when positive and finite. */
-  static double positiveNumber(CommandSpec spec, String option, double value) {
+  public static double positiveNumber(CommandSpec spec, String option, double value) {
     if (!(value > 0) || Double.isInfinite(value)) {
       throw new ParameterException(spec.commandLine(), option + " must be a positive number, got " + value);
     }

@@ -1,5 +1,6 @@
 package dev.lamina.examples.bench;
 
+import dev.lamina.examples.Checks;
 import dev.lamina.examples.JsonFiles;
 import dev.lamina.tensor.compute.ComputeBackend;
 import dev.lamina.tensor.compute.ComputeBackends;
@@ -94,9 +95,9 @@ final class GemmBenchCommand implements Callable<Integer> {
   }
 
   private void validate() {
-    requirePositive("--size", size == null ? 1 : size);
-    requirePositive("--threads", threads == null ? 1 : threads);
-    requirePositive("--repeats", repeats);
+    Checks.positive(spec, "--size", size == null ? 1 : size);
+    Checks.positive(spec, "--threads", threads == null ? 1 : threads);
+    Checks.positive(spec, "--repeats", repeats);
     if (!stat.equals("median") && !stat.equals("best")) {
       throw new ParameterException(spec.commandLine(), "--stat must be median or best, got '" + stat + "'");
     }
@@ -105,12 +106,6 @@ final class GemmBenchCommand implements Callable<Integer> {
     }
   }
 
-  private void requirePositive(String option, int value) {
-    if (value <= 0) {
-      throw new ParameterException(spec.commandLine(),
-          option + " must be positive, got " + value);
-    }
-  }
 
   private List<GemmShape> shapesToRun() {
     List<GemmShape> all = new ArrayList<>();

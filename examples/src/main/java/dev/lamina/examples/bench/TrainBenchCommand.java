@@ -2,6 +2,7 @@ package dev.lamina.examples.bench;
 
 import dev.lamina.datasets.Dataset;
 import dev.lamina.datasets.Split;
+import dev.lamina.examples.Checks;
 import dev.lamina.examples.DataOptions;
 import dev.lamina.examples.JsonFiles;
 import dev.lamina.examples.Models;
@@ -121,14 +122,9 @@ final class TrainBenchCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(),
           "--model: unknown model '" + model + "'; known: " + String.join(", ", Models.NAMES));
     }
-    requirePositive("--batch-size", batchSize);
-    requirePositive("--threads", threads == null ? 1 : threads);
-    requirePositive("--repeats", repeats);
+    Checks.positive(spec, "--batch-size", batchSize);
+    Checks.positive(spec, "--threads", threads == null ? 1 : threads);
+    Checks.positive(spec, "--repeats", repeats);
   }
 
-  private void requirePositive(String option, int value) {
-    if (value <= 0) {
-      throw new ParameterException(spec.commandLine(), option + " must be positive, got " + value);
-    }
-  }
 }
