@@ -7,4 +7,11 @@ public interface ComputeBackend {
 
   /** This backend's matrix multiply. */
   Gemm gemm();
+
+  /**
+   * Runs this backend's kernels on small inputs often enough for the JIT compiler to compile them,
+   * so that the first real calls do not run interpreted. Modifies nothing shared; safe to run on a
+   * background thread while other work goes on. The default does nothing.
+   */
+  default void warmUp() {}
 }

@@ -2,6 +2,7 @@ package dev.lamina.tensor.compute;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,12 +21,28 @@ public final class ComputeBackends {
   static final String VECTOR_BACKEND = "dev.lamina.tensor.vector.VectorBackend";
   private static final Logger LOG = LoggerFactory.getLogger(ComputeBackends.class);
   private static final ComputeBackend SCALAR = new ScalarBackend();
+  private static final AtomicBoolean WARM_UP_STARTED = new AtomicBoolean();
 
   private ComputeBackends() {}
 
   /** The backend kernels use. */
   public static ComputeBackend current() {
     return Holder.CURRENT;
+  }
+
+  /**
+   * Starts {@link ComputeBackend#warmUp()} of the current backend on a daemon thread and returns at
+   * once. Call it when a program starts, before it loads its data: the kernels are then compiled
+   * while the data loads instead of during the first epoch (Vector API code runs many times slower
+   * until the JIT compiler has compiled it). Calling it again does nothing.
+   */
+  public static void warmUpInBackground() {
+    if (WARM_UP_STARTED.compareAndSet(false, true)) {
+      Thread thread = new Thread(() -> current().warmUp(), "lamina-warm-up");
+      thread.setDaemon(true);
+      thread.setPriority(Thread.MIN_PRIORITY);
+      thread.start();
+    }
   }
 
   /** The portable scalar backend, always available. */

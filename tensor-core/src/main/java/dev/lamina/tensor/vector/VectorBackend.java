@@ -10,6 +10,8 @@ import jdk.incubator.vector.FloatVector;
  * only this package links to {@code jdk.incubator.vector}.
  */
 public final class VectorBackend implements ComputeBackend {
+  /** Rounds of {@link #warmUp()}: enough calls for the JIT's top tier, each a few microseconds once compiled. */
+  private static final int WARM_UP_ROUNDS = 3_000;
   private final Gemm gemm = new VectorGemm();
 
   /** Creates the backend; fails with a {@link LinkageError} when the Vector API is missing. */
@@ -23,5 +25,32 @@ public final class VectorBackend implements ComputeBackend {
   @Override
   public Gemm gemm() {
     return gemm;
+  }
+
+  /**
+   * Multiplies small matrices in every layout the kernels handle (A and B plain or transposed, C
+   * overwritten or accumulated, full and narrow column panels, one and two depth blocks, the
+   * dot-product path) until the JIT has seen each path a few thousand times. The products stay on this thread (each is below
+   * {@link VectorGemm#SMALL_WORK}) and use private arrays.
+   */
+  @Override
+  public void warmUp() {
+    int m = 2 * VectorGemm.MR;
+    int n = VectorGemm.NR + 3;
+    int k = VectorGemm.KC + 4;
+    int size = Math.max(VectorGemm.DOT_MIN_DEPTH, Math.max(m, Math.max(n, k)));
+    float[] a = new float[size * size];
+    float[] b = new float[size * size];
+    float[] c = new float[size * size];
+    for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+      for (int layout = 0; layout < 4; layout++) {
+        boolean transA = (layout & 1) != 0;
+        boolean transB = (layout & 2) != 0;
+        int depth = round % 8 == 0 ? k : 8;
+        gemm.multiply(transA, transB, m, n, depth, a, 0, size, b, 0, size, round % 2 == 1, c, 0, size);
+      }
+      gemm.multiply(false, true, DotProducts.ROWS + 1, DotProducts.COLS + 1, VectorGemm.DOT_MIN_DEPTH,
+          a, 0, size, b, 0, size, round % 2 == 1, c, 0, size);
+    }
   }
 }

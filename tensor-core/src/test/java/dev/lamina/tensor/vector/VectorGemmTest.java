@@ -2,6 +2,7 @@ package dev.lamina.tensor.vector;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lamina.tensor.compute.ComputeBackends;
@@ -37,7 +38,7 @@ class VectorGemmTest {
   @CsvSource({
       "257, 129, 600, false, false", "70, 601, 300, true, false",
       "300, 40, 513, false, true", "130, 190, 257, true, true", "40, 700, 300, false, false",
-      "64, 500, 290, true, true"})
+      "64, 500, 290, true, true", "50, 100, 1100, false, true"})
   void isBitwiseIdenticalForOneTwoAndThreeThreads(int m, int n, int k, boolean ta, boolean tb) {
     GemmCase problem = new GemmCase(m, n, k, ta, tb, true, true, 5);
     float[] one = runWithThreads(problem, 1);
@@ -62,6 +63,32 @@ class VectorGemmTest {
     gemm.multiply(false, false, 2, 2, 1, new float[] {1, 2}, 0, 1, new float[] {3, 4}, 0, 2,
         false, c, 0, 2);
     assertArrayEquals(new float[] {3, 4, 6, 8}, c);
+  }
+
+  @Test
+  void deepProductsWithASmallResultTakeTheDotProductPathAndOverwriteC() {
+    assertTrue(VectorGemm.prefersDotProducts(20, 25, 1728));
+    assertFalse(VectorGemm.prefersDotProducts(64, 500, 10));
+    assertFalse(VectorGemm.prefersDotProducts(256, 256, 256));
+    int k = 1030;
+    float[] a = new float[2 * k];
+    float[] b = new float[k];
+    for (int p = 0; p < k; p++) {
+      a[p] = 1;
+      a[k + p] = p % 2;
+      b[p] = 2;
+    }
+    float[] c = {Float.NaN, Float.NaN};
+    gemm.multiply(false, true, 2, 1, k, a, 0, k, b, 0, k, false, c, 0, 1);
+    assertArrayEquals(new float[] {2 * k, k}, c);
+  }
+
+  @Test
+  void warmUpLeavesTheBackendWorking() {
+    VectorBackend backend = new VectorBackend();
+    backend.warmUp();
+    GemmCase problem = new GemmCase(17, 40, 130, false, true, true, true, 3);
+    problem.assertMatchesReference(problem.run(backend.gemm()), "after warm-up");
   }
 
   @Test
