@@ -42,6 +42,7 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Checks.positive(spec, "--test-size", testSize);
+    ComputeBackends.warmUpInBackground();
     Sequential model = modelFile.load();
     Dataset test = data.load(Split.TEST, testSize, "--test-size");
     modelFile.checkFits(model, test.sampleShape(), test.classes(), "the test set of " + data.name());

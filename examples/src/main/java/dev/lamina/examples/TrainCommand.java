@@ -95,6 +95,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     validate();
+    ComputeBackends.warmUpInBackground();
     Dataset train = data.load(Split.TRAIN, trainSize, "--train-size");
     Dataset test = data.load(Split.TEST, testSize, "--test-size");
     Sequential network = Models.byName(model, seed);

@@ -70,6 +70,7 @@ final class TrainBenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     validate();
+    ComputeBackends.warmUpInBackground();
     if (threads != null) {
       Parallel.setThreads(threads);
     }
