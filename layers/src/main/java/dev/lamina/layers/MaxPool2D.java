@@ -36,14 +36,18 @@ public final class MaxPool2D extends Pooling2D {
     int ow = out.dim(2);
     int planes = n * out.dim(0);
     Tensor y = Tensor.zeros(out.prepend(n));
-    int[] winners = new int[y.size()];
+    // Inference needs no winners; the 2x2 fast path then skips them.
+    int[] winners = training || !halving(g) ? new int[y.size()] : null;
     float[] in = x.data();
     float[] yd = y.data();
-    boolean halving = g.kernelH() == 2 && g.kernelW() == 2 && g.strideH() == 2
-        && g.strideW() == 2 && g.padH() == 0 && g.padW() == 0;
+    boolean halving = halving(g);
     Parallel.forRange(planes, 1, (from, to) -> {
       for (int p = from; p < to; p++) {
         int inBase = x.offset() + p * h * w;
+        if (halving && winners == null) {
+          halveValues(in, inBase, w, yd, p * oh * ow, oh, ow);
+          continue;
+        }
         if (halving) {
           halve(in, inBase, w, yd, winners, p * oh * ow, oh, ow);
           continue;
@@ -71,6 +75,10 @@ public final class MaxPool2D extends Pooling2D {
     });
     return Forward.of(y, grad -> {
       LayerChecks.sameShape(this, y, grad);
+      if (winners == null) {
+        // An inference pass kept no winners; find them again when someone wants its gradient anyway.
+        return forward(x, true).backward(grad);
+      }
       Tensor dx = Tensor.zeros(x.shape());
       float[] gd = grad.data();
       float[] dd = dx.data();
@@ -84,6 +92,38 @@ public final class MaxPool2D extends Pooling2D {
       });
       return dx;
     });
+  }
+
+  private static boolean halving(ConvGeometry g) {
+    return g.kernelH() == 2 && g.kernelW() == 2 && g.strideH() == 2 && g.strideW() == 2
+        && g.padH() == 0 && g.padW() == 0;
+  }
+
+  /** {@link #halve} without recording the winners (inference): the same comparisons, so the same values. */
+  private static void halveValues(float[] in, int inBase, int w, float[] out, int outBase, int oh,
+      int ow) {
+    for (int oy = 0; oy < oh; oy++) {
+      int top = inBase + 2 * oy * w;
+      int bottom = top + w;
+      int to = outBase + oy * ow;
+      for (int ox = 0; ox < ow; ox++) {
+        int x = 2 * ox;
+        float best = in[top + x];
+        float v = in[top + x + 1];
+        if (v > best) {
+          best = v;
+        }
+        v = in[bottom + x];
+        if (v > best) {
+          best = v;
+        }
+        v = in[bottom + x + 1];
+        if (v > best) {
+          best = v;
+        }
+        out[to + ox] = best;
+      }
+    }
   }
 
   /**

@@ -2,9 +2,13 @@ package dev.lamina.layers;
 
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
+import dev.lamina.tensor.compute.Parallel;
 
-/** {@code max(0, x)} element-wise, any shape. */
+/** {@code max(0, x)} element-wise, any shape; large tensors are split over the threads. */
 public final class ReLU implements Layer {
+  /** Elements per parallel chunk at least; smaller tensors stay on the calling thread. */
+  private static final int GRAIN = 1 << 15;
+
   @Override
   public Shape outputShape(Shape input) {
     return input;
@@ -16,21 +20,26 @@ public final class ReLU implements Layer {
     float[] in = x.data();
     float[] out = y.data();
     int off = x.offset();
-    for (int i = 0; i < out.length; i++) {
-      out[i] = Math.max(in[off + i], 0f);
-    }
+    Parallel.forRange(out.length, GRAIN, (from, to) -> {
+      for (int i = from; i < to; i++) {
+        out[i] = Math.max(in[off + i], 0f);
+      }
+    });
     return Forward.of(y, g -> {
       LayerChecks.sameShape(this, y, g);
       Tensor dx = Tensor.zeros(x.shape());
       float[] gd = g.data();
       float[] dd = dx.data();
       int gOff = g.offset();
-      for (int i = 0; i < dd.length; i++) {
-        dd[i] = out[i] > 0f ? gd[gOff + i] : 0f;
-      }
+      Parallel.forRange(dd.length, GRAIN, (from, to) -> {
+        for (int i = from; i < to; i++) {
+          dd[i] = out[i] > 0f ? gd[gOff + i] : 0f;
+        }
+      });
       return dx;
     });
   }
+
 
   @Override
   public String toString() {

@@ -22,6 +22,24 @@ class PoolingTest {
   }
 
   @Test
+  void maxPoolInferenceGivesTheTrainingValuesAndStillHasAGradient() {
+    // ties, a NaN that never wins after the first element, and signed zeros
+    Tensor x = Tensor.of(Shape.of(1, 1, 2, 6), 1, 1, Float.NaN, 2, -0f, 0f, 1, 0, 3, Float.NaN, 0f, -0f);
+    MaxPool2D pool = new MaxPool2D(2);
+
+    Forward training = pool.forward(x, true);
+    Forward inference = pool.forward(x, false);
+
+    float[] expected = training.output().toArray();
+    float[] actual = inference.output().toArray();
+    for (int i = 0; i < expected.length; i++) {
+      assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(actual[i]), "at " + i);
+    }
+    Tensor g = Tensor.of(Shape.of(1, 1, 1, 3), 1, 2, 3);
+    assertArrayEquals(training.backward(g).toArray(), inference.backward(g).toArray());
+  }
+
+  @Test
   void maxPoolWithPaddingIgnoresThePadding() {
     Tensor negative = PLANE.scale(-1f).subtract(Tensor.filled(PLANE.shape(), 1f));
 
