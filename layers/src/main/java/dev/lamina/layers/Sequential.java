@@ -200,12 +200,17 @@ public final class Sequential implements Layer {
       }
       return g;
     }, grad -> {
+      // Layers before the first one with parameters need no gradient at all.
+      int first = 0;
+      while (first < tape.length && layers.get(first).parameters().isEmpty()) {
+        first++;
+      }
       Tensor g = grad;
-      for (int i = tape.length - 1; i > 0; i--) {
+      for (int i = tape.length - 1; i > first; i--) {
         g = tape[i].backward(g);
       }
-      if (tape.length > 0) {
-        tape[0].backwardParameters(g);
+      if (first < tape.length) {
+        tape[first].backwardParameters(g);
       }
     });
   }

@@ -29,6 +29,7 @@ class BuiltInLayerContractTest {
         layer("Flatten", Flatten::new, 2, 3, 4),
         layer("ReLU", ReLU::new, 3, 5),
         layer("LeakyReLU", () -> new LeakyReLU(0.1f), 4, 3),
+        layer("Rescaling", () -> Rescaling.standardizing(0.1307, 0.3081), 2, 3, 3),
         layer("Sigmoid", Sigmoid::new, 6),
         layer("Tanh", Tanh::new, 2, 3, 3),
         layer("Softmax 10", Softmax::new, 10),

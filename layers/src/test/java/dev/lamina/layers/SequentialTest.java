@@ -1,5 +1,6 @@
 package dev.lamina.layers;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -58,6 +59,32 @@ class SequentialTest {
     } finally {
       Locale.setDefault(saved);
     }
+  }
+
+  @Test
+  void aParametersOnlyPassStopsAtTheFirstLayerWithParameters() {
+    Layer noWayBack = new Layer() {
+      @Override
+      public Shape outputShape(Shape input) {
+        return input;
+      }
+
+      @Override
+      public Forward forward(Tensor x, boolean training) {
+        return Forward.of(x, g -> {
+          throw new AssertionError("the way back went through a layer that needs no gradient");
+        });
+      }
+    };
+    Sequential model = Sequential.builder(Shape.of(3)).add(noWayBack).add(new Rescaling(2f, 1f))
+        .add(new Dense(2)).seed(3).build();
+    Tensor x = Tensor.of(Shape.of(1, 3), 1, 2, 3);
+
+    model.forward(x, true).backwardParameters(Tensor.of(Shape.of(1, 2), 1, -1));
+
+    // dLoss/dW[i][j] = (2·x_i + 1) · g_j
+    assertArrayEquals(new float[] {3, -3, 5, -5, 7, -7},
+        model.parameters().get(0).gradient().toArray());
   }
 
   @Test

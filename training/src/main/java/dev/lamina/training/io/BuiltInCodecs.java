@@ -10,6 +10,7 @@ import dev.lamina.layers.LeakyReLU;
 import dev.lamina.layers.MaxPool2D;
 import dev.lamina.layers.Pooling2D;
 import dev.lamina.layers.ReLU;
+import dev.lamina.layers.Rescaling;
 import dev.lamina.layers.Sigmoid;
 import dev.lamina.layers.Softmax;
 import dev.lamina.layers.Tanh;
@@ -69,6 +70,12 @@ final class BuiltInCodecs {
             LeakyReLU.class,
             layer -> LayerConfig.builder().putDouble("slope", layer.slope()).build(),
             c -> new LeakyReLU((float) c.getDouble("slope")))
+        .register(
+            "Rescaling",
+            Rescaling.class,
+            layer -> LayerConfig.builder().putDouble("scale", layer.scale())
+                .putDouble("offset", layer.offset()).build(),
+            c -> new Rescaling((float) c.getDouble("scale"), (float) c.getDouble("offset")))
         .register("Flatten", Flatten.class, Flatten::new)
         .register("ReLU", ReLU.class, ReLU::new)
         .register("Sigmoid", Sigmoid.class, Sigmoid::new)

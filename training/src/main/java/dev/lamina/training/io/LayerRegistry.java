@@ -76,8 +76,8 @@ public final class LayerRegistry {
 
   /**
    * A new registry with every built-in layer type registered under its class's simple name ({@code
-   * AvgPool2D, Conv2D, Dense, Dropout, Flatten, LeakyReLU, MaxPool2D, ReLU, Sigmoid, Softmax,
-   * Tanh}); add your own to it freely, it is not shared.
+   * AvgPool2D, Conv2D, Dense, Dropout, Flatten, LeakyReLU, MaxPool2D, ReLU, Rescaling, Sigmoid,
+   * Softmax, Tanh}); add your own to it freely, it is not shared.
    */
   public static LayerRegistry defaults() {
     LayerRegistry registry = new LayerRegistry();

@@ -18,6 +18,7 @@ import dev.lamina.layers.Layer;
 import dev.lamina.layers.LeakyReLU;
 import dev.lamina.layers.MaxPool2D;
 import dev.lamina.layers.ReLU;
+import dev.lamina.layers.Rescaling;
 import dev.lamina.layers.Sequential;
 import dev.lamina.layers.Sigmoid;
 import dev.lamina.layers.Softmax;
@@ -69,6 +70,7 @@ class BuiltInModelFilesTest {
                 .biasInit(WeightInit.NOTEBOOK_NORMAL)
                 .build())
         .add(new LeakyReLU(0.2f))
+        .add(Rescaling.standardizing(0.5, 2))
         .add(new Dropout(0.5))
         .add(Dense.builder(84).build())
         .add(new Sigmoid())
@@ -203,6 +205,7 @@ class BuiltInModelFilesTest {
             "LeakyReLU",
             "MaxPool2D",
             "ReLU",
+            "Rescaling",
             "Sigmoid",
             "Softmax",
             "Tanh"),
@@ -217,6 +220,7 @@ class BuiltInModelFilesTest {
         new AvgPool2D(2, 4, 3, 1),
         new Dropout(0.25, 99),
         new LeakyReLU(0.3f),
+        new Rescaling(2.5f, -0.25f),
         new Flatten(),
         new ReLU(),
         new Sigmoid(),
