@@ -1,6 +1,7 @@
 package dev.lamina.examples;
 
 import dev.lamina.training.optim.Adam;
+import dev.lamina.training.optim.LearningRateSchedule;
 import dev.lamina.training.optim.Optimizer;
 import dev.lamina.training.optim.Sgd;
 
@@ -13,15 +14,20 @@ public enum OptimizerChoice {
   /** Adam with the usual betas (0.9, 0.999). */
   ADAM;
 
-  /** This optimizer with learning rate {@code lr}. */
+  /** This optimizer with the constant learning rate {@code lr}. */
   public Optimizer create(double lr) {
+    return create(LearningRateSchedule.constant(lr));
+  }
+
+  /** This optimizer following {@code schedule}. */
+  public Optimizer create(LearningRateSchedule schedule) {
     switch (this) {
       case SGD:
-        return new Sgd(lr);
+        return Sgd.builder().schedule(schedule).build();
       case MOMENTUM:
-        return Sgd.builder().learningRate(lr).momentum(0.9).build();
+        return Sgd.builder().schedule(schedule).momentum(0.9).build();
       default:
-        return new Adam(lr);
+        return Adam.builder().schedule(schedule).build();
     }
   }
 }

@@ -32,6 +32,8 @@ class ErrorsTest {
   @CsvSource({
       "--lr, -0.5, --lr must be a positive number, got -0.5",
       "--lr, abc, '--lr': 'abc' is not a double",
+      "--lr-decay, 1.5, '--lr-decay must be in (0, 1], got 1.5'",
+      "--lr-decay, 0, '--lr-decay must be in (0, 1], got 0.0'",
       "--epochs, 0, --epochs must be positive, got 0",
       "--train-size, -3, --train-size must be positive, got -3",
       "--test-size, 0, --test-size must be positive, got 0",

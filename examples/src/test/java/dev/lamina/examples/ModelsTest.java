@@ -23,6 +23,12 @@ class ModelsTest {
   }
 
   @Test
+  void onlyLenetsRecipeDecaysTheLearningRate() {
+    assertEquals(1.0, Models.learningRateDecay("seed"));
+    assertEquals(0.7, Models.learningRateDecay("LeNet"));
+  }
+
+  @Test
   void lenetHasItsParameterCount() {
     assertEquals(431_080, Models.lenet(1).parameterCount());
     assertEquals(11, Models.byName("LENET", 1).layers().size());

@@ -166,13 +166,33 @@ class TrainCommandTest {
   }
 
   @Test
+  void theLearningRateDecaysByTheModelsRecipeUnlessToldOtherwise() {
+    String[] lenet = {"--model", "lenet", "--train-size", "10", "--test-size", "10", "--epochs", "2",
+        "--batch-size", "5", "--optimizer", "momentum", "--lr", "0.05"};
+    String byDefault = train(lenet).out();
+    String decayed = train(concat(lenet, "--lr-decay", "0.7")).out();
+    String constant = train(concat(lenet, "--lr-decay", "1")).out();
+
+    assertEquals(decayed, byDefault);
+    assertNotEquals(constant.substring(constant.indexOf("Epoch 2")), decayed.substring(decayed.indexOf("Epoch 2")));
+    assertEquals(constant.substring(0, constant.indexOf("Epoch 2")), decayed.substring(0, decayed.indexOf("Epoch 2")),
+        "the first epoch runs at the full rate");
+    String[] seed = {"--train-size", "10", "--test-size", "10", "--epochs", "2"};
+    assertEquals(train(seed).out(), train(concat(seed, "--lr-decay", "1")).out(), "the notebook's rate is constant");
+  }
+
+  private static String[] concat(String[] first, String... more) {
+    return Stream.concat(Stream.of(first), Stream.of(more)).toArray(String[]::new);
+  }
+
+  @Test
   void helpDocumentsEveryOptionWithItsDefault() {
     Run run = Run.of("train", "--help");
 
     assertEquals(0, run.exitCode());
     String help = run.out().replaceAll("\\s+", " ");
     for (String option : List.of("--model", "--dataset", "--data-dir", "--train-size", "--test-size", "--epochs",
-        "--batch-size", "--optimizer", "--lr", "--seed", "--threads", "--report", "--plot", "--verbose")) {
+        "--batch-size", "--optimizer", "--lr", "--lr-decay", "--seed", "--threads", "--report", "--plot", "--verbose")) {
       assertTrue(help.contains(option), option + " missing from help");
     }
     for (String fragment : List.of("Default: seed", "Default: mnist", "Default: 500", "Default: 100", "Default: 25",
