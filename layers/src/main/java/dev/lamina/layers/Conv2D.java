@@ -9,6 +9,8 @@ import dev.lamina.tensor.Tensor;
 import dev.lamina.tensor.compute.ComputeBackends;
 import dev.lamina.tensor.compute.Parallel;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
 import java.util.random.RandomGenerator;
 
 /**
@@ -42,6 +44,10 @@ public final class Conv2D implements Layer {
   private final WeightInit weightInit;
   private final WeightInit biasInit;
   private final ConvGeometry geometry;
+  /** Column matrices, reused from batch to batch. */
+  private final Workspace columns = new Workspace();
+  /** Products and filter-major gradients, reused from batch to batch. */
+  private final Workspace products = new Workspace();
   private Shape inputShape;
   private Parameter kernel;
   private Parameter bias;
@@ -152,28 +158,38 @@ public final class Conv2D implements Layer {
     Tensor y = Tensor.zeros(s.outShape.prepend(s.n));
     if (!training) {
       int group = Math.max(1, Math.min(s.n, INFERENCE_COLUMNS / (s.rows * s.plane)));
-      float[] cols = new float[s.rows * group * s.plane];
-      float[] product = new float[filters * group * s.plane];
+      float[] cols = columns.take(s.rows * group * s.plane);
+      float[] product = products.take(filters * group * s.plane);
       for (int from = 0; from < s.n; from += group) {
         int count = Math.min(group, s.n - from);
         convolve(s, x, from, count, w, b, cols, product, y);
       }
+      columns.give(cols);
+      products.give(product);
       // An inference pass kept no columns; unfold again when someone wants its gradient anyway.
       return Forward.of(y, g -> {
         LayerChecks.sameShape(this, y, g);
         return backward(s, unfold(s, x, 0, s.n, new float[s.rows * s.n * s.plane]), w, b, g, true);
       });
     }
-    // Training keeps the whole batch's columns, [rows, N·plane], for the way back.
-    float[] cols = new float[s.rows * s.n * s.plane];
-    convolve(s, x, 0, s.n, w, b, cols, new float[filters * s.n * s.plane], y);
-    return Forward.of(y, g -> {
+    // Training keeps the whole batch's columns, [rows, N·plane], for the way back, which hands
+    // them back to the workspace; a second way back through the same pass unfolds them again.
+    float[] cols = columns.take(s.rows * s.n * s.plane);
+    float[] product = products.take(filters * s.n * s.plane);
+    convolve(s, x, 0, s.n, w, b, cols, product, y);
+    products.give(product);
+    AtomicBoolean returned = new AtomicBoolean();
+    BiFunction<Tensor, Boolean, Tensor> back = (g, inputGradient) -> {
       LayerChecks.sameShape(this, y, g);
-      return backward(s, cols, w, b, g, true);
-    }, g -> {
-      LayerChecks.sameShape(this, y, g);
-      backward(s, cols, w, b, g, false);
-    });
+      if (returned.getAndSet(true)) {
+        return backward(s, unfold(s, x, 0, s.n, new float[s.rows * s.n * s.plane]), w, b, g,
+            inputGradient);
+      }
+      Tensor dx = backward(s, cols, w, b, g, inputGradient);
+      columns.give(cols);
+      return dx;
+    };
+    return Forward.of(y, g -> back.apply(g, true), g -> back.apply(g, false));
   }
 
   /**
@@ -223,23 +239,26 @@ public final class Conv2D implements Layer {
   private Tensor backward(Geometry s, float[] cols, Parameter w, Parameter b, Tensor g,
       boolean inputGradient) {
     int ld = s.n * s.plane;
-    float[] grad = filterMajor(s, g);
+    double[] planeSums = new double[s.n * filters];
+    float[] grad = filterMajor(s, g, products.take(filters * ld), planeSums);
     addKernelGradient(s, grad, cols, w);
     float[] biasGrad = b.gradient().data();
     int biasOff = b.gradient().offset();
     for (int f = 0; f < filters; f++) {
       double sum = 0;
-      for (int j = f * ld; j < (f + 1) * ld; j++) {
-        sum += grad[j];
+      for (int i = 0; i < s.n; i++) {
+        sum += planeSums[i * filters + f];
       }
       biasGrad[biasOff + f] += (float) sum;
     }
     if (!inputGradient) {
+      products.give(grad);
       return null;
     }
     float[] dcols = cols;
     ComputeBackends.current().gemm().multiply(true, false, s.rows, ld, filters,
         w.value().data(), w.value().offset(), s.rows, grad, 0, ld, false, dcols, 0, ld);
+    products.give(grad);
     Tensor dx = Tensor.zeros(inputShape.prepend(s.n));
     Parallel.forRange(s.n, 1, (lo, hi) -> {
       for (int i = lo; i < hi; i++) {
@@ -249,21 +268,42 @@ public final class Conv2D implements Layer {
     return dx;
   }
 
-  /** {@code g} ({@code [N, F, plane]}) rearranged as {@code [F, N·plane]}. */
-  private float[] filterMajor(Geometry s, Tensor g) {
+  /**
+   * {@code g} ({@code [N, F, plane]}) rearranged as {@code [F, N·plane]} into {@code out}, and the
+   * sum of every plane into {@code planeSums[i·F + f]} (in a fixed order: four interleaved partial
+   * sums, so the bias gradient needs no second pass and no thread changes it).
+   */
+  private float[] filterMajor(Geometry s, Tensor g, float[] out, double[] planeSums) {
     int ld = s.n * s.plane;
-    float[] out = new float[filters * ld];
     float[] in = g.data();
     int off = g.offset();
+    int plane = s.plane;
     Parallel.forRange(s.n, 1, (lo, hi) -> {
       for (int i = lo; i < hi; i++) {
         for (int f = 0; f < filters; f++) {
-          System.arraycopy(in, off + (i * filters + f) * s.plane, out, f * ld + i * s.plane, s.plane);
+          int from = off + (i * filters + f) * plane;
+          System.arraycopy(in, from, out, f * ld + i * plane, plane);
+          double s0 = 0;
+          double s1 = 0;
+          double s2 = 0;
+          double s3 = 0;
+          int p = 0;
+          for (; p + 3 < plane; p += 4) {
+            s0 += in[from + p];
+            s1 += in[from + p + 1];
+            s2 += in[from + p + 2];
+            s3 += in[from + p + 3];
+          }
+          for (; p < plane; p++) {
+            s0 += in[from + p];
+          }
+          planeSums[i * filters + f] = (s0 + s1) + (s2 + s3);
         }
       }
     });
     return out;
   }
+
 
   /**
    * Adds {@code grad · colsᵀ} to the kernel gradient. The images are cut into fixed chunks whose
