@@ -3,7 +3,10 @@
 # workloads in one session, interleaved (peer, Lamina, peer, Lamina ...), and prints the medians,
 # the ratios Lamina / PyTorch and the peak RSS of both processes (/usr/bin/time -v).
 #
-#   bench/compare.sh [--rounds N] [--models "seed lenet"] [--threads N]
+#   bench/compare.sh [--rounds N] [--models "seed lenet"] [--threads N] [--repeats N]
+#
+# Each Lamina run trains --repeats (default 3) fresh networks with seeds 42, 43, ...: its training
+# figure is the first one (JIT warm-up included), its accuracy and inference figures the medians.
 #
 # Environment: PEER (default ../shared/bench/torch_peer.py beside the repo), PYTHON (default /usr/bin/python3),
 # LAMINA_JAVA_OPTS (passed on to ./lamina, e.g. -Xmx...).
@@ -15,12 +18,14 @@ python="${PYTHON:-/usr/bin/python3}"
 rounds=1
 models="seed lenet"
 threads=2
+repeats=3
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --rounds) rounds="$2"; shift 2 ;;
     --models) models="$2"; shift 2 ;;
     --threads) threads="$2"; shift 2 ;;
-    *) echo "usage: $0 [--rounds N] [--models \"seed lenet\"] [--threads N]" >&2; exit 2 ;;
+    --repeats) repeats="$2"; shift 2 ;;
+    *) echo "usage: $0 [--rounds N] [--models \"seed lenet\"] [--threads N] [--repeats N]" >&2; exit 2 ;;
   esac
 done
 [[ -x /usr/bin/time ]] || { echo "compare.sh: /usr/bin/time is missing (apt-get install time)" >&2; exit 1; }
@@ -46,7 +51,7 @@ for ((r = 1; r <= rounds; r++)); do
     echo "round $r $m pytorch: training $train img/s, inference $infer img/s, accuracy $acc%, peak RSS $(rss_mb "$work/peer-$m-$r.time") MB"
 
     /usr/bin/time -v -o "$work/lamina-$m-$r.time" "$root/lamina" bench train --model "$m" \
-      --threads "$threads" --report "$work/lamina-$m-$r.json" > "$work/lamina-$m-$r.out"
+      --threads "$threads" --repeats "$repeats" --report "$work/lamina-$m-$r.json" > "$work/lamina-$m-$r.out"
     "$python" - "$work/lamina-$m-$r.json" > "$work/lamina-$m-$r.fig" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))

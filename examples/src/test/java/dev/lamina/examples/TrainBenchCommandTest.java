@@ -20,14 +20,15 @@ class TrainBenchCommandTest {
         "--threads", "2", "--repeats", "2", "--report", report.toString());
 
     assertEquals(0, run.exitCode(), run.err());
-    assertTrue(run.out().contains("seed repeat 1/2: training "), run.out());
-    assertTrue(run.out().contains("seed repeat 2/2: training "), run.out());
+    assertTrue(run.out().contains("seed repeat 1/2 (seed 42): training "), run.out());
+    assertTrue(run.out().contains("seed repeat 2/2 (seed 43): training "), run.out());
     assertTrue(run.out().contains("(median of 2)"), run.out());
     JsonNode json = JsonFiles.mapper().readTree(report.toFile());
     assertEquals("seed", json.get("model").asText());
     assertEquals(60, json.get("trainSize").asInt());
     assertEquals(20, json.get("testSize").asInt());
     assertEquals(2, json.get("repeats").size());
+    assertEquals(43, json.get("repeats").get(1).get("seed").asLong());
     assertTrue(json.get("medianInferenceImagesPerSecond").asDouble() > 0);
   }
 

@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
  * {@code lamina bench train}: the PyTorch peer's workload ({@code torch_peer.py seedfull|lenet}).
  * Each repeat trains the network from fresh weights for one epoch over the whole training set
  * (the first repeat includes the JIT's warm-up, as a user sees it), then measures test accuracy
- * and inference speed over the test set in chunks of 1000 images.
+ * and inference speed over the test set in chunks of 1000 images. Repeat {@code r} (from 0) uses
+ * seed {@code --seed + r}, so the median accuracy of several repeats is not one seed's luck.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Measure training and inference images/second on full MNIST, like the PyTorch "
@@ -56,11 +57,13 @@ final class TrainBenchCommand implements Callable<Integer> {
   Integer threads;
 
   @Option(names = "--repeats", paramLabel = "N", defaultValue = "1",
-      description = "Epochs from fresh weights to time (default: ${DEFAULT-VALUE}).")
+      description = "Epochs from fresh weights to time, the r-th (from 0) with seed --seed + r "
+          + "(default: ${DEFAULT-VALUE}).")
   int repeats;
 
   @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
-      description = "Seed of the weights and the batch order (default: ${DEFAULT-VALUE}).")
+      description = "Seed of the weights and the batch order of the first repeat "
+          + "(default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Option(names = "--report", paramLabel = "FILE",
@@ -79,7 +82,7 @@ final class TrainBenchCommand implements Callable<Integer> {
     Dataset test = data.load(Split.TEST, null, "--test-size");
     List<TrainBenchResult.Repeat> runs = new ArrayList<>();
     for (int r = 0; r < repeats; r++) {
-      TrainBenchResult.Repeat run = runOnce(train, test);
+      TrainBenchResult.Repeat run = runOnce(train, test, seed + r);
       out.println(run.line(model, r + 1, repeats));
       out.flush();
       runs.add(run);
@@ -94,7 +97,7 @@ final class TrainBenchCommand implements Callable<Integer> {
     return 0;
   }
 
-  private TrainBenchResult.Repeat runOnce(Dataset train, Dataset test) {
+  private TrainBenchResult.Repeat runOnce(Dataset train, Dataset test, long seed) {
     Sequential network = Models.byName(model, seed);
     boolean lenet = model.equalsIgnoreCase("lenet");
     Trainer trainer = Trainer.builder()
@@ -114,7 +117,7 @@ final class TrainBenchCommand implements Callable<Integer> {
       network.predict(test.subset(from, Math.min(test.size(), from + INFERENCE_CHUNK)).features());
     }
     double inferenceSeconds = (System.nanoTime() - start) / 1e9;
-    return new TrainBenchResult.Repeat(train.size() / trainSeconds, test.size() / inferenceSeconds,
+    return new TrainBenchResult.Repeat(seed, train.size() / trainSeconds, test.size() / inferenceSeconds,
         accuracy, trainSeconds);
   }
 

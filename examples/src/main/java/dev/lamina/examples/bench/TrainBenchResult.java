@@ -38,15 +38,16 @@ record TrainBenchResult(String model, int batchSize, int threads, String backend
     return GemmTimer.median(sorted);
   }
 
-  /** One epoch from fresh weights and the inference pass after it. */
-  @JsonPropertyOrder({"trainImagesPerSecond", "inferenceImagesPerSecond", "testAccuracy",
+  /** One epoch from fresh weights (made with {@code seed}) and the inference pass after it. */
+  @JsonPropertyOrder({"seed", "trainImagesPerSecond", "inferenceImagesPerSecond", "testAccuracy",
       "trainSeconds"})
-  record Repeat(double trainImagesPerSecond, double inferenceImagesPerSecond, double testAccuracy,
-      double trainSeconds) {
+  record Repeat(long seed, double trainImagesPerSecond, double inferenceImagesPerSecond,
+      double testAccuracy, double trainSeconds) {
     String line(String model, int index, int of) {
       return String.format(Locale.ROOT,
-          "%s repeat %d/%d: training %.0f img/s (%.2f s), test accuracy %.2f%%, inference %.0f img/s",
-          model, index, of, trainImagesPerSecond, trainSeconds, 100 * testAccuracy,
+          "%s repeat %d/%d (seed %d): training %.0f img/s (%.2f s), test accuracy %.2f%%, "
+              + "inference %.0f img/s",
+          model, index, of, seed, trainImagesPerSecond, trainSeconds, 100 * testAccuracy,
           inferenceImagesPerSecond);
     }
   }
