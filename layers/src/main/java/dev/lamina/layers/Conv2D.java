@@ -7,6 +7,7 @@ import dev.lamina.tensor.Im2col;
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
 import dev.lamina.tensor.compute.ComputeBackends;
+import dev.lamina.tensor.compute.DirectConvolution;
 import dev.lamina.tensor.compute.Parallel;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,7 +24,11 @@ import java.util.random.RandomGenerator;
  *
  * <p>The batch's images are unfolded side by side with {@link Im2col} into one
  * {@code [C·KH·KW, N·OH·OW]} matrix and multiplied by the kernel viewed as {@code [F, C·KH·KW]} in
- * one matrix product (inference unfolds groups of images to bound memory). The kernel gradient is
+ * one matrix product (inference unfolds groups of images to bound memory). A convolution with few
+ * column rows (stride 1, no padding, {@code C·KH·KW} at most {@value #DIRECT_MAX_ROWS}, as a first
+ * layer on images) is computed straight from the images instead ({@link DirectConvolution}), and
+ * its columns are unfolded only on the way back. Column and product buffers are reused from batch
+ * to batch. The kernel gradient is
  * computed over fixed chunks of images in parallel and summed in chunk order, so it is bitwise
  * identical for any thread count. As the first layer of a model it skips its input gradient
  * ({@link Forward#backwardParameters}).
@@ -34,6 +39,8 @@ public final class Conv2D implements Layer {
    * never depends on the threads.
    */
   private static final int GRADIENT_CHUNK = 2048;
+  /** The most column rows ({@code C·KH·KW}) a convolution computed without columns may have. */
+  private static final int DIRECT_MAX_ROWS = 32;
   /** The largest column buffer (floats) an inference pass unfolds at once. */
   private static final int INFERENCE_COLUMNS = 1 << 20;
   private final int filters;
@@ -156,6 +163,25 @@ public final class Conv2D implements Layer {
     Parameter w = kernel;
     Parameter b = bias;
     Tensor y = Tensor.zeros(s.outShape.prepend(s.n));
+    if (direct(s)) {
+      DirectConvolution conv = ComputeBackends.current().directConvolution();
+      Parallel.forRange(s.n, 1, (lo, hi) -> {
+        for (int i = lo; i < hi; i++) {
+          conv.convolve(s.c, s.h, s.w, filters, kernelH, kernelW, x.data(),
+              x.offset() + i * s.imageSize, w.value().data(), w.value().offset(), b.value().data(),
+              b.value().offset(), y.data(), i * filters * s.plane);
+        }
+      });
+      // The way back unfolds the columns it needs into the workspace and hands them back.
+      BiFunction<Tensor, Boolean, Tensor> back = (g, inputGradient) -> {
+        LayerChecks.sameShape(this, y, g);
+        float[] cols = unfold(s, x, 0, s.n, columns.take(s.rows * s.n * s.plane));
+        Tensor dx = backward(s, cols, w, b, g, inputGradient);
+        columns.give(cols);
+        return dx;
+      };
+      return Forward.of(y, g -> back.apply(g, true), g -> back.apply(g, false));
+    }
     if (!training) {
       int group = Math.max(1, Math.min(s.n, INFERENCE_COLUMNS / (s.rows * s.plane)));
       float[] cols = columns.take(s.rows * group * s.plane);
@@ -190,6 +216,15 @@ public final class Conv2D implements Layer {
       return dx;
     };
     return Forward.of(y, g -> back.apply(g, true), g -> back.apply(g, false));
+  }
+
+  /**
+   * Whether this pass convolves straight from the images: stride 1, no padding and few enough
+   * column rows ({@code C·KH·KW}) that unfolding and a thin matrix product cost more (measured on
+   * the first layers of the notebook's network, 9 rows, and of LeNet, 25 rows).
+   */
+  private boolean direct(Geometry s) {
+    return stride == 1 && padding == 0 && s.rows <= DIRECT_MAX_ROWS;
   }
 
   /**

@@ -21,6 +21,8 @@ class BuiltInLayerContractTest {
         layer("Dense xavier", () -> Dense.builder(3).weightInit(WeightInit.XAVIER).build(), 12),
         layer("Dense notebook", () -> Dense.builder(4).weightInit(WeightInit.NOTEBOOK_NORMAL).build(), 6),
         layer("Conv2D 3x3", () -> new Conv2D(2, 3), 1, 6, 6),
+        layer("Conv2D direct, rows wider than a vector", () -> new Conv2D(6, 3), 1, 9, 20),
+        layer("Conv2D through columns (36 rows)", () -> new Conv2D(5, 3), 4, 6, 7),
         layer("Conv2D stride 2 pad 1", () -> Conv2D.builder(3).kernel(3).stride(2).padding(1).build(), 2, 7, 9),
         layer("Conv2D 2x3 kernel", () -> Conv2D.builder(4).kernel(2, 3).build(), 3, 5, 8),
         layer("Conv2D 1x1", () -> Conv2D.builder(2).kernel(1).build(), 3, 4, 4),

@@ -5,21 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Conv2D reuses its column and product buffers from pass to pass; no pass may see another's data. */
 class Conv2DWorkspaceTest {
   private static final Shape IMAGE = Shape.of(2, 7, 6);
 
-  private static Conv2D conv() {
-    Conv2D conv = Conv2D.builder(3).kernel(3).padding(1).biasInit(WeightInit.NOTEBOOK_NORMAL).build();
+  /** Padding 1 goes through columns and a matrix product; padding 0 convolves directly. */
+  private static Conv2D conv(int padding) {
+    Conv2D conv = Conv2D.builder(3).kernel(3).padding(padding).biasInit(WeightInit.NOTEBOOK_NORMAL).build();
     conv.build(IMAGE, new SplittableRandom(5));
     return conv;
   }
 
   /** Input and kernel/bias gradients of one pass on a layer that has never run before. */
-  private static float[][] fresh(Tensor x, Tensor g) {
-    Conv2D conv = conv();
+  private static float[][] fresh(Tensor x, Tensor g, int padding) {
+    Conv2D conv = conv(padding);
     Tensor dx = conv.forward(x, true).backward(g);
     return new float[][] {dx.toArray(), conv.kernel().gradient().toArray(), conv.bias().gradient().toArray()};
   }
@@ -37,25 +39,29 @@ class Conv2DWorkspaceTest {
     }
   }
 
-  @Test
-  void passesOfShrinkingAndGrowingBatchesMatchFreshLayers() {
-    Conv2D conv = conv();
+  @ParameterizedTest(name = "padding {0}")
+  @ValueSource(ints = {0, 1})
+  void passesOfShrinkingAndGrowingBatchesMatchFreshLayers(int pad) {
+    Shape out = Shape.of(3, 7 - 2 + 2 * pad, 6 - 2 + 2 * pad);
+    Conv2D conv = conv(pad);
     for (int n : new int[] {4, 2, 5, 1}) {
       Tensor x = SequentialTest.randomBatch(IMAGE, n, n);
-      Tensor g = SequentialTest.randomBatch(Shape.of(3, 7, 6), n, 100 + n);
+      Tensor g = SequentialTest.randomBatch(out, n, 100 + n);
       Forward pass = conv.forward(x, true);
       conv.forward(SequentialTest.randomBatch(IMAGE, n + 1, 7), false); // inference in between
 
-      assertSame(fresh(x, g), gradients(conv, pass, g));
+      assertSame(fresh(x, g, pad), gradients(conv, pass, g));
     }
   }
 
-  @Test
-  void interleavedPassesAndASecondWayBackKeepTheirOwnColumns() {
-    Conv2D conv = conv();
+  @ParameterizedTest(name = "padding {0}")
+  @ValueSource(ints = {0, 1})
+  void interleavedPassesAndASecondWayBackKeepTheirOwnColumns(int pad) {
+    Shape out = Shape.of(3, 7 - 2 + 2 * pad, 6 - 2 + 2 * pad);
+    Conv2D conv = conv(pad);
     Tensor xa = SequentialTest.randomBatch(IMAGE, 3, 1);
     Tensor xb = SequentialTest.randomBatch(IMAGE, 3, 2);
-    Tensor g = SequentialTest.randomBatch(Shape.of(3, 7, 6), 3, 3);
+    Tensor g = SequentialTest.randomBatch(out, 3, 3);
     Forward a = conv.forward(xa, true);
     Forward b = conv.forward(xb, true);
 
@@ -63,8 +69,8 @@ class Conv2DWorkspaceTest {
     conv.forward(xb, true).backward(g); // takes the buffer b gave back, and gives it back again
     float[][] fromA = gradients(conv, a, g);
 
-    assertSame(fresh(xb, g), fromB);
-    assertSame(fresh(xa, g), fromA);
-    assertSame(fresh(xa, g), gradients(conv, a, g));
+    assertSame(fresh(xb, g, pad), fromB);
+    assertSame(fresh(xa, g, pad), fromA);
+    assertSame(fresh(xa, g, pad), gradients(conv, a, g));
   }
 }

@@ -8,6 +8,11 @@ public interface ComputeBackend {
   /** This backend's matrix multiply. */
   Gemm gemm();
 
+  /** This backend's convolution without im2col (stride 1, no padding); the scalar one by default. */
+  default DirectConvolution directConvolution() {
+    return ScalarBackend.DIRECT_CONVOLUTION;
+  }
+
   /**
    * Runs this backend's kernels on small inputs often enough for the JIT compiler to compile them,
    * so that the first real calls do not run interpreted. Modifies nothing shared; safe to run on a

@@ -1,0 +1,18 @@
+package dev.lamina.tensor.compute;
+
+/**
+ * A convolution computed straight from the image, without unfolding it into columns first: for
+ * few input channels and small kernels (a network's first layer) this beats im2col + GEMM, whose
+ * product is then too thin to pay for writing, packing and rearranging the columns.
+ *
+ * <p>Stride 1, no padding: for one image {@code x} ({@code [C, H, W]} from {@code x[xOff]}) and
+ * kernel {@code w} ({@code [F, C, KH, KW]} from {@code w[wOff]}), writes
+ * {@code y[f, oy, ox] = Σ_c Σ_ky Σ_kx w[f, c, ky, kx] · x[c, oy + ky, ox + kx] + bias[f]}
+ * ({@code [F, H - KH + 1, W - KW + 1]} from {@code y[yOff]}, overwritten). The sum runs over
+ * {@code (c, ky, kx)} in increasing order and the bias comes last, so results do not depend on
+ * the thread that computes an image. Only {@code y} is modified.
+ */
+public interface DirectConvolution {
+  void convolve(int channels, int height, int width, int filters, int kernelH, int kernelW,
+      float[] x, int xOff, float[] w, int wOff, float[] bias, int biasOff, float[] y, int yOff);
+}
