@@ -18,9 +18,15 @@ public final class BatchShapes {
    * error.
    */
   public static void checkBatch(String what, Shape perSample, Tensor batch) {
-    Shape s = batch.shape();
-    if (s.rank() != perSample.rank() + 1 || !s.dropFirst().equals(perSample)) {
-      throw new IllegalArgumentException(what + ": expected " + describe(perSample) + ", got " + s);
+    if (!isBatchOf(perSample, batch)) {
+      throw new IllegalArgumentException(what + ": expected " + describe(perSample) + ", got "
+          + batch.shape());
     }
+  }
+
+  /** Whether {@code batch} is {@code [N, ...perSample]}. */
+  static boolean isBatchOf(Shape perSample, Tensor batch) {
+    Shape s = batch.shape();
+    return s.rank() == perSample.rank() + 1 && s.dropFirst().equals(perSample);
   }
 }

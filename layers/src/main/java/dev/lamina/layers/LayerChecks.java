@@ -34,7 +34,9 @@ final class LayerChecks {
 
   /** Checks that {@code batch} is {@code [N, ...perSample]}, naming the layer in the error. */
   static void batchOf(Layer layer, Shape perSample, Tensor batch) {
-    BatchShapes.checkBatch(layer + " input", perSample, batch);
+    if (!BatchShapes.isBatchOf(perSample, batch)) { // the layer's name is built only on failure
+      BatchShapes.checkBatch(layer + " input", perSample, batch);
+    }
   }
 
   /** Checks that a gradient has the shape of the output it belongs to. */

@@ -12,8 +12,8 @@ import jdk.incubator.vector.FloatVector;
  * only this package links to {@code jdk.incubator.vector}.
  */
 public final class VectorBackend implements ComputeBackend {
-  /** Rounds of {@link #warmUp()}: enough calls for the JIT's top tier, each a few microseconds once compiled. */
-  private static final int WARM_UP_ROUNDS = 3_000;
+  /** Rounds of {@link #warmUp()}: enough calls for the JIT's top tier (5,000 invocations). */
+  private static final int WARM_UP_ROUNDS = 6_000;
   private final Gemm gemm = new VectorGemm();
   private final DirectConvolution directConvolution =
       new VectorDirectConvolution(ComputeBackends.scalar().directConvolution());
@@ -37,35 +37,31 @@ public final class VectorBackend implements ComputeBackend {
   }
 
   /**
-   * Multiplies small matrices in every layout the kernels handle (A and B plain or transposed, C
-   * overwritten or accumulated, full and narrow column panels, one and two depth blocks, the
-   * dot-product path) and convolves small images directly, until the JIT has seen each path a few
-   * thousand times. The products stay on this thread (each is below
-   * {@link VectorGemm#SMALL_WORK}) and use private arrays.
+   * Runs every kernel path on inputs so small that each call is cheap even interpreted (A and B
+   * plain or transposed, C overwritten or accumulated, full and narrow column panels, one and two
+   * depth blocks, the dot products, the direct convolution), until the JIT has seen each path a
+   * few thousand times and compiled it with its top tier. Everything stays on this thread and uses
+   * private arrays.
    */
   @Override
   public void warmUp() {
     int m = 2 * VectorGemm.MR;
     int n = VectorGemm.NR + 3;
-    int k = VectorGemm.KC + 4;
-    int size = Math.max(VectorGemm.DOT_MIN_DEPTH, Math.max(m, Math.max(n, k)));
+    int size = VectorGemm.KC + 4 + VectorGemm.NR;
     float[] a = new float[size * size];
     float[] b = new float[size * size];
     float[] c = new float[size * size];
     for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+      boolean accumulate = round % 2 == 1;
       for (int layout = 0; layout < 4; layout++) {
-        boolean transA = (layout & 1) != 0;
-        boolean transB = (layout & 2) != 0;
-        int depth = round % 8 == 0 ? k : 8;
-        gemm.multiply(transA, transB, m, n, depth, a, 0, size, b, 0, size, round % 2 == 1, c, 0, size);
+        int depth = round % 64 == 0 ? VectorGemm.KC + 4 : 2;
+        gemm.multiply((layout & 1) != 0, (layout & 2) != 0, m, n, depth, a, 0, size, b, 0, size,
+            accumulate, c, 0, size);
       }
-      gemm.multiply(false, true, DotProducts.ROWS + 1, DotProducts.COLS + 1, VectorGemm.DOT_MIN_DEPTH,
-          a, 0, size, b, 0, size, round % 2 == 1, c, 0, size);
-      if (round % 4 == 0) {
-        // five filters: a block of four and one alone, over one channel of a small image
-        directConvolution.convolve(1, 3 + VectorGemm.LANES, 3 + VectorGemm.LANES, 5, 3, 3, a, 0, b, 0,
-            b, 0, c, 0);
-      }
+      DotProducts.run(VectorGemm.LANES + 1, a, 0, size, b, 0, size, accumulate, c, 0, size,
+          0, DotProducts.ROWS + 1, 0, DotProducts.COLS + 1);
+      // five filters (a block of four and one alone), one output row of two overlapping vectors
+      directConvolution.convolve(1, 3, VectorGemm.LANES + 7, 5, 3, 3, a, 0, b, 0, b, 0, c, 0);
     }
   }
 }
