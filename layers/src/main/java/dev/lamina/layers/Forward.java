@@ -7,7 +7,8 @@ import java.util.function.UnaryOperator;
 /**
  * One forward pass through a layer: its output, and the way back. Holding the {@code Forward}
  * records of a pass (the "tape") and calling {@link #backward} on them in reverse order is
- * back-propagation; the layer itself keeps no state between passes.
+ * back-propagation; the layer itself keeps no state between passes (a layer may keep scratch
+ * buffers for reuse, as {@link Conv2D} does, but never data one pass leaves for another).
  */
 public interface Forward {
   /** The layer's output, {@code [N, ...outputShape]}. */

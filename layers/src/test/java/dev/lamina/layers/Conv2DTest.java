@@ -84,15 +84,19 @@ class Conv2DTest {
         Conv2D.builder(8).kernel(3).stride(2).padding(1).build().outputShape(Shape.of(3, 28, 28)));
   }
 
-  @Test
-  void gradientsAreBitwiseIdenticalForAnyThreadCount() {
-    Shape in = Shape.of(3, 9, 8);
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+      "through columns (stride 2; dx through col2im), 3, 9, 8, 2, 1, 5, 5, 4",
+      "direct (rows wider than a vector; dot-product kernel gradient), 1, 30, 40, 1, 0, 5, 28, 38"})
+  void gradientsAreBitwiseIdenticalForAnyThreadCount(String path, int c, int h, int w, int stride,
+      int padding, int outC, int outH, int outW) {
+    Shape in = Shape.of(c, h, w);
     Tensor x = SequentialTest.randomBatch(in, 7, 2);
-    Tensor g = SequentialTest.randomBatch(Shape.of(5, 5, 4), 7, 3);
+    Tensor g = SequentialTest.randomBatch(Shape.of(outC, outH, outW), 7, 3);
     Tensor[] first = null;
     for (int t : new int[] {1, 2, 3, 5}) {
       Parallel.setThreads(t);
-      Conv2D conv = built(Conv2D.builder(5).kernel(3).stride(2).padding(1).build(), in, 11);
+      Conv2D conv = built(Conv2D.builder(outC).kernel(3).stride(stride).padding(padding).build(), in, 11);
       Forward f = conv.forward(x, true);
       Tensor dx = f.backward(g);
       Tensor[] now = {f.output(), dx, conv.kernel().gradient(), conv.bias().gradient()};

@@ -38,9 +38,15 @@ public final class ComputeBackends {
    */
   public static void warmUpInBackground() {
     if (WARM_UP_STARTED.compareAndSet(false, true)) {
-      Thread thread = new Thread(() -> current().warmUp(), "lamina-warm-up");
+      Thread thread = new Thread(() -> {
+        try {
+          current().warmUp();
+        } catch (RuntimeException | LinkageError e) {
+          // Only the speed of the first calls is at stake; the real calls report real failures.
+          LOG.debug("The kernel warm-up stopped early", e);
+        }
+      }, "lamina-warm-up");
       thread.setDaemon(true);
-      thread.setPriority(Thread.MIN_PRIORITY);
       thread.start();
     }
   }

@@ -10,7 +10,9 @@ package dev.lamina.tensor.compute;
  * {@code y[f, oy, ox] = Σ_c Σ_ky Σ_kx w[f, c, ky, kx] · x[c, oy + ky, ox + kx] + bias[f]}
  * ({@code [F, H - KH + 1, W - KW + 1]} from {@code y[yOff]}, overwritten). The sum runs over
  * {@code (c, ky, kx)} in increasing order and the bias comes last, so results do not depend on
- * the thread that computes an image. Only {@code y} is modified.
+ * the thread that computes an image (implementations use fused multiply-adds, so they agree
+ * bitwise). The kernel must fit in the image ({@code KH <= H}, {@code KW <= W}) and {@code y} must
+ * not overlap {@code x}, {@code w} or {@code bias}. Only {@code y} is modified.
  */
 public interface DirectConvolution {
   void convolve(int channels, int height, int width, int filters, int kernelH, int kernelW,

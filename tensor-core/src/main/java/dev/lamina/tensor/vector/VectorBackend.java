@@ -45,16 +45,18 @@ public final class VectorBackend implements ComputeBackend {
    */
   @Override
   public void warmUp() {
-    int m = 2 * VectorGemm.MR;
     int n = VectorGemm.NR + 3;
-    int size = VectorGemm.KC + 4 + VectorGemm.NR;
+    int deep = VectorGemm.KC + 4;
+    // Two row panels when that stays below SMALL_WORK, so no product goes to the shared pool.
+    int m = (long) 2 * VectorGemm.MR * n * deep < VectorGemm.SMALL_WORK ? 2 * VectorGemm.MR : 1;
+    int size = deep + VectorGemm.NR;
     float[] a = new float[size * size];
     float[] b = new float[size * size];
     float[] c = new float[size * size];
     for (int round = 0; round < WARM_UP_ROUNDS; round++) {
       boolean accumulate = round % 2 == 1;
       for (int layout = 0; layout < 4; layout++) {
-        int depth = round % 64 == 0 ? VectorGemm.KC + 4 : 2;
+        int depth = round % 64 == 0 ? deep : 2;
         gemm.multiply((layout & 1) != 0, (layout & 2) != 0, m, n, depth, a, 0, size, b, 0, size,
             accumulate, c, 0, size);
       }
