@@ -1,7 +1,9 @@
 package dev.lamina.examples;
 
 import dev.lamina.examples.bench.BenchCommand;
+import dev.lamina.tensor.compute.ComputeBackends;
 import java.io.PrintWriter;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,7 +31,15 @@ public final class Lamina implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
+  /** Commands whose first work is training or inference. */
+  private static final Set<String> COMPUTING_COMMANDS = Set.of("train", "evaluate", "bench");
+
   public static void main(String[] args) {
+    if (args.length > 0 && COMPUTING_COMMANDS.contains(args[0])) {
+      // Before the command line is even parsed: the JIT gets the most time to compile the
+      // kernels while the JVM, the options and the data load.
+      ComputeBackends.warmUpInBackground();
+    }
     System.setProperty("java.awt.headless", "true");
     System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
   }
