@@ -172,9 +172,14 @@ public final class Conv2D implements Layer {
               b.value().offset(), y.data(), i * filters * s.plane);
         }
       });
-      // The way back unfolds the columns it needs into the workspace and hands them back.
+      // Parameters only (a first layer): straight from the images too. With dLoss/dInput: the
+      // columns are unfolded into the workspace and handed back.
       BiFunction<Tensor, Boolean, Tensor> back = (g, inputGradient) -> {
         LayerChecks.sameShape(this, y, g);
+        if (!inputGradient) {
+          addGradientsDirectly(s, x, g, w, b);
+          return null;
+        }
         float[] cols = unfold(s, x, 0, s.n, columns.take(s.rows * s.n * s.plane));
         Tensor dx = backward(s, cols, w, b, g, inputGradient);
         columns.give(cols);
@@ -277,15 +282,7 @@ public final class Conv2D implements Layer {
     double[] planeSums = new double[s.n * filters];
     float[] grad = filterMajor(s, g, products.take(filters * ld), planeSums);
     addKernelGradient(s, grad, cols, w);
-    float[] biasGrad = b.gradient().data();
-    int biasOff = b.gradient().offset();
-    for (int f = 0; f < filters; f++) {
-      double sum = 0;
-      for (int i = 0; i < s.n; i++) {
-        sum += planeSums[i * filters + f];
-      }
-      biasGrad[biasOff + f] += (float) sum;
-    }
+    addBiasGradient(s, planeSums, b);
     if (!inputGradient) {
       products.give(grad);
       return null;
@@ -318,27 +315,78 @@ public final class Conv2D implements Layer {
         for (int f = 0; f < filters; f++) {
           int from = off + (i * filters + f) * plane;
           System.arraycopy(in, from, out, f * ld + i * plane, plane);
-          double s0 = 0;
-          double s1 = 0;
-          double s2 = 0;
-          double s3 = 0;
-          int p = 0;
-          for (; p + 3 < plane; p += 4) {
-            s0 += in[from + p];
-            s1 += in[from + p + 1];
-            s2 += in[from + p + 2];
-            s3 += in[from + p + 3];
-          }
-          for (; p < plane; p++) {
-            s0 += in[from + p];
-          }
-          planeSums[i * filters + f] = (s0 + s1) + (s2 + s3);
+          planeSums[i * filters + f] = planeSum(in, from, plane);
         }
       }
     });
     return out;
   }
 
+
+  /**
+   * Adds the kernel and bias gradients of a directly convolved pass without columns. Images are
+   * taken in fixed chunks (as in {@link #addKernelGradient}) summed in image order, and the chunks
+   * in chunk order, so the result does not depend on the number of threads.
+   */
+  private void addGradientsDirectly(Geometry s, Tensor x, Tensor g, Parameter w, Parameter b) {
+    DirectConvolution conv = ComputeBackends.current().directConvolution();
+    int size = filters * s.rows;
+    int images = Math.max(1, GRADIENT_CHUNK / s.plane);
+    int chunks = (s.n + images - 1) / images;
+    float[] partial = new float[chunks * size];
+    double[] planeSums = new double[s.n * filters];
+    int outSize = filters * s.plane;
+    Parallel.forEach(chunks, c -> {
+      for (int i = c * images; i < Math.min(s.n, (c + 1) * images); i++) {
+        conv.addKernelGradient(s.c, s.h, s.w, filters, kernelH, kernelW, x.data(),
+            x.offset() + i * s.imageSize, g.data(), g.offset() + i * outSize, partial, c * size);
+        for (int f = 0; f < filters; f++) {
+          int plane = g.offset() + i * outSize + f * s.plane;
+          planeSums[i * filters + f] = planeSum(g.data(), plane, s.plane);
+        }
+      }
+    });
+    float[] kernelGrad = w.gradient().data();
+    int off = w.gradient().offset();
+    for (int c = 0; c < chunks; c++) {
+      for (int j = 0; j < size; j++) {
+        kernelGrad[off + j] += partial[c * size + j];
+      }
+    }
+    addBiasGradient(s, planeSums, b);
+  }
+
+  /** Adds {@code Σ_i planeSums[i·F + f]} (in image order) to the bias gradient of filter f. */
+  private void addBiasGradient(Geometry s, double[] planeSums, Parameter b) {
+    float[] biasGrad = b.gradient().data();
+    int biasOff = b.gradient().offset();
+    for (int f = 0; f < filters; f++) {
+      double sum = 0;
+      for (int i = 0; i < s.n; i++) {
+        sum += planeSums[i * filters + f];
+      }
+      biasGrad[biasOff + f] += (float) sum;
+    }
+  }
+
+  /** The sum of {@code values[from, from + n)} as four interleaved partial sums, in a fixed order. */
+  private static double planeSum(float[] values, int from, int n) {
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    int p = 0;
+    for (; p + 3 < n; p += 4) {
+      s0 += values[from + p];
+      s1 += values[from + p + 1];
+      s2 += values[from + p + 2];
+      s3 += values[from + p + 3];
+    }
+    for (; p < n; p++) {
+      s0 += values[from + p];
+    }
+    return (s0 + s1) + (s2 + s3);
+  }
 
   /**
    * Adds {@code grad · colsᵀ} to the kernel gradient. The images are cut into fixed chunks whose

@@ -99,7 +99,10 @@ class Conv2DTest {
       Conv2D conv = built(Conv2D.builder(outC).kernel(3).stride(stride).padding(padding).build(), in, 11);
       Forward f = conv.forward(x, true);
       Tensor dx = f.backward(g);
-      Tensor[] now = {f.output(), dx, conv.kernel().gradient(), conv.bias().gradient()};
+      Conv2D asFirstLayer = built(Conv2D.builder(outC).kernel(3).stride(stride).padding(padding).build(), in, 11);
+      asFirstLayer.forward(x, true).backwardParameters(g);
+      Tensor[] now = {f.output(), dx, conv.kernel().gradient(), conv.bias().gradient(),
+          asFirstLayer.kernel().gradient(), asFirstLayer.bias().gradient()};
       if (first == null) {
         first = now;
       } else {
@@ -108,6 +111,21 @@ class Conv2DTest {
         }
       }
     }
+  }
+
+  @Test
+  void aParametersOnlyPassOfADirectConvolutionAddsTheSameGradients() {
+    Shape in = Shape.of(2, 20, 30);
+    Tensor x = SequentialTest.randomBatch(in, 5, 4);
+    Tensor g = SequentialTest.randomBatch(Shape.of(6, 18, 28), 5, 5);
+    Conv2D full = built(new Conv2D(6, 3), in, 13);
+    Conv2D parametersOnly = built(new Conv2D(6, 3), in, 13);
+
+    full.forward(x, true).backward(g);
+    parametersOnly.forward(x, true).backwardParameters(g);
+
+    assertArrayEquals(full.kernel().gradient().toArray(), parametersOnly.kernel().gradient().toArray(), 1e-4f);
+    assertArrayEquals(full.bias().gradient().toArray(), parametersOnly.bias().gradient().toArray(), 1e-4f);
   }
 
   @Test

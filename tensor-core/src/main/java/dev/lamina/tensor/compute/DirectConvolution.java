@@ -17,4 +17,16 @@ package dev.lamina.tensor.compute;
 public interface DirectConvolution {
   void convolve(int channels, int height, int width, int filters, int kernelH, int kernelW,
       float[] x, int xOff, float[] w, int wOff, float[] bias, int biasOff, float[] y, int yOff);
+
+  /**
+   * Adds one image's kernel gradient, again without columns:
+   * {@code dw[f, c, ky, kx] += Σ_oy Σ_ox g[f, oy, ox] · x[c, oy + ky, ox + kx]} for the image
+   * {@code x} ({@code [C, H, W]} from {@code x[xOff]}) and the gradient of its output {@code g}
+   * ({@code [F, OH, OW]} from {@code g[gOff]}), into {@code dw} ({@code [F, C, KH, KW]} from
+   * {@code dw[dwOff]}). Each element's sum runs in an order fixed by the shapes alone (it may
+   * differ between implementations). {@code x} is expected to be finite. Only {@code dw} is
+   * modified.
+   */
+  void addKernelGradient(int channels, int height, int width, int filters, int kernelH,
+      int kernelW, float[] x, int xOff, float[] g, int gOff, float[] dw, int dwOff);
 }

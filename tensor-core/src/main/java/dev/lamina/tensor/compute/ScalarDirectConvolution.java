@@ -25,4 +25,30 @@ final class ScalarDirectConvolution implements DirectConvolution {
       }
     }
   }
+
+  @Override
+  public void addKernelGradient(int channels, int height, int width, int filters, int kernelH,
+      int kernelW, float[] x, int xOff, float[] g, int gOff, float[] dw, int dwOff) {
+    int oh = height - kernelH + 1;
+    int ow = width - kernelW + 1;
+    int tap = dwOff;
+    for (int f = 0; f < filters; f++) {
+      int plane = gOff + f * oh * ow;
+      for (int c = 0; c < channels; c++) {
+        for (int ky = 0; ky < kernelH; ky++) {
+          for (int kx = 0; kx < kernelW; kx++, tap++) {
+            float sum = 0f;
+            for (int oy = 0; oy < oh; oy++) {
+              int row = xOff + (c * height + oy + ky) * width + kx;
+              int gRow = plane + oy * ow;
+              for (int ox = 0; ox < ow; ox++) {
+                sum = Math.fma(g[gRow + ox], x[row + ox], sum);
+              }
+            }
+            dw[tap] += sum;
+          }
+        }
+      }
+    }
+  }
 }

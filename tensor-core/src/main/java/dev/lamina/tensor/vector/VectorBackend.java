@@ -64,6 +64,8 @@ public final class VectorBackend implements ComputeBackend {
           0, DotProducts.ROWS + 1, 0, DotProducts.COLS + 1);
       // five filters (a block of four and one alone), one output row of two overlapping vectors
       directConvolution.convolve(1, 3, VectorGemm.LANES + 7, 5, 3, 3, a, 0, b, 0, b, 0, c, 0);
+      // and its kernel gradient: nine taps, a block of eight and one alone
+      directConvolution.addKernelGradient(1, 3, VectorGemm.LANES + 7, 2, 3, 3, a, 0, b, 0, c, 0);
     }
   }
 }

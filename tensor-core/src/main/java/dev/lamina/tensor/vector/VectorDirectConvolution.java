@@ -106,4 +106,146 @@ final class VectorDirectConvolution implements DirectConvolution {
       }
     }
   }
+
+  /**
+   * The image and its output gradient are copied into per-thread scratch rows that share one row
+   * stride (the image's width), the gradient zero past each output row and past its end. Then
+   * {@code x[c, oy + ky, ox + kx]} sits at the gradient's own flat index plus a fixed offset per tap,
+   * so each of {@link #TAP_BLOCK} taps is one flat FMA chain over the whole plane, fed by one
+   * gradient vector per step. Lanes are summed in lane order.
+   */
+  @Override
+  public void addKernelGradient(int channels, int height, int width, int filters, int kernelH,
+      int kernelW, float[] x, int xOff, float[] g, int gOff, float[] dw, int dwOff) {
+    int oh = height - kernelH + 1;
+    int ow = width - kernelW + 1;
+    int taps = channels * kernelH * kernelW;
+    int length = (oh * width + LANES - 1) / LANES * LANES;
+    int imageSize = channels * height * width;
+    Scratch scratch = SCRATCH.get();
+    float[] gp = scratch.gradient(filters * length);
+    float[] xp = scratch.image(imageSize + length);
+    System.arraycopy(x, xOff, xp, 0, imageSize);
+    java.util.Arrays.fill(xp, imageSize, imageSize + length, 0f);
+    java.util.Arrays.fill(gp, 0, filters * length, 0f);
+    for (int f = 0; f < filters; f++) {
+      for (int oy = 0; oy < oh; oy++) {
+        System.arraycopy(g, gOff + (f * oh + oy) * ow, gp, f * length + oy * width, ow);
+      }
+    }
+    int[] offsets = scratch.offsets(taps);
+    for (int c = 0, t = 0; c < channels; c++) {
+      for (int ky = 0; ky < kernelH; ky++) {
+        for (int kx = 0; kx < kernelW; kx++, t++) {
+          offsets[t] = (c * height + ky) * width + kx;
+        }
+      }
+    }
+    float[] lanes = scratch.lanes;
+    for (int f = 0; f < filters; f++) {
+      int gf = f * length;
+      int t = 0;
+      for (; t + TAP_BLOCK <= taps; t += TAP_BLOCK) {
+        eightTaps(gp, gf, length, xp, offsets, t, lanes);
+        for (int q = 0; q < TAP_BLOCK; q++) {
+          dw[dwOff + f * taps + t + q] += laneSum(lanes, q);
+        }
+      }
+      for (; t < taps; t++) {
+        oneTap(gp, gf, length, xp, offsets[t], lanes);
+        dw[dwOff + f * taps + t] += laneSum(lanes, 0);
+      }
+    }
+  }
+
+  /** Taps summed together in {@link #addKernelGradient}, sharing each gradient vector. */
+  static final int TAP_BLOCK = 8;
+
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+  private static void eightTaps(float[] gp, int gf, int length, float[] xp, int[] offsets, int t,
+      float[] lanes) {
+    int o0 = offsets[t];
+    int o1 = offsets[t + 1];
+    int o2 = offsets[t + 2];
+    int o3 = offsets[t + 3];
+    int o4 = offsets[t + 4];
+    int o5 = offsets[t + 5];
+    int o6 = offsets[t + 6];
+    int o7 = offsets[t + 7];
+    FloatVector s0 = FloatVector.zero(SPECIES);
+    FloatVector s1 = s0;
+    FloatVector s2 = s0;
+    FloatVector s3 = s0;
+    FloatVector s4 = s0;
+    FloatVector s5 = s0;
+    FloatVector s6 = s0;
+    FloatVector s7 = s0;
+    for (int p = 0; p < length; p += LANES) {
+      FloatVector v = FloatVector.fromArray(SPECIES, gp, gf + p);
+      s0 = v.fma(FloatVector.fromArray(SPECIES, xp, o0 + p), s0);
+      s1 = v.fma(FloatVector.fromArray(SPECIES, xp, o1 + p), s1);
+      s2 = v.fma(FloatVector.fromArray(SPECIES, xp, o2 + p), s2);
+      s3 = v.fma(FloatVector.fromArray(SPECIES, xp, o3 + p), s3);
+      s4 = v.fma(FloatVector.fromArray(SPECIES, xp, o4 + p), s4);
+      s5 = v.fma(FloatVector.fromArray(SPECIES, xp, o5 + p), s5);
+      s6 = v.fma(FloatVector.fromArray(SPECIES, xp, o6 + p), s6);
+      s7 = v.fma(FloatVector.fromArray(SPECIES, xp, o7 + p), s7);
+    }
+    s0.intoArray(lanes, 0);
+    s1.intoArray(lanes, LANES);
+    s2.intoArray(lanes, 2 * LANES);
+    s3.intoArray(lanes, 3 * LANES);
+    s4.intoArray(lanes, 4 * LANES);
+    s5.intoArray(lanes, 5 * LANES);
+    s6.intoArray(lanes, 6 * LANES);
+    s7.intoArray(lanes, 7 * LANES);
+  }
+
+  private static void oneTap(float[] gp, int gf, int length, float[] xp, int offset,
+      float[] lanes) {
+    FloatVector s = FloatVector.zero(SPECIES);
+    for (int p = 0; p < length; p += LANES) {
+      FloatVector v = FloatVector.fromArray(SPECIES, gp, gf + p);
+      s = v.fma(FloatVector.fromArray(SPECIES, xp, offset + p), s);
+    }
+    s.intoArray(lanes, 0);
+  }
+
+  private static float laneSum(float[] lanes, int slot) {
+    float sum = 0f;
+    for (int l = slot * LANES; l < (slot + 1) * LANES; l++) {
+      sum += lanes[l];
+    }
+    return sum;
+  }
+
+  /** Per-thread copies of one image and its gradient, grown as needed. */
+  private static final class Scratch {
+    final float[] lanes = new float[TAP_BLOCK * LANES];
+    private float[] gradient = new float[0];
+    private float[] image = new float[0];
+    private int[] offsets = new int[0];
+
+    float[] gradient(int size) {
+      if (gradient.length < size) {
+        gradient = new float[size];
+      }
+      return gradient;
+    }
+
+    float[] image(int size) {
+      if (image.length < size) {
+        image = new float[size];
+      }
+      return image;
+    }
+
+    int[] offsets(int size) {
+      if (offsets.length < size) {
+        offsets = new int[size];
+      }
+      return offsets;
+    }
+  }
 }

@@ -69,6 +69,46 @@ class VectorDirectConvolutionTest {
     assertArrayEquals(outputs[1], outputs[0], "the same fused multiply-adds in the same order");
   }
 
+  @ParameterizedTest(name = "C={0} {1}x{2} F={3} kernel {4}x{5}")
+  @CsvSource({
+      "1, 28, 28, 20, 5, 5", "1, 28, 28, 4, 3, 3", "2, 20, 17, 5, 3, 2", "3, 11, 9, 9, 3, 3",
+      "1, 9, 40, 7, 1, 1", "2, 12, 12, 3, 5, 5", "1, 6, 6, 1, 6, 6"})
+  void addsTheKernelGradientOfTheUnfoldedProduct(int c, int h, int w, int f, int kh, int kw) {
+    SplittableRandom random = new SplittableRandom(c * 17L + f);
+    int xOff = 2;
+    int gOff = 3;
+    int oh = h - kh + 1;
+    int ow = w - kw + 1;
+    int taps = c * kh * kw;
+    float[] x = randoms(random, xOff + c * h * w); // exact: a read past the image throws
+    float[] g = randoms(random, gOff + f * oh * ow);
+    float[] start = randoms(random, 1 + f * taps);
+    double[] expected = new double[f * taps];
+    for (int i = 0; i < f; i++) {
+      for (int ch = 0, t = 0; ch < c; ch++) {
+        for (int ky = 0; ky < kh; ky++) {
+          for (int kx = 0; kx < kw; kx++, t++) {
+            double sum = start[1 + i * taps + t];
+            for (int oy = 0; oy < oh; oy++) {
+              for (int ox = 0; ox < ow; ox++) {
+                sum += (double) g[gOff + (i * oh + oy) * ow + ox] * x[xOff + (ch * h + oy + ky) * w + ox + kx];
+              }
+            }
+            expected[i * taps + t] = sum;
+          }
+        }
+      }
+    }
+    for (DirectConvolution kernel : new DirectConvolution[] {vector, scalar}) {
+      float[] dw = start.clone();
+      kernel.addKernelGradient(c, h, w, f, kh, kw, x, xOff, g, gOff, dw, 1);
+      assertEquals(start[0], dw[0], "wrote before its output");
+      for (int i = 0; i < expected.length; i++) {
+        assertEquals(expected[i], dw[1 + i], 1e-5 * (oh * ow + 1), kernel + " at " + i);
+      }
+    }
+  }
+
   private static float[] randoms(SplittableRandom random, int n) {
     float[] values = new float[n];
     for (int i = 0; i < n; i++) {
