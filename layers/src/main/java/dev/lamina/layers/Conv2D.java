@@ -26,8 +26,9 @@ import java.util.random.RandomGenerator;
  * {@code [C·KH·KW, N·OH·OW]} matrix and multiplied by the kernel viewed as {@code [F, C·KH·KW]} in
  * one matrix product (inference unfolds groups of images to bound memory). A convolution with few
  * column rows (stride 1, no padding, {@code C·KH·KW} at most {@value #DIRECT_MAX_ROWS}, as a first
- * layer on images) is computed straight from the images instead ({@link DirectConvolution}), and
- * its columns are unfolded only on the way back. Column and product buffers are reused from batch
+ * layer on images) is computed straight from the images instead ({@link DirectConvolution}); so
+ * is its kernel gradient when no input gradient is wanted (a first layer), and otherwise its
+ * columns are unfolded only on the way back. Column and product buffers are reused from batch
  * to batch. The kernel gradient is
  * computed over fixed chunks of images in parallel and summed in chunk order, so it is bitwise
  * identical for any thread count. As the first layer of a model it skips its input gradient
