@@ -36,7 +36,7 @@ final class VectorDirectConvolution implements DirectConvolution {
     int taps = channels * kernelH * kernelW;
     // Where each tap (c, ky, kx) reads, relative to the output position: one flat loop over the
     // taps keeps the accumulators in registers (nested loops made C2 box them).
-    int[] offsets = new int[taps];
+    int[] offsets = SCRATCH.get().offsets(taps);
     for (int c = 0, t = 0; c < channels; c++) {
       for (int ky = 0; ky < kernelH; ky++) {
         for (int kx = 0; kx < kernelW; kx++, t++) {
