@@ -145,11 +145,7 @@ final class DotProducts {
     int bound = kc - kc % LANES;
     for (int r = 0; r < rows; r++) {
       for (int q = 0; q < cols; q++) {
-        int slot = (r * COLS + q) * LANES;
-        float sum = 0f;
-        for (int l = 0; l < LANES; l++) {
-          sum += lanes[slot + l];
-        }
+        float sum = laneSum(lanes, r * COLS + q);
         int ar = ai + r * lda;
         int bq = bj + q * ldb;
         for (int p = bound; p < kc; p++) {
@@ -159,5 +155,17 @@ final class DotProducts {
         c[at] = store ? sum : c[at] + sum;
       }
     }
+  }
+
+  /**
+   * The {@code LANES} values of slot {@code slot} of {@code lanes} summed in lane order: the fixed
+   * order every horizontal sum of the vector kernels uses ({@code reduceLanes} leaves it open).
+   */
+  static float laneSum(float[] lanes, int slot) {
+    float sum = 0f;
+    for (int l = slot * LANES; l < (slot + 1) * LANES; l++) {
+      sum += lanes[l];
+    }
+    return sum;
   }
 }

@@ -148,12 +148,12 @@ final class VectorDirectConvolution implements DirectConvolution {
       for (; t + TAP_BLOCK <= taps; t += TAP_BLOCK) {
         eightTaps(gp, gf, length, xp, offsets, t, lanes);
         for (int q = 0; q < TAP_BLOCK; q++) {
-          dw[dwOff + f * taps + t + q] += laneSum(lanes, q);
+          dw[dwOff + f * taps + t + q] += DotProducts.laneSum(lanes, q);
         }
       }
       for (; t < taps; t++) {
         oneTap(gp, gf, length, xp, offsets[t], lanes);
-        dw[dwOff + f * taps + t] += laneSum(lanes, 0);
+        dw[dwOff + f * taps + t] += DotProducts.laneSum(lanes, 0);
       }
     }
   }
@@ -210,14 +210,6 @@ final class VectorDirectConvolution implements DirectConvolution {
       s = v.fma(FloatVector.fromArray(SPECIES, xp, offset + p), s);
     }
     s.intoArray(lanes, 0);
-  }
-
-  private static float laneSum(float[] lanes, int slot) {
-    float sum = 0f;
-    for (int l = slot * LANES; l < (slot + 1) * LANES; l++) {
-      sum += lanes[l];
-    }
-    return sum;
   }
 
   /** Per-thread copies of one image and its gradient, grown as needed. */
