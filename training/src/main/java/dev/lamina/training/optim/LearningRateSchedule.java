@@ -8,7 +8,12 @@ import static com.google.common.base.Preconditions.checkArgument;
  */
 @FunctionalInterface
 public interface LearningRateSchedule {
-  /** The learning rate for {@code epoch} (0-based); positive and finite. */
+  /**
+   * The learning rate for {@code epoch} (0-based): finite and never negative. A decaying schedule
+   * may reach 0 — cosine annealing to a minimum of 0, or a step or exponential decay once the rate
+   * underflows (in the optimizer's float after about 250 decays by 0.7) — and the weights then
+   * stay where they are.
+   */
   double rate(int epoch);
 
   /** The same rate in every epoch. */

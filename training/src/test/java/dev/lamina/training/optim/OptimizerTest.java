@@ -190,6 +190,16 @@ class OptimizerTest {
     assertArrayEquals(new float[] {1 - 0.0125f, 2.025f}, step(sgd, p, G1), 1e-6f);
   }
 
+  @Test
+  void aDecayThatUnderflowsLeavesTheWeightsWhereTheyAre() {
+    LearningRateSchedule decay = LearningRateSchedule.exponential(0.05, 0.7);
+    assertEquals(0.0, decay.rate(3000));
+    Optimizer sgd = Sgd.builder().schedule(decay).build();
+    sgd.startEpoch(400);
+    assertEquals(0f, sgd.learningRate());
+    assertArrayEquals(new float[] {1f, 2f}, step(sgd, parameter(), G1));
+  }
+
   static Stream<Arguments> badSettings() {
     return Stream.of(
         Arguments.of((Executable) () -> new Sgd(-0.1), "learning rate must be positive"),
