@@ -35,18 +35,17 @@ import java.util.List;
  * <p>The file is a {@link ModelFiles} model file whose {@link dev.lamina.training.io.TrainingState}
  * holds the rest under names such as {@code trainer/nextEpoch}, {@code optimizer/name}, {@code
  * optimizer/0} and {@code history/0/loss}, so {@link ModelFiles#load} also reads it as a plain
- * model. The
- * optimizer's hyperparameters (learning rate, schedule, betas) are not stored: resume with an
- * optimizer configured as before.
+ * model. The optimizer's hyperparameters (learning rate, schedule, betas) are not stored: resume
+ * with an optimizer configured as before.
  *
- * @param model the model; a checkpoint taken from a running trainer refers to the live model, so
- *     save it before training continues
- * @param optimizer the optimizer's exported state
  * <p>When a listener stopped training in the middle of an epoch, that epoch does not count as run:
  * the checkpoint's {@code nextEpoch} is that epoch and its {@code history} ends before it, so a
  * resumed run starts it again from its first batch (from the weights as they were at the stop, so
  * such a resume is not bitwise an uninterrupted run).
  *
+ * @param model the model; a checkpoint taken from a running trainer refers to the live model, so
+ *     save it before training continues
+ * @param optimizer the optimizer's exported state
  * @param nextEpoch the 0-based epoch a resumed run starts with
  * @param seed the seed mini-batches are shuffled from
  * @param batchSize samples per mini-batch, or 0 for full-batch training
