@@ -2,6 +2,8 @@ package dev.lamina.layers;
 
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
+import dev.lamina.tensor.compute.ComputeBackends;
+import dev.lamina.tensor.compute.Elementwise;
 import dev.lamina.tensor.compute.Parallel;
 
 /** {@code max(0, x)} element-wise, any shape; large tensors are split over the threads. */
@@ -31,11 +33,10 @@ public final class ReLU implements Layer {
       float[] gd = g.data();
       float[] dd = dx.data();
       int gOff = g.offset();
-      Parallel.forRange(dd.length, GRAIN, (from, to) -> {
-        for (int i = from; i < to; i++) {
-          dd[i] = out[i] > 0f ? gd[gOff + i] : 0f;
-        }
-      });
+      // the backend's kernel: as a plain loop the choice per element is a mispredicted branch
+      Elementwise kernels = ComputeBackends.current().elementwise();
+      Parallel.forRange(dd.length, GRAIN,
+          (from, to) -> kernels.reluGradient(out, from, gd, gOff + from, dd, from, to - from));
       return dx;
     });
   }

@@ -13,6 +13,11 @@ public interface ComputeBackend {
     return ScalarBackend.DIRECT_CONVOLUTION;
   }
 
+  /** This backend's element-wise kernels; the scalar ones by default. */
+  default Elementwise elementwise() {
+    return ScalarBackend.ELEMENTWISE;
+  }
+
   /**
    * Runs this backend's kernels on small inputs often enough for the JIT compiler to compile them,
    * so that the first real calls do not run interpreted. Modifies nothing shared; safe to run on a

@@ -3,6 +3,7 @@ package dev.lamina.tensor.compute;
 /** The portable backend: plain Java loops that the JIT may auto-vectorize. */
 public final class ScalarBackend implements ComputeBackend {
   static final DirectConvolution DIRECT_CONVOLUTION = new ScalarDirectConvolution();
+  static final Elementwise ELEMENTWISE = new ScalarElementwise();
   private final Gemm gemm = new ScalarGemm();
 
   @Override

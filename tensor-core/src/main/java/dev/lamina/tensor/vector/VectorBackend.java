@@ -3,6 +3,7 @@ package dev.lamina.tensor.vector;
 import dev.lamina.tensor.compute.ComputeBackend;
 import dev.lamina.tensor.compute.ComputeBackends;
 import dev.lamina.tensor.compute.DirectConvolution;
+import dev.lamina.tensor.compute.Elementwise;
 import dev.lamina.tensor.compute.Gemm;
 import jdk.incubator.vector.FloatVector;
 
@@ -17,6 +18,7 @@ public final class VectorBackend implements ComputeBackend {
   private final Gemm gemm = new VectorGemm();
   private final DirectConvolution directConvolution =
       new VectorDirectConvolution(ComputeBackends.scalar().directConvolution());
+  private final Elementwise elementwise = new VectorElementwise();
 
   /** Creates the backend; fails with a {@link LinkageError} when the Vector API is missing. */
   public VectorBackend() {}
@@ -36,10 +38,15 @@ public final class VectorBackend implements ComputeBackend {
     return directConvolution;
   }
 
+  @Override
+  public Elementwise elementwise() {
+    return elementwise;
+  }
+
   /**
    * Runs every kernel path on inputs so small that each call is cheap even interpreted (A and B
    * plain or transposed, C overwritten or accumulated, full and narrow column panels, one and two
-   * depth blocks, the dot products, the direct convolution), until the JIT has seen each path a
+   * depth blocks, the dot products, the direct convolution, the element-wise kernels), until the JIT has seen each path a
    * few thousand times and compiled it with its top tier. Everything stays on this thread and uses
    * private arrays.
    */
@@ -66,6 +73,7 @@ public final class VectorBackend implements ComputeBackend {
       directConvolution.convolve(1, 3, VectorGemm.LANES + 7, 5, 3, 3, a, 0, b, 0, b, 0, c, 0);
       // and its kernel gradient: nine taps, a block of eight and one alone
       directConvolution.addKernelGradient(1, 3, VectorGemm.LANES + 7, 2, 3, 3, a, 0, b, 0, c, 0);
+      elementwise.reluGradient(a, 0, b, 0, c, 0, VectorGemm.LANES + 3);
     }
   }
 }
