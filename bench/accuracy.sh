@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Compares the one-epoch test accuracy of Lamina and the PyTorch peer over many seeds, so that
+# "the same accuracy" is judged on the two distributions and not on one draw of each.
+#
+#   bench/accuracy.sh [--model seed|lenet] [--from S] [--count N] [--threads N]
+#
+# Lamina: `lamina bench train --repeats N --seed S` (repeat r trains from fresh weights with seed
+# S + r and shuffles with it). PyTorch: ../shared/bench/torch_peer.py with torch.manual_seed(S + r)
+# for the weights and the batch order (a seeded copy of the peer, written to a temporary folder;
+# the peer itself always uses 42 for the weights and 0 for the order). Prints each seed's two
+# accuracies, then median, mean, minimum, maximum and how many runs reached the issue's bar
+# (94% for seed, 98.3% for lenet).
+#
+# Environment: PEER, PYTHON and LAMINA_JAVA_OPTS as for compare.sh.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+peer="${PEER:-$root/../shared/bench/torch_peer.py}"
+python="${PYTHON:-/usr/bin/python3}"
+model=seed
+from=100
+count=10
+threads=2
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --model) model="$2"; shift 2 ;;
+    --from) from="$2"; shift 2 ;;
+    --count) count="$2"; shift 2 ;;
+    --threads) threads="$2"; shift 2 ;;
+    *) echo "usage: $0 [--model seed|lenet] [--from S] [--count N] [--threads N]" >&2; exit 2 ;;
+  esac
+done
+case "$model" in
+  seed) workload=seedfull; bar=94 ;;
+  lenet) workload=lenet; bar=98.3 ;;
+  *) echo "accuracy.sh: --model must be seed or lenet, not '$model'" >&2; exit 2 ;;
+esac
+[[ "$from" =~ ^[0-9]+$ && "$count" =~ ^[1-9][0-9]*$ ]] \
+  || { echo "accuracy.sh: --from needs a number >= 0 and --count one >= 1" >&2; exit 2; }
+[[ -f "$peer" ]] || { echo "accuracy.sh: the PyTorch peer $peer is missing (PEER=...)" >&2; exit 1; }
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+# The seeded peer: every torch.manual_seed(42) and the order generator's manual_seed(0) read SEED.
+sed -e 's/torch\.manual_seed(42)/torch.manual_seed(int(os.environ["SEED"]))/' \
+    -e 's/Generator()\.manual_seed(0)/Generator().manual_seed(int(os.environ["SEED"]))/' \
+    "$peer" > "$work/peer.py"
+seeded=$(grep -c 'os.environ\["SEED"\]' "$work/peer.py" || true)
+grep -q '^import.*\bos\b' "$work/peer.py" && ((seeded >= 2)) \
+  || { echo "accuracy.sh: $peer no longer has the seeds this script replaces; update the sed" >&2; exit 1; }
+
+"$root/lamina" bench train --model "$model" --threads "$threads" --repeats "$count" --seed "$from" \
+  --report "$work/lamina.json" > "$work/lamina.out"
+"$python" - "$work/lamina.json" > "$work/lamina.acc" <<'PY'
+import json, sys
+for r in json.load(open(sys.argv[1]))["repeats"]:
+    print(r["seed"], 100 * r["testAccuracy"])
+PY
+
+for ((s = from; s < from + count; s++)); do
+  acc=$(SEED=$s THREADS=$threads "$python" "$work/peer.py" "$workload" | sed -n 's/.*test acc \([0-9.]*\)%.*/\1/p')
+  [[ -n "$acc" ]] || { echo "accuracy.sh: the peer printed no test accuracy for seed $s" >&2; exit 1; }
+  echo "$s $acc" >> "$work/peer.acc"
+done
+
+printf '%-6s %9s %9s\n' seed lamina_% pytorch_%
+awk 'NR == FNR {peer[$1] = $2; next} {printf "%-6s %9.2f %9.2f\n", $1, $2, peer[$1]}' "$work/peer.acc" "$work/lamina.acc"
+echo
+printf '%-9s %8s %8s %8s %8s %10s\n' who median mean min max ">=$bar%"
+for who in lamina peer; do
+  awk '{print $2}' "$work/$who.acc" | sort -g | awk -v who="$([[ $who == peer ]] && echo pytorch || echo lamina)" -v bar="$bar" '
+    {v[NR] = $1; sum += $1; if ($1 >= bar) hit++}
+    END {med = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+         printf "%-9s %8.2f %8.2f %8.2f %8.2f %6d/%d\n", who, med, sum / NR, v[1], v[NR], hit, NR}'
+done
