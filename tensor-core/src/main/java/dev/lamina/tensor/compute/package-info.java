@@ -1,6 +1,7 @@
 /**
- * The compute backend behind the tensor kernels: the {@link dev.lamina.tensor.compute.Gemm}
- * contract, its scalar implementation, the run-time choice of the Vector API implementation
+ * The compute backend behind the tensor kernels: the {@link dev.lamina.tensor.compute.Gemm},
+ * {@link dev.lamina.tensor.compute.DirectConvolution} and
+ * {@link dev.lamina.tensor.compute.Elementwise} contracts, their scalar implementations, the run-time choice of the Vector API implementation
  * ({@link dev.lamina.tensor.compute.ComputeBackends}) and the deterministic thread pool
  * ({@link dev.lamina.tensor.compute.Parallel}).
  */
