@@ -3,6 +3,8 @@ package dev.lamina.layers;
 import dev.lamina.tensor.ConvGeometry;
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
+import dev.lamina.tensor.compute.ComputeBackends;
+import dev.lamina.tensor.compute.MaxPooling;
 import dev.lamina.tensor.compute.Parallel;
 
 /**
@@ -36,20 +38,21 @@ public final class MaxPool2D extends Pooling2D {
     int ow = out.dim(2);
     int planes = n * out.dim(0);
     Tensor y = Tensor.zeros(out.prepend(n));
-    // Inference needs no winners; the 2x2 fast path then skips them.
+    // Inference needs no winners; the 2x2 kernels (ComputeBackend.maxPooling) then skip them.
     int[] winners = training || !halving(g) ? new int[y.size()] : null;
     float[] in = x.data();
     float[] yd = y.data();
     boolean halving = halving(g);
+    MaxPooling kernels = ComputeBackends.current().maxPooling();
     Parallel.forRange(planes, 1, (from, to) -> {
       for (int p = from; p < to; p++) {
         int inBase = x.offset() + p * h * w;
         if (halving && winners == null) {
-          halveValues(in, inBase, w, yd, p * oh * ow, oh, ow);
+          kernels.halve(in, inBase, w, oh, ow, yd, p * oh * ow);
           continue;
         }
         if (halving) {
-          halve(in, inBase, w, yd, winners, p * oh * ow, oh, ow);
+          kernels.halve(in, inBase, w, oh, ow, yd, p * oh * ow, winners, p * oh * ow);
           continue;
         }
         int outBase = p * oh * ow;
@@ -97,62 +100,5 @@ public final class MaxPool2D extends Pooling2D {
   private static boolean halving(ConvGeometry g) {
     return g.kernelH() == 2 && g.kernelW() == 2 && g.strideH() == 2 && g.strideW() == 2
         && g.padH() == 0 && g.padW() == 0;
-  }
-
-  /** {@link #halve} without recording the winners (inference): the same comparisons, so the same values. */
-  private static void halveValues(float[] in, int inBase, int w, float[] out, int outBase, int oh,
-      int ow) {
-    for (int oy = 0; oy < oh; oy++) {
-      int top = inBase + 2 * oy * w;
-      int bottom = top + w;
-      int to = outBase + oy * ow;
-      for (int ox = 0; ox < ow; ox++) {
-        int x = 2 * ox;
-        float best = in[top + x];
-        float v = in[top + x + 1];
-        if (v > best) {
-          best = v;
-        }
-        v = in[bottom + x];
-        if (v > best) {
-          best = v;
-        }
-        v = in[bottom + x + 1];
-        if (v > best) {
-          best = v;
-        }
-        out[to + ox] = best;
-      }
-    }
-  }
-
-  /**
-   * The 2x2, stride 2 window of one plane: the same winners (first on ties, row-major) as the
-   * general loop, without its bounds checks.
-   */
-  private static void halve(float[] in, int inBase, int w, float[] out, int[] winners, int outBase,
-      int oh, int ow) {
-    for (int oy = 0; oy < oh; oy++) {
-      int top = 2 * oy * w;
-      for (int ox = 0; ox < ow; ox++) {
-        int best = top + 2 * ox;
-        float bestValue = in[inBase + best];
-        int first = best;
-        if (in[inBase + first + 1] > bestValue) {
-          best = first + 1;
-          bestValue = in[inBase + best];
-        }
-        if (in[inBase + first + w] > bestValue) {
-          best = first + w;
-          bestValue = in[inBase + best];
-        }
-        if (in[inBase + first + w + 1] > bestValue) {
-          best = first + w + 1;
-          bestValue = in[inBase + best];
-        }
-        out[outBase + oy * ow + ox] = bestValue;
-        winners[outBase + oy * ow + ox] = best;
-      }
-    }
   }
 }

@@ -18,6 +18,11 @@ public interface ComputeBackend {
     return ScalarBackend.ELEMENTWISE;
   }
 
+  /** This backend's 2×2 max-pooling; the scalar one by default. */
+  default MaxPooling maxPooling() {
+    return ScalarBackend.MAX_POOLING;
+  }
+
   /**
    * Runs this backend's kernels on small inputs often enough for the JIT compiler to compile them,
    * so that the first real calls do not run interpreted. Modifies nothing shared; safe to run on a

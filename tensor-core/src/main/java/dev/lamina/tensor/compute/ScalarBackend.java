@@ -4,6 +4,7 @@ package dev.lamina.tensor.compute;
 public final class ScalarBackend implements ComputeBackend {
   static final DirectConvolution DIRECT_CONVOLUTION = new ScalarDirectConvolution();
   static final Elementwise ELEMENTWISE = new ScalarElementwise();
+  static final MaxPooling MAX_POOLING = new ScalarMaxPooling();
   private final Gemm gemm = new ScalarGemm();
 
   @Override

@@ -5,6 +5,7 @@ import dev.lamina.tensor.compute.ComputeBackends;
 import dev.lamina.tensor.compute.DirectConvolution;
 import dev.lamina.tensor.compute.Elementwise;
 import dev.lamina.tensor.compute.Gemm;
+import dev.lamina.tensor.compute.MaxPooling;
 import jdk.incubator.vector.FloatVector;
 
 /**
@@ -19,6 +20,7 @@ public final class VectorBackend implements ComputeBackend {
   private final DirectConvolution directConvolution =
       new VectorDirectConvolution(ComputeBackends.scalar().directConvolution());
   private final Elementwise elementwise = new VectorElementwise();
+  private final MaxPooling maxPooling = new VectorMaxPooling(ComputeBackends.scalar().maxPooling());
 
   /** Creates the backend; fails with a {@link LinkageError} when the Vector API is missing. */
   public VectorBackend() {}
@@ -43,12 +45,17 @@ public final class VectorBackend implements ComputeBackend {
     return elementwise;
   }
 
+  @Override
+  public MaxPooling maxPooling() {
+    return maxPooling;
+  }
+
   /**
    * Runs every kernel path on inputs so small that each call is cheap even interpreted (A and B
    * plain or transposed, C overwritten or accumulated, full and narrow column panels, one and two
-   * depth blocks, the dot products, the direct convolution, the element-wise kernels), until the JIT has seen each path a
-   * few thousand times and compiled it with its top tier. Everything stays on this thread and uses
-   * private arrays.
+   * depth blocks, the dot products, the direct convolution, the element-wise kernels, 2×2
+   * max-pooling with and without winners), until the JIT has seen each path a few thousand times
+   * and compiled it with its top tier. Everything stays on this thread and uses private arrays.
    */
   @Override
   public void warmUp() {
@@ -60,6 +67,8 @@ public final class VectorBackend implements ComputeBackend {
     float[] a = new float[size * size];
     float[] b = new float[size * size];
     float[] c = new float[size * size];
+    int pooled = VectorGemm.LANES + 1;
+    int[] winners = new int[pooled];
     for (int round = 0; round < WARM_UP_ROUNDS; round++) {
       boolean accumulate = round % 2 == 1;
       for (int layout = 0; layout < 4; layout++) {
@@ -74,6 +83,9 @@ public final class VectorBackend implements ComputeBackend {
       // and its kernel gradient: nine taps, a block of eight and one alone
       directConvolution.addKernelGradient(1, 3, VectorGemm.LANES + 7, 2, 3, 3, a, 0, b, 0, c, 0);
       elementwise.reluGradient(a, 0, b, 0, c, 0, VectorGemm.LANES + 3);
+      // one output row of two overlapping vectors (from two input rows)
+      maxPooling.halve(a, 0, 2 * pooled, 1, pooled, c, 0);
+      maxPooling.halve(a, 0, 2 * pooled, 1, pooled, c, 0, winners, 0);
     }
   }
 }

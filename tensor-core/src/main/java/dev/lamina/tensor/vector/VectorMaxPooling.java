@@ -1,0 +1,119 @@
+package dev.lamina.tensor.vector;
+
+import dev.lamina.tensor.compute.MaxPooling;
+import java.util.stream.IntStream;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link MaxPooling} with the preferred vectors: a vector of windows at a time, the four pixels of
+ * each window gathered from two rows by even/odd lane shuffles and compared in the scalar order
+ * with masks and blends. The last vector of a row overlaps the one before instead of a scalar tail
+ * (outputs are recomputed, not accumulated); planes whose output rows are narrower than a vector
+ * use the scalar kernel. That includes LeNet's first pool (12 outputs a row) on AVX-512: a
+ * 256-bit species would fit, but using a second float species in the same JVM made C2 give up on
+ * compiling the other kernels' vector loads and stores (the GEMM's packing ran 8x slower).
+ */
+final class VectorMaxPooling implements MaxPooling {
+  private static final VectorSpecies<Float> SPECIES = VectorGemm.SPECIES;
+  private static final VectorSpecies<Integer> INTS =
+      VectorSpecies.of(int.class, SPECIES.vectorShape());
+  private static final int LANES = SPECIES.length();
+  // In-range shuffles of one vector each: lane i takes lane 2i (2i + 1) modulo LANES, so the low
+  // half of the result comes from the first vector, the high half from the second, joined by a
+  // blend. (The two-vector rearrange is not compiled to vector code on JDK 17.)
+  private static final VectorShuffle<Float> EVEN =
+      VectorShuffle.fromOp(SPECIES, i -> 2 * i % LANES);
+  private static final VectorShuffle<Float> ODD =
+      VectorShuffle.fromOp(SPECIES, i -> (2 * i + 1) % LANES);
+  private static final VectorMask<Float> HIGH_HALF = VectorMask.fromLong(SPECIES,
+      ((1L << LANES) - 1) & ~((1L << (LANES / 2)) - 1));
+  private static final IntVector TWICE_LANE =
+      IntVector.fromArray(INTS, IntStream.range(0, LANES).map(i -> 2 * i).toArray(), 0);
+
+  private final MaxPooling scalar;
+
+  VectorMaxPooling(MaxPooling scalar) {
+    this.scalar = scalar;
+  }
+
+  @Override
+  public void halve(float[] in, int inOff, int w, int oh, int ow, float[] out, int outOff) {
+    if (ow < LANES) {
+      scalar.halve(in, inOff, w, oh, ow, out, outOff);
+      return;
+    }
+    for (int oy = 0; oy < oh; oy++) {
+      int top = inOff + 2 * oy * w;
+      int bottom = top + w;
+      for (int ox = 0; ox < ow; ox += LANES) {
+        int at = Math.min(ox, ow - LANES);
+        int x = 2 * at;
+        FloatVector t0 = FloatVector.fromArray(SPECIES, in, top + x);
+        FloatVector t1 = FloatVector.fromArray(SPECIES, in, top + x + LANES);
+        FloatVector b0 = FloatVector.fromArray(SPECIES, in, bottom + x);
+        FloatVector b1 = FloatVector.fromArray(SPECIES, in, bottom + x + LANES);
+        FloatVector best = pick(t0, t1, EVEN);
+        FloatVector v = pick(t0, t1, ODD);
+        best = best.blend(v, v.compare(VectorOperators.GT, best));
+        v = pick(b0, b1, EVEN);
+        best = best.blend(v, v.compare(VectorOperators.GT, best));
+        v = pick(b0, b1, ODD);
+        best = best.blend(v, v.compare(VectorOperators.GT, best));
+        best.intoArray(out, outOff + oy * ow + at);
+      }
+    }
+  }
+
+  @Override
+  public void halve(float[] in, int inOff, int w, int oh, int ow, float[] out, int outOff,
+      int[] winners, int winOff) {
+    if (ow < LANES) {
+      scalar.halve(in, inOff, w, oh, ow, out, outOff, winners, winOff);
+      return;
+    }
+    IntVector right = IntVector.broadcast(INTS, 1);
+    IntVector below = IntVector.broadcast(INTS, w);
+    IntVector diagonal = IntVector.broadcast(INTS, w + 1);
+    for (int oy = 0; oy < oh; oy++) {
+      int rowStart = 2 * oy * w;
+      int top = inOff + rowStart;
+      int bottom = top + w;
+      for (int ox = 0; ox < ow; ox += LANES) {
+        int at = Math.min(ox, ow - LANES);
+        int x = 2 * at;
+        FloatVector t0 = FloatVector.fromArray(SPECIES, in, top + x);
+        FloatVector t1 = FloatVector.fromArray(SPECIES, in, top + x + LANES);
+        FloatVector b0 = FloatVector.fromArray(SPECIES, in, bottom + x);
+        FloatVector b1 = FloatVector.fromArray(SPECIES, in, bottom + x + LANES);
+        FloatVector best = pick(t0, t1, EVEN);
+        IntVector offset = IntVector.zero(INTS);
+        FloatVector v = pick(t0, t1, ODD);
+        VectorMask<Float> wins = v.compare(VectorOperators.GT, best);
+        best = best.blend(v, wins);
+        offset = offset.blend(right, wins.cast(INTS));
+        v = pick(b0, b1, EVEN);
+        wins = v.compare(VectorOperators.GT, best);
+        best = best.blend(v, wins);
+        offset = offset.blend(below, wins.cast(INTS));
+        v = pick(b0, b1, ODD);
+        wins = v.compare(VectorOperators.GT, best);
+        best = best.blend(v, wins);
+        offset = offset.blend(diagonal, wins.cast(INTS));
+        int o = oy * ow + at;
+        best.intoArray(out, outOff + o);
+        offset.add(TWICE_LANE).add(rowStart + x).intoArray(winners, winOff + o);
+      }
+    }
+  }
+
+  /** The even (or odd) lanes of {@code first} followed by those of {@code second}. */
+  private static FloatVector pick(FloatVector first, FloatVector second,
+      VectorShuffle<Float> lanes) {
+    return first.rearrange(lanes).blend(second.rearrange(lanes), HIGH_HALF);
+  }
+}
