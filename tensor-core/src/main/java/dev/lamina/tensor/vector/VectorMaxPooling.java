@@ -13,10 +13,11 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link MaxPooling} with the preferred vectors: a vector of windows at a time, the four pixels of
  * each window gathered from two rows by even/odd lane shuffles and compared in the scalar order
  * with masks and blends. The last vector of a row overlaps the one before instead of a scalar tail
- * (outputs are recomputed, not accumulated); planes whose output rows are narrower than a vector
- * use the scalar kernel. That includes LeNet's first pool (12 outputs a row) on AVX-512: a
- * 256-bit species would fit, but using a second float species in the same JVM made C2 give up on
- * compiling the other kernels' vector loads and stores (the GEMM's packing ran 8x slower).
+ * (outputs are recomputed, not accumulated). Rows of half a vector to a vector (LeNet's first
+ * pool, 12 outputs, on AVX-512) take one vector each and let its surplus spill into the next rows
+ * ({@code vectorRows}); the scalar kernel does the rest. A 256-bit species would have fit those
+ * rows, but a second float species in the same JVM made C2 give up on compiling the other
+ * kernels' vector loads and stores (the GEMM's packing ran 8x slower).
  */
 final class VectorMaxPooling implements MaxPooling {
   private static final VectorSpecies<Float> SPECIES = VectorGemm.SPECIES;
@@ -43,15 +44,13 @@ final class VectorMaxPooling implements MaxPooling {
 
   @Override
   public void halve(float[] in, int inOff, int w, int oh, int ow, float[] out, int outOff) {
-    if (ow < LANES) {
-      scalar.halve(in, inOff, w, oh, ow, out, outOff);
-      return;
-    }
-    for (int oy = 0; oy < oh; oy++) {
+    int rows = vectorRows(in.length, inOff, w, oh, ow);
+    int last = Math.max(0, ow - LANES);
+    for (int oy = 0; oy < rows; oy++) {
       int top = inOff + 2 * oy * w;
       int bottom = top + w;
       for (int ox = 0; ox < ow; ox += LANES) {
-        int at = Math.min(ox, ow - LANES);
+        int at = Math.min(ox, last);
         int x = 2 * at;
         FloatVector t0 = FloatVector.fromArray(SPECIES, in, top + x);
         FloatVector t1 = FloatVector.fromArray(SPECIES, in, top + x + LANES);
@@ -67,24 +66,25 @@ final class VectorMaxPooling implements MaxPooling {
         best.intoArray(out, outOff + oy * ow + at);
       }
     }
+    if (rows < oh) {
+      scalar.halve(in, inOff + 2 * rows * w, w, oh - rows, ow, out, outOff + rows * ow);
+    }
   }
 
   @Override
   public void halve(float[] in, int inOff, int w, int oh, int ow, float[] out, int outOff,
       int[] winners, int winOff) {
-    if (ow < LANES) {
-      scalar.halve(in, inOff, w, oh, ow, out, outOff, winners, winOff);
-      return;
-    }
+    int rows = vectorRows(in.length, inOff, w, oh, ow);
+    int last = Math.max(0, ow - LANES);
     IntVector right = IntVector.broadcast(INTS, 1);
     IntVector below = IntVector.broadcast(INTS, w);
     IntVector diagonal = IntVector.broadcast(INTS, w + 1);
-    for (int oy = 0; oy < oh; oy++) {
+    for (int oy = 0; oy < rows; oy++) {
       int rowStart = 2 * oy * w;
       int top = inOff + rowStart;
       int bottom = top + w;
       for (int ox = 0; ox < ow; ox += LANES) {
-        int at = Math.min(ox, ow - LANES);
+        int at = Math.min(ox, last);
         int x = 2 * at;
         FloatVector t0 = FloatVector.fromArray(SPECIES, in, top + x);
         FloatVector t1 = FloatVector.fromArray(SPECIES, in, top + x + LANES);
@@ -109,6 +109,36 @@ final class VectorMaxPooling implements MaxPooling {
         offset.add(TWICE_LANE).add(rowStart + x).intoArray(winners, winOff + o);
       }
     }
+    if (rows < oh) {
+      int from = outOff + rows * ow;
+      int winFrom = winOff + rows * ow;
+      scalar.halve(in, inOff + 2 * rows * w, w, oh - rows, ow, out, from, winners, winFrom);
+      for (int o = winFrom; o < winFrom + (oh - rows) * ow; o++) {
+        winners[o] += 2 * rows * w; // the scalar kernel counted from its first row
+      }
+    }
+  }
+
+  /**
+   * How many leading output rows the vectors compute. Rows of at least a vector: all. Rows of at
+   * least half a vector: one vector each, from the row's start, whose surplus lanes read pixels of
+   * the rows below (or the next plane) and write into the next output rows, which are computed
+   * afterwards and overwrite them; so only rows whose vector stays inside this plane's output and
+   * inside {@code in}. Narrower rows: none (the vector would be mostly surplus).
+   */
+  private static int vectorRows(int inLength, int inOff, int w, int oh, int ow) {
+    if (ow >= LANES) {
+      return oh;
+    }
+    if (2 * ow < LANES) {
+      return 0;
+    }
+    // row oy: output [oy·ow, oy·ow + LANES) within [0, oh·ow); input up to the bottom row's
+    // start + 2·LANES within in
+    int byOutput = oh * ow < LANES ? 0 : (oh * ow - LANES) / ow + 1;
+    long readRoom = (long) inLength - inOff - w - 2L * LANES;
+    int byInput = readRoom < 0 ? 0 : (int) Math.min(oh, readRoom / (2L * w) + 1);
+    return Math.max(0, Math.min(oh, Math.min(byOutput, byInput)));
   }
 
   /** The even (or odd) lanes of {@code first} followed by those of {@code second}. */

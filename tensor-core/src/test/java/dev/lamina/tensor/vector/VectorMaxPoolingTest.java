@@ -54,10 +54,14 @@ class VectorMaxPoolingTest {
     }
   }
 
-  /** Planes of many widths (odd ones leave a column out), offsets, special values and ties. */
+  /**
+   * Planes of many widths (odd ones leave a column out) around the vector widths (rows of a vector
+   * or more, rows of half a vector or more, narrower rows), offsets, special values and ties; the
+   * input array ends with the plane, so reads past it would throw.
+   */
   @ParameterizedTest(name = "{0}x{1} input")
-  @CsvSource({"2, 2", "8, 8", "6, 15", "24, 24", "4, 16", "10, 17", "4, 30", "12, 34", "2, 64",
-      "6, 66"})
+  @CsvSource({"2, 2", "8, 8", "8, 9", "12, 12", "6, 15", "4, 16", "10, 17", "16, 20", "24, 24",
+      "24, 25", "6, 28", "4, 30", "12, 34", "2, 64", "6, 66"})
   void theVectorKernelIsTheScalarOneBitForBit(int h, int w) {
     SplittableRandom random = new SplittableRandom(h * 100L + w);
     int oh = h / 2;
