@@ -21,13 +21,15 @@ model=seed
 from=100
 count=10
 threads=2
+usage() { echo "usage: $0 [--model seed|lenet] [--from S] [--count N] [--threads N]" >&2; exit 2; }
 while [[ $# -gt 0 ]]; do
+  [[ $# -ge 2 ]] || usage
   case "$1" in
     --model) model="$2"; shift 2 ;;
     --from) from="$2"; shift 2 ;;
     --count) count="$2"; shift 2 ;;
     --threads) threads="$2"; shift 2 ;;
-    *) echo "usage: $0 [--model seed|lenet] [--from S] [--count N] [--threads N]" >&2; exit 2 ;;
+    *) usage ;;
   esac
 done
 case "$model" in
@@ -35,8 +37,8 @@ case "$model" in
   lenet) workload=lenet; bar=98.3 ;;
   *) echo "accuracy.sh: --model must be seed or lenet, not '$model'" >&2; exit 2 ;;
 esac
-[[ "$from" =~ ^[0-9]+$ && "$count" =~ ^[1-9][0-9]*$ ]] \
-  || { echo "accuracy.sh: --from needs a number >= 0 and --count one >= 1" >&2; exit 2; }
+[[ "$from" =~ ^(0|[1-9][0-9]*)$ && "$count" =~ ^[1-9][0-9]*$ && "$threads" =~ ^[1-9][0-9]*$ ]] \
+  || { echo "accuracy.sh: --from needs a whole number >= 0 (no leading zeros), --count and --threads one >= 1" >&2; exit 2; }
 [[ -f "$peer" ]] || { echo "accuracy.sh: the PyTorch peer $peer is missing (PEER=...)" >&2; exit 1; }
 
 work="$(mktemp -d)"
@@ -46,12 +48,15 @@ trap 'rm -rf "$work"' EXIT
 sed -e 's/torch\.manual_seed(42)/torch.manual_seed(int(os.environ["SEED"]))/' \
     -e 's/Generator()\.manual_seed(0)/Generator().manual_seed(int(os.environ["SEED"]))/' \
     "$peer" > "$work/peer.py"
-seeded=$(grep -c 'os.environ\["SEED"\]' "$work/peer.py" || true)
-grep -q '^import.*\bos\b' "$work/peer.py" && ((seeded >= 2)) \
+grep -q '^import.*\bos\b' "$work/peer.py" \
+  && grep -q 'torch\.manual_seed(int(os\.environ\["SEED"\]))' "$work/peer.py" \
+  && grep -q 'Generator()\.manual_seed(int(os\.environ\["SEED"\]))' "$work/peer.py" \
+  && ! grep -q 'manual_seed([0-9]' "$work/peer.py" \
   || { echo "accuracy.sh: $peer no longer has the seeds this script replaces; update the sed" >&2; exit 1; }
 
 "$root/lamina" bench train --model "$model" --threads "$threads" --repeats "$count" --seed "$from" \
-  --report "$work/lamina.json" > "$work/lamina.out"
+  --report "$work/lamina.json" > "$work/lamina.out" 2>&1 \
+  || { cat "$work/lamina.out" >&2; echo "accuracy.sh: lamina bench train failed" >&2; exit 1; }
 "$python" - "$work/lamina.json" > "$work/lamina.acc" <<'PY'
 import json, sys
 for r in json.load(open(sys.argv[1]))["repeats"]:
@@ -59,13 +64,17 @@ for r in json.load(open(sys.argv[1]))["repeats"]:
 PY
 
 for ((s = from; s < from + count; s++)); do
-  acc=$(SEED=$s THREADS=$threads "$python" "$work/peer.py" "$workload" | sed -n 's/.*test acc \([0-9.]*\)%.*/\1/p')
+  SEED=$s THREADS=$threads "$python" "$work/peer.py" "$workload" > "$work/peer.out" 2>&1 \
+    || { tail -5 "$work/peer.out" >&2; echo "accuracy.sh: the peer failed for seed $s" >&2; exit 1; }
+  acc=$(sed -n 's/.*test acc \([0-9.]*\)%.*/\1/p' "$work/peer.out")
   [[ -n "$acc" ]] || { echo "accuracy.sh: the peer printed no test accuracy for seed $s" >&2; exit 1; }
   echo "$s $acc" >> "$work/peer.acc"
 done
 
 printf '%-6s %9s %9s\n' seed lamina_% pytorch_%
-awk 'NR == FNR {peer[$1] = $2; next} {printf "%-6s %9.2f %9.2f\n", $1, $2, peer[$1]}' "$work/peer.acc" "$work/lamina.acc"
+awk 'NR == FNR {peer[$1] = $2; next}
+     !($1 in peer) {print "accuracy.sh: no PyTorch run for seed " $1 > "/dev/stderr"; exit 1}
+     {printf "%-6s %9.2f %9.2f\n", $1, $2, peer[$1]}' "$work/peer.acc" "$work/lamina.acc"
 echo
 printf '%-9s %8s %8s %8s %8s %10s\n' who median mean min max ">=$bar%"
 for who in lamina peer; do
