@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class PoolingTest {
   /** One 4x4 plane: 0 1 2 3 / 4 5 6 7 / 8 9 10 11 / 12 13 14 15. */
@@ -37,6 +40,53 @@ class PoolingTest {
     }
     Tensor g = Tensor.of(Shape.of(1, 1, 1, 3), 1, 2, 3);
     assertArrayEquals(training.backward(g).toArray(), inference.backward(g).toArray());
+  }
+
+  /**
+   * Planes wide enough for the vector kernels (rows of 12 and 32 outputs, and an odd size that
+   * leaves a row and a column out), several images and channels in a slice at an offset, and
+   * many ties at zero as after a ReLU: training and inference values and the gradient match a
+   * plain per-window reference (the first of equal values wins).
+   */
+  @ParameterizedTest(name = "{0}x{0} planes")
+  @ValueSource(ints = {24, 25, 64})
+  void maxPoolMatchesAPlainReferenceOnWidePlanes(int size) {
+    SplittableRandom random = new SplittableRandom(size);
+    Tensor batch = Tensor.zeros(Shape.of(4, 3, size, size));
+    for (int i = 0; i < batch.size(); i++) {
+      batch.setFlat(i, Math.max(0, random.nextInt(7) - 3));
+    }
+    Tensor x = batch.slice(1, 4);
+    int half = size / 2;
+    Tensor g = Tensor.zeros(Shape.of(3, 3, half, half));
+    for (int i = 0; i < g.size(); i++) {
+      g.setFlat(i, random.nextInt(9) + 1);
+    }
+    float[] expectedY = new float[g.size()];
+    float[] expectedDx = new float[x.size()];
+    for (int p = 0; p < 9; p++) {
+      for (int oy = 0; oy < half; oy++) {
+        for (int ox = 0; ox < half; ox++) {
+          int[] window = {2 * oy * size + 2 * ox, 2 * oy * size + 2 * ox + 1,
+              (2 * oy + 1) * size + 2 * ox, (2 * oy + 1) * size + 2 * ox + 1};
+          int winner = window[0];
+          for (int pixel : window) {
+            if (x.getFlat(p * size * size + pixel) > x.getFlat(p * size * size + winner)) {
+              winner = pixel;
+            }
+          }
+          int o = (p * half + oy) * half + ox;
+          expectedY[o] = x.getFlat(p * size * size + winner);
+          expectedDx[p * size * size + winner] += g.getFlat(o);
+        }
+      }
+    }
+
+    Forward training = new MaxPool2D(2).forward(x, true);
+
+    assertArrayEquals(expectedY, training.output().toArray());
+    assertArrayEquals(expectedDx, training.backward(g).toArray());
+    assertArrayEquals(expectedY, new MaxPool2D(2).forward(x, false).output().toArray());
   }
 
   @Test

@@ -68,7 +68,8 @@ public final class VectorBackend implements ComputeBackend {
     float[] b = new float[size * size];
     float[] c = new float[size * size];
     int pooled = VectorGemm.LANES + 1;
-    int[] winners = new int[pooled];
+    int narrow = VectorGemm.LANES / 2 + 1;
+    int[] winners = new int[3 * pooled];
     for (int round = 0; round < WARM_UP_ROUNDS; round++) {
       boolean accumulate = round % 2 == 1;
       for (int layout = 0; layout < 4; layout++) {
@@ -86,6 +87,9 @@ public final class VectorBackend implements ComputeBackend {
       // one output row of two overlapping vectors (from two input rows)
       maxPooling.halve(a, 0, 2 * pooled, 1, pooled, c, 0);
       maxPooling.halve(a, 0, 2 * pooled, 1, pooled, c, 0, winners, 0);
+      // rows of just over half a vector: one spilling vector row, then the scalar rows
+      maxPooling.halve(a, 0, 2 * narrow, 3, narrow, c, 0);
+      maxPooling.halve(a, 0, 2 * narrow, 3, narrow, c, 0, winners, 0);
     }
   }
 }

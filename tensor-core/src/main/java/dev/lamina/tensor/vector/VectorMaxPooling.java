@@ -31,8 +31,8 @@ final class VectorMaxPooling implements MaxPooling {
       VectorShuffle.fromOp(SPECIES, i -> 2 * i % LANES);
   private static final VectorShuffle<Float> ODD =
       VectorShuffle.fromOp(SPECIES, i -> (2 * i + 1) % LANES);
-  private static final VectorMask<Float> HIGH_HALF = VectorMask.fromLong(SPECIES,
-      ((1L << LANES) - 1) & ~((1L << (LANES / 2)) - 1));
+  private static final VectorMask<Float> HIGH_HALF =
+      VectorMask.fromLong(SPECIES, -1L << (LANES / 2)); // bits past the lanes are ignored
   private static final IntVector TWICE_LANE =
       IntVector.fromArray(INTS, IntStream.range(0, LANES).map(i -> 2 * i).toArray(), 0);
 

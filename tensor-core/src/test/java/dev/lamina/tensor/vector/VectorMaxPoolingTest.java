@@ -55,43 +55,63 @@ class VectorMaxPoolingTest {
   }
 
   /**
-   * Planes of many widths (odd ones leave a column out) around the vector widths (rows of a vector
-   * or more, rows of half a vector or more, narrower rows), offsets, special values and ties; the
-   * input array ends with the plane, so reads past it would throw.
+   * Three planes of many widths (odd ones leave a column or a row out) around the vector widths
+   * (rows of a vector or more, of half a vector or more, narrower rows), at offsets, with special
+   * values and ties, and pixels after the last plane (so only the output bound keeps a vector row
+   * inside its plane). The planes are pooled last to first: a vector that wrote into the next
+   * plane's output would spoil a result already computed.
    */
   @ParameterizedTest(name = "{0}x{1} input")
-  @CsvSource({"2, 2", "8, 8", "8, 9", "12, 12", "6, 15", "4, 16", "10, 17", "16, 20", "24, 24",
-      "24, 25", "6, 28", "4, 30", "12, 34", "2, 64", "6, 66"})
+  @CsvSource({"2, 2", "4, 4", "6, 5", "8, 6", "5, 7", "8, 8", "8, 9", "12, 12", "6, 15", "4, 16",
+      "10, 17", "16, 20", "24, 24", "25, 25", "24, 25", "6, 28", "4, 30", "12, 34", "2, 64",
+      "6, 66"})
   void theVectorKernelIsTheScalarOneBitForBit(int h, int w) {
     SplittableRandom random = new SplittableRandom(h * 100L + w);
+    int planes = 3;
     int oh = h / 2;
     int ow = w / 2;
     int inOff = 3;
-    float[] in = new float[inOff + h * w];
+    float[] in = new float[inOff + planes * h * w + 2 * w + 64];
     for (int i = 0; i < in.length; i++) {
       in[i] = random.nextInt(3) == 0 ? SPECIALS[random.nextInt(SPECIALS.length)]
           : random.nextInt(5) - 2;
     }
     int outOff = 5;
-    float[][] values = new float[4][outOff + oh * ow + 2];
-    int[][] winners = new int[2][outOff + oh * ow + 2];
+    int outLength = outOff + planes * oh * ow + 64;
+    float[][] values = new float[4][outLength];
+    int[][] winners = new int[2][outLength];
     for (float[] v : values) {
       Arrays.fill(v, 42f);
     }
-    vector.halve(in, inOff, w, oh, ow, values[0], outOff);
-    scalar.halve(in, inOff, w, oh, ow, values[1], outOff);
-    vector.halve(in, inOff, w, oh, ow, values[2], outOff, winners[0], outOff);
-    scalar.halve(in, inOff, w, oh, ow, values[3], outOff, winners[1], outOff);
+    for (int[] v : winners) {
+      Arrays.fill(v, -7);
+    }
+    for (int p = planes - 1; p >= 0; p--) {
+      int from = inOff + p * h * w;
+      int to = outOff + p * oh * ow;
+      vector.halve(in, from, w, oh, ow, values[0], to);
+      scalar.halve(in, from, w, oh, ow, values[1], to);
+      vector.halve(in, from, w, oh, ow, values[2], to, winners[0], to);
+      scalar.halve(in, from, w, oh, ow, values[3], to, winners[1], to);
+    }
     assertBitsEqual(values[1], values[0], "values");
     assertBitsEqual(values[1], values[2], "values with winners");
     assertBitsEqual(values[1], values[3], "scalar values with winners");
     assertArrayEquals(winners[1], winners[0], "winners");
-    for (int o = 0; o < oh * ow; o++) {
-      assertEquals(Float.floatToRawIntBits(values[1][outOff + o]),
-          Float.floatToRawIntBits(in[inOff + winners[0][outOff + o]]), "the winner holds the value");
+    for (int p = 0; p < planes; p++) {
+      for (int o = 0; o < oh * ow; o++) {
+        int at = outOff + p * oh * ow + o;
+        assertEquals(Float.floatToRawIntBits(values[1][at]),
+            Float.floatToRawIntBits(in[inOff + p * h * w + winners[0][at]]),
+            "the winner holds the value");
+      }
     }
-    assertEquals(42f, values[0][outOff - 1]);
-    assertEquals(42f, values[0][outOff + oh * ow]);
+    for (int i = 0; i < outLength; i++) {
+      if (i < outOff || i >= outOff + planes * oh * ow) {
+        assertEquals(42f, values[0][i], "outside the output at " + i);
+        assertEquals(-7, winners[0][i], "outside the winners at " + i);
+      }
+    }
   }
 
   private static void assertBitsEqual(float[] expected, float[] actual, String what) {

@@ -11,7 +11,7 @@ public interface LearningRateSchedule {
   /**
    * The learning rate for {@code epoch} (0-based): finite and never negative. A decaying schedule
    * may reach 0 — cosine annealing to a minimum of 0, or a step or exponential decay once the rate
-   * underflows (in the optimizer's float after about 250 decays by 0.7) — and the weights then
+   * underflows (in the optimizer's float after about 290 decays by 0.7) — and the weights then
    * stay where they are.
    */
   double rate(int epoch);

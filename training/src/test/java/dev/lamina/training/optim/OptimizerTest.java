@@ -194,10 +194,12 @@ class OptimizerTest {
   void aDecayThatUnderflowsLeavesTheWeightsWhereTheyAre() {
     LearningRateSchedule decay = LearningRateSchedule.exponential(0.05, 0.7);
     assertEquals(0.0, decay.rate(3000));
-    Optimizer sgd = Sgd.builder().schedule(decay).build();
-    sgd.startEpoch(400);
-    assertEquals(0f, sgd.learningRate());
-    assertArrayEquals(new float[] {1f, 2f}, step(sgd, parameter(), G1));
+    Optimizer momentum = Sgd.builder().schedule(decay).momentum(0.9).build();
+    momentum.startEpoch(400);
+    assertEquals(0f, momentum.learningRate());
+    Parameter p = parameter();
+    step(momentum, p, G1);
+    assertArrayEquals(new float[] {1f, 2f}, step(momentum, p, G1)); // velocity grew, no step
   }
 
   static Stream<Arguments> badSettings() {
