@@ -60,6 +60,10 @@ public final class Swish implements Layer {
     Tensor s = x.map(v -> sigmoid(b * v));
     Tensor y = x.multiply(s);
     return Forward.of(y, g -> {
+      if (!g.shape().equals(y.shape())) {
+        throw new IllegalArgumentException(
+            "Swish backward: gradient " + g.shape() + " does not match the output " + y.shape());
+      }
       Tensor slope = s.map(v -> v * (1 - v));                               // s·(1 - s)
       Tensor xSlope = x.multiply(slope);                                    // x·s·(1 - s)
       float dBeta = g.multiply(x).multiply(xSlope).sum();                   // Σ g·x²·s·(1 - s)

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lamina.datasets.ArrayDataset;
 import dev.lamina.datasets.Dataset;
 import dev.lamina.layers.Dense;
+import dev.lamina.layers.Forward;
 import dev.lamina.layers.LayerContract;
 import dev.lamina.layers.Sequential;
 import dev.lamina.layers.Softmax;
@@ -54,6 +55,18 @@ class SwishTest {
   @Test
   void rejectsANonFiniteBeta() {
     assertThrows(IllegalArgumentException.class, () -> new Swish(Float.NaN));
+  }
+
+  @Test
+  void aGradientOfTheWrongShapeFailsNamingSwish() {
+    Swish swish = new Swish(1f);
+    Sequential.of(Shape.of(3), swish);
+    Forward pass = swish.forward(Tensor.zeros(2, 3), true);
+
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> pass.backward(Tensor.zeros(2, 4)));
+
+    assertEquals("Swish backward: gradient [2, 4] does not match the output [2, 3]", e.getMessage());
   }
 
   @Test

@@ -93,7 +93,10 @@ public final class Dropout implements Layer {
   @Override
   public Forward forward(Tensor x, boolean training) {
     if (!training || rate == 0) {
-      return Forward.of(x, g -> g);
+      return Forward.of(x, g -> {
+        LayerChecks.sameShape(this, x, g);
+        return g;
+      });
     }
     long pass = passes.getAndIncrement();
     SplittableRandom random = new SplittableRandom(seed ^ ((pass + 1) * GOLDEN_GAMMA));
@@ -104,7 +107,10 @@ public final class Dropout implements Layer {
     }
     Tensor m = Tensor.of(x.shape(), mask);
     Tensor y = x.multiply(m);
-    return Forward.of(y, g -> g.multiply(m));
+    return Forward.of(y, g -> {
+      LayerChecks.sameShape(this, y, g);
+      return g.multiply(m);
+    });
   }
 
   @Override

@@ -35,7 +35,10 @@ public final class LeakyReLU implements Layer {
   @Override
   public Forward forward(Tensor x, boolean training) {
     Tensor y = x.map(v -> v > 0 ? v : slope * v);
-    return Forward.of(y, g -> g.zip(x, (gv, xv) -> xv > 0 ? gv : slope * gv));
+    return Forward.of(y, g -> {
+      LayerChecks.sameShape(this, y, g);
+      return g.zip(x, (gv, xv) -> xv > 0 ? gv : slope * gv);
+    });
   }
 
   @Override

@@ -13,7 +13,10 @@ public final class Sigmoid implements Layer {
   @Override
   public Forward forward(Tensor x, boolean training) {
     Tensor y = x.map(v -> (float) (1.0 / (1.0 + Math.exp(-v))));
-    return Forward.of(y, g -> g.zip(y, (gv, yv) -> gv * yv * (1f - yv)));
+    return Forward.of(y, g -> {
+      LayerChecks.sameShape(this, y, g);
+      return g.zip(y, (gv, yv) -> gv * yv * (1f - yv));
+    });
   }
 
   @Override

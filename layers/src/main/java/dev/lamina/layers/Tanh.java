@@ -13,7 +13,10 @@ public final class Tanh implements Layer {
   @Override
   public Forward forward(Tensor x, boolean training) {
     Tensor y = x.map(v -> (float) Math.tanh(v));
-    return Forward.of(y, g -> g.zip(y, (gv, yv) -> gv * (1f - yv * yv)));
+    return Forward.of(y, g -> {
+      LayerChecks.sameShape(this, y, g);
+      return g.zip(y, (gv, yv) -> gv * (1f - yv * yv));
+    });
   }
 
   @Override

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lamina.tensor.Shape;
+import dev.lamina.tensor.Tensor;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -76,6 +77,34 @@ class BadInputTest {
         assertThrows(IllegalArgumentException.class, () -> Sequential.of(input, layers));
 
     assertTrue(e.getMessage().startsWith(message), () -> "message was: " + e.getMessage());
+  }
+
+  static Stream<Arguments> builtLayers() {
+    Shape image = Shape.of(2, 6, 6);
+    return Stream.of(
+        Arguments.of(image, new ReLU(), true), Arguments.of(image, new LeakyReLU(0.1f), true),
+        Arguments.of(image, new Sigmoid(), true), Arguments.of(image, new Tanh(), true),
+        Arguments.of(image, new Dropout(0.5, 7), true), Arguments.of(image, new Dropout(0.5, 7), false),
+        Arguments.of(image, new Rescaling(2f, 1f), true), Arguments.of(image, new MaxPool2D(2), true),
+        Arguments.of(image, new MaxPool2D(2), false), Arguments.of(image, new AvgPool2D(2), true),
+        Arguments.of(image, new Conv2D(3, 3), true), Arguments.of(Shape.of(1, 6, 6), new Conv2D(3, 3), true),
+        Arguments.of(image, new Flatten(), true), Arguments.of(Shape.of(6), new Dense(4), true),
+        Arguments.of(Shape.of(6), new Softmax(), true));
+  }
+
+  /** A gradient for three samples after a pass over two: every layer names itself and both shapes. */
+  @ParameterizedTest(name = "{1}, training {2}")
+  @MethodSource("builtLayers")
+  void aGradientOfTheWrongShapeFailsNamingTheLayer(Shape input, Layer layer, boolean training) {
+    Sequential.of(input, layer);
+    Forward pass = layer.forward(Tensor.zeros(input.prepend(2)), training);
+    Tensor wrong = Tensor.zeros(pass.output().shape().withDim(0, 3));
+
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> pass.backward(wrong));
+
+    assertTrue(e.getMessage().startsWith(layer + " backward: gradient " + wrong.shape()
+        + " does not match the output " + pass.output().shape()), e.getMessage());
   }
 
   @Test
