@@ -18,6 +18,11 @@ public interface ComputeBackend {
     return ScalarBackend.ELEMENTWISE;
   }
 
+  /** This backend's col2im for stride 1 without padding; the scalar one by default. */
+  default ColumnFolding columnFolding() {
+    return ScalarBackend.COLUMN_FOLDING;
+  }
+
   /** This backend's 2×2 max-pooling; the scalar one by default. */
   default MaxPooling maxPooling() {
     return ScalarBackend.MAX_POOLING;

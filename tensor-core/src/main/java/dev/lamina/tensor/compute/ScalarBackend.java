@@ -5,6 +5,7 @@ public final class ScalarBackend implements ComputeBackend {
   static final DirectConvolution DIRECT_CONVOLUTION = new ScalarDirectConvolution();
   static final Elementwise ELEMENTWISE = new ScalarElementwise();
   static final MaxPooling MAX_POOLING = new ScalarMaxPooling();
+  static final ColumnFolding COLUMN_FOLDING = new ScalarColumnFolding();
   private final Gemm gemm = new ScalarGemm();
 
   @Override

@@ -1,5 +1,6 @@
 package dev.lamina.tensor.vector;
 
+import dev.lamina.tensor.compute.ColumnFolding;
 import dev.lamina.tensor.compute.ComputeBackend;
 import dev.lamina.tensor.compute.ComputeBackends;
 import dev.lamina.tensor.compute.DirectConvolution;
@@ -21,6 +22,7 @@ public final class VectorBackend implements ComputeBackend {
       new VectorDirectConvolution(ComputeBackends.scalar().directConvolution());
   private final Elementwise elementwise = new VectorElementwise();
   private final MaxPooling maxPooling = new VectorMaxPooling(ComputeBackends.scalar().maxPooling());
+  private final ColumnFolding columnFolding = new VectorColumnFolding();
 
   /** Creates the backend; fails with a {@link LinkageError} when the Vector API is missing. */
   public VectorBackend() {}
@@ -50,11 +52,16 @@ public final class VectorBackend implements ComputeBackend {
     return maxPooling;
   }
 
+  @Override
+  public ColumnFolding columnFolding() {
+    return columnFolding;
+  }
+
   /**
    * Runs every kernel path on inputs so small that each call is cheap even interpreted (A and B
    * plain or transposed, C overwritten or accumulated, full and narrow column panels, one and two
    * depth blocks, the dot products, the direct convolution, the element-wise kernels, 2×2
-   * max-pooling with and without winners), until the JIT has seen each path a few thousand times
+   * max-pooling with and without winners, col2im), until the JIT has seen each path a few thousand times
    * and compiled it with its top tier. Everything stays on this thread and uses private arrays.
    */
   @Override
@@ -90,6 +97,10 @@ public final class VectorBackend implements ComputeBackend {
       // rows of just over half a vector: one spilling vector row, then the scalar rows
       maxPooling.halve(a, 0, 2 * narrow, 3, narrow, c, 0);
       maxPooling.halve(a, 0, 2 * narrow, 3, narrow, c, 0, winners, 0);
+      // col2im of two channels with a 3x3 kernel: rows of whole vectors and a tail, the last
+      // rows' tails added by the scalar loop
+      columnFolding.addUnitStride(b, 0, 3 * VectorGemm.LANES, 2, 4, VectorGemm.LANES + 3, 3, 3,
+          c, 0);
     }
   }
 }

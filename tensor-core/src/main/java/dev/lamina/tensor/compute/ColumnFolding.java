@@ -1,0 +1,25 @@
+package dev.lamina.tensor.compute;
+
+/**
+ * The fold of im2col's columns back onto their image (col2im, the gradient of im2col) for the
+ * common geometry, stride 1 and no padding, whose plain loop adds rows of only {@code ow} floats
+ * (8 for LeNet's second convolution) that the JIT does not vectorize well.
+ *
+ * <p>For an image {@code [channels, h, w]} and a {@code kh × kw} kernel the output is
+ * {@code oh = h - kh + 1} by {@code ow = w - kw + 1}; row {@code (c·kh + ky)·kw + kx} of the column
+ * matrix starts at {@code cols[colsOff + ((c·kh + ky)·kw + kx)·ld]} and holds {@code oh·ow}
+ * entries, row-major. Every implementation adds in the same order, so all give bitwise the same
+ * image.
+ */
+public interface ColumnFolding {
+  /**
+   * Adds every column entry onto its pixel: for {@code c}, {@code ky}, {@code kx}, {@code y},
+   * {@code x} in that nesting order, {@code out[outOff + (c·h + y + ky)·w + x + kx] +=
+   * cols[colsOff + ((c·kh + ky)·kw + kx)·ld + y·ow + x]}. Only
+   * {@code out[outOff, outOff + channels·h·w)} is modified (accumulated into); other threads may
+   * write the rest of {@code out} at the same time. {@code cols} may be read past its rows' entries
+   * but is not modified.
+   */
+  void addUnitStride(float[] cols, int colsOff, int ld, int channels, int h, int w, int kh, int kw,
+      float[] out, int outOff);
+}

@@ -1,0 +1,180 @@
+package dev.lamina.tensor.vector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.lamina.tensor.compute.ColumnFolding;
+import dev.lamina.tensor.compute.ComputeBackends;
+import java.util.SplittableRandom;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class VectorColumnFoldingTest {
+  private static final float[] SPECIALS = {
+      0f, -0f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.MIN_VALUE,
+      Float.MAX_VALUE, -Float.MAX_VALUE};
+
+  private final ColumnFolding vector = new VectorBackend().columnFolding();
+  private final ColumnFolding scalar = ComputeBackends.scalar().columnFolding();
+
+  /** The scalar kernel against the contract's formula, pixel by pixel. */
+  @Test
+  void theScalarKernelAddsEveryEntryOntoThePixelUnderIt() {
+    int channels = 2;
+    int h = 5;
+    int w = 6;
+    int kh = 2;
+    int kw = 3;
+    int oh = h - kh + 1;
+    int ow = w - kw + 1;
+    int ld = oh * ow + 3;
+    SplittableRandom random = new SplittableRandom(1);
+    float[] cols = new float[1 + channels * kh * kw * ld];
+    for (int i = 0; i < cols.length; i++) {
+      cols[i] = random.nextInt(-8, 9);
+    }
+    float[] out = new float[channels * h * w];
+    double[] expected = new double[out.length];
+    for (int c = 0; c < channels; c++) {
+      for (int iy = 0; iy < h; iy++) {
+        for (int ix = 0; ix < w; ix++) {
+          for (int ky = 0; ky < kh; ky++) {
+            for (int kx = 0; kx < kw; kx++) {
+              int y = iy - ky;
+              int x = ix - kx;
+              if (y >= 0 && y < oh && x >= 0 && x < ow) {
+                expected[(c * h + iy) * w + ix] += cols[1 + ((c * kh + ky) * kw + kx) * ld + y * ow + x];
+              }
+            }
+          }
+        }
+      }
+    }
+    scalar.addUnitStride(cols, 1, ld, channels, h, w, kh, kw, out, 0);
+    for (int i = 0; i < out.length; i++) {
+      assertEquals(expected[i], out[i], "pixel " + i);
+    }
+  }
+
+  /**
+   * Image widths around the vector widths (rows of part of a vector, of whole vectors, of a vector
+   * and a part), kernels from 1×1 to wider than tall, a wide column matrix read at an offset,
+   * special values and a -0 in every pixel around the image: the same bits as the scalar kernel.
+   * The image is the middle one of three, so pixels follow it; the column matrix and the pixels
+   * end exactly where the last reads may, so any access past them would throw.
+   */
+  @ParameterizedTest(name = "c={0} {1}x{2} kernel {3}x{4}")
+  @CsvSource({
+      "1, 1, 1, 1, 1", "1, 3, 3, 3, 3", "2, 12, 12, 5, 5", "20, 12, 12, 5, 5", "3, 28, 28, 5, 5",
+      "2, 9, 4, 2, 2", "2, 6, 17, 3, 5", "1, 5, 8, 1, 8", "2, 7, 16, 2, 1", "2, 6, 33, 3, 2",
+      "1, 4, 64, 2, 3", "1, 3, 65, 1, 2", "2, 10, 7, 4, 7", "1, 2, 100, 2, 9"})
+  void theVectorKernelGivesTheScalarKernelsBits(int channels, int h, int w, int kh, int kw) {
+    int oh = h - kh + 1;
+    int ow = w - kw + 1;
+    int rows = channels * kh * kw;
+    int ld = oh * ow + 5;
+    int colsOff = 3;
+    SplittableRandom random = new SplittableRandom(31L * h + w);
+    float[] cols = values(random, colsOff + (rows - 1) * ld + oh * ow);
+    int image = channels * h * w;
+    float[] around = values(random, 3 * image);
+    for (int i = 0; i < around.length; i++) {
+      if (i < image || i >= 2 * image) {
+        around[i] = -0f;
+      }
+    }
+    float[] fromVector = around.clone();
+    float[] fromScalar = around.clone();
+    vector.addUnitStride(cols, colsOff, ld, channels, h, w, kh, kw, fromVector, image);
+    scalar.addUnitStride(cols, colsOff, ld, channels, h, w, kh, kw, fromScalar, image);
+    assertSameBits(fromScalar, fromVector);
+    for (int i = 0; i < image; i++) {
+      assertEquals(Float.floatToRawIntBits(-0f), Float.floatToRawIntBits(fromVector[i]), "before");
+      assertEquals(Float.floatToRawIntBits(-0f),
+          Float.floatToRawIntBits(fromVector[2 * image + i]), "after");
+    }
+    // the last image of an array that ends with it
+    float[] last = values(random, 2 * image);
+    float[] lastFromVector = last.clone();
+    scalar.addUnitStride(cols, colsOff, ld, channels, h, w, kh, kw, last, image);
+    vector.addUnitStride(cols, colsOff, ld, channels, h, w, kh, kw, lastFromVector, image);
+    assertSameBits(last, lastFromVector);
+  }
+
+  /**
+   * Threads folding neighbouring images at the same time, as the convolution's backward pass does:
+   * the vector rows that reach past their row must never write back a stale copy of the next
+   * image's pixels. Many small images, folded many times, against a single-threaded scalar fold.
+   */
+  @Test
+  void neighbouringImagesCanBeFoldedAtTheSameTime() throws Exception {
+    int channels = 2;
+    int h = 6;
+    int w = 6;
+    int k = 3;
+    int images = 64;
+    int plane = (h - k + 1) * (w - k + 1);
+    int ld = images * plane;
+    int image = channels * h * w;
+    SplittableRandom random = new SplittableRandom(7);
+    float[] cols = new float[channels * k * k * ld];
+    for (int i = 0; i < cols.length; i++) {
+      cols[i] = random.nextInt(1, 9);
+    }
+    float[] expected = new float[images * image];
+    for (int i = 0; i < images; i++) {
+      scalar.addUnitStride(cols, i * plane, ld, channels, h, w, k, k, expected, i * image);
+    }
+    int threads = 4;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      for (int round = 0; round < 200; round++) {
+        float[] out = new float[images * image];
+        CyclicBarrier start = new CyclicBarrier(threads);
+        Future<?>[] done = new Future<?>[threads];
+        for (int t = 0; t < threads; t++) {
+          int first = t;
+          done[t] = pool.submit(() -> {
+            start.await();
+            // thread t takes images t, t + threads, ...: every image's neighbours are another's
+            for (int i = first; i < images; i += threads) {
+              vector.addUnitStride(cols, i * plane, ld, channels, h, w, k, k, out, i * image);
+            }
+            return null;
+          });
+        }
+        for (Future<?> f : done) {
+          f.get();
+        }
+        assertSameBits(expected, out);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static float[] values(SplittableRandom random, int n) {
+    float[] v = new float[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = random.nextInt(6) == 0 ? SPECIALS[random.nextInt(SPECIALS.length)]
+          : (float) random.nextGaussian();
+    }
+    return v;
+  }
+
+  /**
+   * The same bits, where every NaN counts as one: which NaN a sum of NaNs or of opposite infinities
+   * gives depends on the order the JIT puts the operands in, for the scalar loop too.
+   */
+  private static void assertSameBits(float[] expected, float[] actual) {
+    assertEquals(expected.length, actual.length);
+    for (int i = 0; i < expected.length; i++) {
+      assertEquals(Float.floatToIntBits(expected[i]), Float.floatToIntBits(actual[i]),
+          "at " + i);
+    }
+  }
+}
