@@ -34,7 +34,7 @@ import java.util.random.RandomGenerator;
  * identical for any thread count. As the first layer of a model it skips its input gradient
  * ({@link Forward#backwardParameters}).
  */
-public final class Conv2D implements Layer {
+public final class Conv2D implements Layer, FreshOutput {
   /**
    * Output positions per kernel-gradient chunk (rounded to whole images); fixed so the sum's order
    * never depends on the threads.

@@ -16,7 +16,7 @@ import java.util.random.RandomGenerator;
  * <p>Parameters: {@code kernel} {@code [inputs, units]} (He-initialized unless configured
  * otherwise) and {@code bias} {@code [units]} (zeros unless configured otherwise).
  */
-public final class Dense implements Layer {
+public final class Dense implements Layer, FreshOutput {
   private final int units;
   private final WeightInit weightInit;
   private final WeightInit biasInit;

@@ -19,7 +19,7 @@ import java.util.random.RandomGenerator;
  * {@link #seed()} and {@link #trainingPasses()} and restore them with {@link #Dropout(double, long)}
  * and {@link #resumeAt(long)}.
  */
-public final class Dropout implements Layer {
+public final class Dropout implements Layer, FreshOutput {
   private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
 
   private final double rate;

@@ -7,7 +7,7 @@ import dev.lamina.tensor.Tensor;
  * Flattens every sample to a vector: {@code [N, d1, d2, ...] -> [N, d1·d2·...]}. The output is a
  * zero-copy view of the input, and the gradient a view of the output gradient.
  */
-public final class Flatten implements Layer {
+public final class Flatten implements Layer, FreshOutput {
   @Override
   public Shape outputShape(Shape input) {
     return Shape.of(input.size());

@@ -24,7 +24,9 @@ import java.util.SplittableRandom;
  *       later pass, repeated passes give bitwise identical outputs and gradients, and the input is
  *       not modified;
  *   <li>the analytic gradients of the input and of every parameter agree with finite differences
- *       ({@link GradientChecker}).
+ *       ({@link GradientChecker});
+ *   <li>an {@link InPlaceInference} layer's output is shaped like its input and
+ *       {@code inferInPlace} writes exactly what {@code forward(x, false)} returns.
  * </ul>
  *
  * <p>The checks run in inference mode and, unless {@link #training(boolean) turned off} for a
@@ -115,8 +117,30 @@ public final class LayerContract {
         report.fail(modeName(mode) + ": threw " + e);
       }
     }
+    if (layer instanceof InPlaceInference) {
+      try {
+        checkInPlace(report, expected);
+      } catch (RuntimeException e) {
+        report.fail("inferInPlace: threw " + e);
+      }
+    }
     layer.parameters().forEach(Parameter::zeroGradient);
     return report;
+  }
+
+  /** An {@link InPlaceInference} layer writes over its input what its inference pass returns. */
+  private void checkInPlace(Report report, Shape expected) {
+    if (!expected.equals(inputShape)) {
+      report.fail("inferInPlace: the output " + BatchShapes.describe(expected) + " is not shaped"
+          + " like the input " + BatchShapes.describe(inputShape) + ", so it cannot be written in"
+          + " its place");
+      return;
+    }
+    Tensor x = GradientChecker.randomLike(inputShape.prepend(batch), new SplittableRandom(seed + 3));
+    Tensor inPlace = x.copy();
+    ((InPlaceInference) layer).inferInPlace(inPlace);
+    report.check(inPlace.equals(layer.forward(x, false).output()),
+        "inferInPlace: wrote other values than forward(x, false) returns");
   }
 
   private void checkParameters(Report report) {

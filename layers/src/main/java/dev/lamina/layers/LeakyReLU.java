@@ -4,7 +4,7 @@ import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
 
 /** {@code x} for positive {@code x}, {@code slope · x} otherwise; element-wise, any shape. */
-public final class LeakyReLU implements Layer {
+public final class LeakyReLU implements Layer, InPlaceInference, FreshOutput {
   /** The slope used by {@link #LeakyReLU()}. */
   public static final float DEFAULT_SLOPE = 0.01f;
 
@@ -34,11 +34,20 @@ public final class LeakyReLU implements Layer {
 
   @Override
   public Forward forward(Tensor x, boolean training) {
-    Tensor y = x.map(v -> v > 0 ? v : slope * v);
+    Tensor y = x.map(this::apply);
     return Forward.of(y, g -> {
       LayerChecks.sameShape(this, y, g);
       return g.zip(x, (gv, xv) -> xv > 0 ? gv : slope * gv);
     });
+  }
+
+  @Override
+  public void inferInPlace(Tensor x) {
+    x.mapInPlace(this::apply);
+  }
+
+  private float apply(float v) {
+    return v > 0 ? v : slope * v;
   }
 
   @Override

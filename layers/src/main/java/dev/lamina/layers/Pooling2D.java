@@ -9,7 +9,7 @@ import dev.lamina.tensor.Tensor;
  * with {@code OH = (H - KH + 2P) / S + 1} (likewise OW). Padding may be at most half the kernel, so
  * every window covers at least one input pixel.
  */
-public abstract class Pooling2D implements Layer {
+public abstract class Pooling2D implements Layer, FreshOutput {
   private final int kernelH;
   private final int kernelW;
   private final int stride;

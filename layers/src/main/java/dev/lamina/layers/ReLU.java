@@ -6,8 +6,11 @@ import dev.lamina.tensor.compute.ComputeBackends;
 import dev.lamina.tensor.compute.Elementwise;
 import dev.lamina.tensor.compute.Parallel;
 
-/** {@code max(0, x)} element-wise, any shape; large tensors are split over the threads. */
-public final class ReLU implements Layer {
+/**
+ * {@code max(0, x)} element-wise, any shape; large tensors are split over the threads. In
+ * {@link Sequential#predict} it works in place of its input when it can ({@link InPlaceInference}).
+ */
+public final class ReLU implements Layer, InPlaceInference, FreshOutput {
   /** Elements per parallel chunk at least; smaller tensors stay on the calling thread. */
   private static final int GRAIN = 1 << 15;
 
@@ -19,14 +22,8 @@ public final class ReLU implements Layer {
   @Override
   public Forward forward(Tensor x, boolean training) {
     Tensor y = Tensor.zeros(x.shape());
-    float[] in = x.data();
     float[] out = y.data();
-    int off = x.offset();
-    Parallel.forRange(out.length, GRAIN, (from, to) -> {
-      for (int i = from; i < to; i++) {
-        out[i] = Math.max(in[off + i], 0f);
-      }
-    });
+    apply(x.data(), x.offset(), out, 0, out.length);
     return Forward.of(y, g -> {
       LayerChecks.sameShape(this, y, g);
       Tensor dx = Tensor.zeros(x.shape());
@@ -41,6 +38,20 @@ public final class ReLU implements Layer {
     });
   }
 
+
+  @Override
+  public void inferInPlace(Tensor x) {
+    apply(x.data(), x.offset(), x.data(), x.offset(), x.size());
+  }
+
+  /** {@code out[outOff + i] = max(in[inOff + i], 0)} for {@code i < n}, over the threads. */
+  private static void apply(float[] in, int inOff, float[] out, int outOff, int n) {
+    Parallel.forRange(n, GRAIN, (from, to) -> {
+      for (int i = from; i < to; i++) {
+        out[outOff + i] = Math.max(in[inOff + i], 0f);
+      }
+    });
+  }
 
   @Override
   public String toString() {

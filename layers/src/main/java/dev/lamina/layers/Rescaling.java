@@ -9,7 +9,7 @@ import dev.lamina.tensor.Tensor;
  * MNIST pixels in {@code [0, 1]} to mean 0 and standard deviation 1 with
  * {@link #standardizing(double, double) standardizing(0.1307, 0.3081)}, so a saved model carries it.
  */
-public final class Rescaling implements Layer {
+public final class Rescaling implements Layer, InPlaceInference, FreshOutput {
   private final float scale;
   private final float offset;
 
@@ -47,11 +47,20 @@ public final class Rescaling implements Layer {
 
   @Override
   public Forward forward(Tensor x, boolean training) {
-    Tensor y = x.map(v -> v * scale + offset);
+    Tensor y = x.map(this::apply);
     return Forward.of(y, g -> {
       LayerChecks.sameShape(this, y, g);
       return g.map(v -> v * scale);
     });
+  }
+
+  @Override
+  public void inferInPlace(Tensor x) {
+    x.mapInPlace(this::apply);
+  }
+
+  private float apply(float v) {
+    return v * scale + offset;
   }
 
   @Override

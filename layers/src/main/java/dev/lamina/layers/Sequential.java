@@ -215,9 +215,42 @@ public final class Sequential implements Layer {
     });
   }
 
-  /** The model's output for a batch {@code [N, ...inputShape]}, in inference mode. */
+  /**
+   * The model's output for a batch {@code [N, ...inputShape]}, in inference mode: the output of
+   * {@code forward(input, false)}, bit for bit, computed without a way back. Each layer's output
+   * can be freed as soon as the next layer has run, and an activation ({@link InPlaceInference})
+   * overwrites an output that an earlier built-in layer of this call made instead of allocating
+   * another tensor of its size. {@code input} is never modified.
+   */
   public Tensor predict(Tensor input) {
-    return forward(input, false).output();
+    return predict(input, layers.size());
+  }
+
+  /**
+   * {@link #predict(Tensor)} through the first {@code layerCount} layers only (0 to
+   * {@code layers().size()}), e.g. the logits below a final Softmax; with 0 it returns
+   * {@code input} itself.
+   */
+  public Tensor predict(Tensor input, int layerCount) {
+    checkArgument(layerCount >= 0 && layerCount <= layers.size(),
+        "layerCount must be in [0, %s], got %s", layers.size(), layerCount);
+    BatchShapes.checkBatch("model input", inputShape, input);
+    Tensor x = input;
+    // whether x was made during this call by built-in layers and nobody else holds it
+    boolean owned = false;
+    for (int i = 0; i < layerCount; i++) {
+      Layer layer = layers.get(i);
+      Shape in = i == 0 ? inputShape : outputShapes.get(i - 1);
+      if (owned && layer instanceof InPlaceInference && outputShapes.get(i).equals(in)) {
+        ((InPlaceInference) layer).inferInPlace(x);
+        continue;
+      }
+      Tensor y = layer.forward(x, false).output();
+      // a view of its input (same array) is owned exactly when its input was
+      owned = layer instanceof FreshOutput && (y.data() != x.data() || owned);
+      x = y;
+    }
+    return x;
   }
 
   /** A Keras-style table of layers, output shapes and parameter counts, with totals. */

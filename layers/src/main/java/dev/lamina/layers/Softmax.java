@@ -13,7 +13,7 @@ import dev.lamina.tensor.compute.Parallel;
  * Softmax}), runs the model without it ({@link Sequential#forward(Tensor, boolean, int)}) and feeds
  * {@code p - y} straight into the layer before.
  */
-public final class Softmax implements Layer {
+public final class Softmax implements Layer, FreshOutput {
   private static final int GRAIN = 64;
 
   @Override

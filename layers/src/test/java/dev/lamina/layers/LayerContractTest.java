@@ -172,6 +172,52 @@ class LayerContractTest {
         report::toString);
   }
 
+  @Test
+  void checksThatAnInPlaceLayerWritesWhatItsForwardReturns() {
+    assertTrue(LayerContract.check(new Twice(1f, false), Shape.of(3, 4)).passed());
+
+    LayerContract.Report wrongValues = LayerContract.of(new Twice(1.5f, false), Shape.of(3, 4)).run();
+    LayerContract.Report wrongShape = LayerContract.of(new Twice(1f, true), Shape.of(3, 4)).run();
+
+    assertFalse(wrongValues.passed());
+    assertTrue(wrongValues.failures().stream().anyMatch(f -> f.contains("inferInPlace: wrote other")),
+        wrongValues::toString);
+    assertFalse(wrongShape.passed());
+    assertTrue(wrongShape.failures().stream().anyMatch(f -> f.contains("not shaped like the input")),
+        wrongShape::toString);
+  }
+
+  /**
+   * {@code 2x}; its in-place inference multiplies by {@code inPlaceFactor} too, and with
+   * {@code flattens} the output is one row per sample: both break the in-place contract.
+   */
+  private static final class Twice implements Layer, InPlaceInference {
+    private final float inPlaceFactor;
+    private final boolean flattens;
+
+    Twice(float inPlaceFactor, boolean flattens) {
+      this.inPlaceFactor = inPlaceFactor;
+      this.flattens = flattens;
+    }
+
+    @Override
+    public Shape outputShape(Shape input) {
+      return flattens ? Shape.of(input.size()) : input;
+    }
+
+    @Override
+    public Forward forward(Tensor x, boolean training) {
+      Tensor twice = x.map(v -> 2 * v);
+      Tensor y = flattens ? twice.reshape(x.dim(0), x.size() / x.dim(0)) : twice;
+      return Forward.of(y, g -> g.reshape(x.shape()).map(gv -> 2 * gv));
+    }
+
+    @Override
+    public void inferInPlace(Tensor x) {
+      x.mapInPlace(v -> 2 * v * inPlaceFactor);
+    }
+  }
+
   /** Adds a bias, but reports twice its gradient. */
   private static final class BiasWithWrongGradient implements Layer {
     private Parameter bias;

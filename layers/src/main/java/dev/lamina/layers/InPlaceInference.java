@@ -1,0 +1,28 @@
+package dev.lamina.layers;
+
+import dev.lamina.tensor.Tensor;
+
+/**
+ * A layer whose inference output is an element-wise function of its input (an activation), which
+ * {@link Sequential#predict} may therefore compute in the place of its input instead of in a new
+ * tensor of the same size: as PyTorch's {@code ReLU(inplace=True)}, but only where it is safe.
+ * {@code predict} does it only for an input that an earlier layer of the same call made and that
+ * nobody else holds, never for the caller's tensor or a view of it, and only when the layer's
+ * output is shaped like its input; everywhere else the layer's {@link Layer#forward} runs as
+ * usual. {@link LayerContract} checks that the two agree.
+ *
+ * <p>A custom element-wise layer implements it with the same function as its forward pass:
+ *
+ * <pre>{@code
+ * public void inferInPlace(Tensor x) {
+ *   x.mapInPlace(v -> v * sigmoid(v));   // what forward(x, false) returns, written over x
+ * }
+ * }</pre>
+ */
+public interface InPlaceInference {
+  /**
+   * Overwrites every element of {@code x} with what {@link Layer#forward forward(x, false)} would
+   * output for it, bit for bit. Only {@code x} is modified.
+   */
+  void inferInPlace(Tensor x);
+}
