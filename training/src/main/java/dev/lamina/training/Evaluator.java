@@ -50,7 +50,7 @@ public final class Evaluator {
     for (int from = 0; from < dataset.size(); from += chunk) {
       Dataset part = dataset.subset(from, Math.min(dataset.size(), from + chunk));
       int[] labels = part.labels();
-      ModelPass pass = ModelPass.run(model, loss, part.features(), false);
+      ModelPass pass = ModelPass.evaluate(model, loss, part.features());
       lossSum += (double) pass.loss(loss, labels) * labels.length;
       int[] predicted = pass.predictions();
       for (int i = 0; i < labels.length; i++) {

@@ -8,16 +8,21 @@ import dev.lamina.training.loss.LossResult;
 import dev.lamina.tensor.Tensor;
 
 /**
- * One forward pass through a model's layers that keeps each layer's {@link Forward}, so that the
- * loss can start the way back below a final Softmax it is fused with.
+ * One forward pass through a model's layers: a training pass ({@link #run}) keeps each layer's
+ * {@link Forward}, so that the loss can start the way back below a final Softmax it is fused with;
+ * an evaluation pass ({@link #evaluate}) keeps only the outputs.
  */
 final class ModelPass {
+  /** The way back below the fused Softmax (or through all layers); null for an evaluation. */
   private final Forward body;
+  /** The input of the fused Softmax; null when not fused. */
+  private final Tensor logits;
   private final Tensor output;
   private final boolean fused;
 
-  private ModelPass(Forward body, Tensor output, boolean fused) {
+  private ModelPass(Forward body, Tensor logits, Tensor output, boolean fused) {
     this.body = body;
+    this.logits = logits;
     this.output = output;
     this.fused = fused;
   }
@@ -30,10 +35,23 @@ final class ModelPass {
   static ModelPass run(Sequential model, Loss loss, Tensor input, boolean training) {
     if (fusesWithLoss(model, loss)) {
       Forward body = model.forward(input, training, model.layers().size() - 1);
-      return new ModelPass(body, Softmax.softmax(body.output()), true);
+      return new ModelPass(body, body.output(), Softmax.softmax(body.output()), true);
     }
     Forward all = model.forward(input, training);
-    return new ModelPass(all, all.output(), false);
+    return new ModelPass(all, null, all.output(), false);
+  }
+
+  /**
+   * Runs {@code model} on {@code input} in inference mode through {@link Sequential#predict}, for
+   * the loss and the predictions only (no way back, so the model's activations can work in place):
+   * the same outputs and loss as {@code run(model, loss, input, false)}, bit for bit.
+   */
+  static ModelPass evaluate(Sequential model, Loss loss, Tensor input) {
+    if (fusesWithLoss(model, loss)) {
+      Tensor logits = model.predict(input, model.layers().size() - 1);
+      return new ModelPass(null, logits, Softmax.softmax(logits), true);
+    }
+    return new ModelPass(null, null, model.predict(input), false);
   }
 
   /** Whether the model ends with a {@link Softmax} over the class axis and the loss fuses with it. */
@@ -50,7 +68,7 @@ final class ModelPass {
 
   /** The input of the final Softmax, when fused. */
   private Tensor logits() {
-    return body.output();
+    return logits;
   }
 
   /** The mean loss against class indices {@code labels}, without gradient. */
@@ -63,6 +81,9 @@ final class ModelPass {
    * into the parameters' gradients); returns the mean loss.
    */
   float backward(Loss loss, int[] labels) {
+    if (body == null) {
+      throw new IllegalStateException("an evaluation pass has no way back");
+    }
     LossResult result = fused
         ? loss.computeFromLogits(logits(), output(), labels)
         : loss.compute(output(), labels);

@@ -18,6 +18,23 @@ class EvaluatorTest {
   private final Dataset train = Problems.separable(300, 1);
   private final Dataset test = Problems.separable(101, 2);
 
+  /** An evaluation pass (no way back, activations in place) gives a full inference pass's bits. */
+  @Test
+  void anEvaluationPassGivesTheLossAndPredictionsOfAnInferencePass() {
+    Sequential model = Problems.smallNetwork(3);
+    int[] labels = test.labels();
+    for (var loss : java.util.List.of(Losses.crossEntropy(), Losses.meanSquaredError())) {
+      ModelPass full = ModelPass.run(model, loss, test.features(), false);
+      ModelPass evaluation = ModelPass.evaluate(model, loss, test.features());
+
+      assertEquals(Float.floatToIntBits(full.loss(loss, labels)),
+          Float.floatToIntBits(evaluation.loss(loss, labels)));
+      assertArrayEquals(full.predictions(), evaluation.predictions());
+      assertArrayEquals(full.output().data(), evaluation.output().data());
+      assertThrows(IllegalStateException.class, () -> evaluation.backward(loss, labels));
+    }
+  }
+
   @Test
   void givesWhatTheTrainerGivesForAnyChunkWithoutAnOptimizer() {
     Sequential model = Problems.smallNetwork(3);
