@@ -39,6 +39,9 @@ import java.util.SplittableRandom;
  * }</pre>
  */
 public final class LayerContract {
+  /** What {@link #checkInPlace} puts around the tensor it hands to {@code inferInPlace}. */
+  private static final float SENTINEL = -12345.5f;
+
   private final Layer layer;
   private final Shape inputShape;
   private int batch = 2;
@@ -137,10 +140,20 @@ public final class LayerContract {
       return;
     }
     Tensor x = GradientChecker.randomLike(inputShape.prepend(batch), new SplittableRandom(seed + 3));
-    Tensor inPlace = x.copy();
+    // the batch as the middle of three, inside an array with sentinels before and after it
+    Tensor around = Tensor.filled(inputShape.prepend(3 * batch), SENTINEL);
+    Tensor inPlace = around.slice(batch, 2 * batch);
+    System.arraycopy(x.data(), x.offset(), inPlace.data(), inPlace.offset(), x.size());
     ((InPlaceInference) layer).inferInPlace(inPlace);
     report.check(inPlace.equals(layer.forward(x, false).output()),
         "inferInPlace: wrote other values than forward(x, false) returns");
+    boolean outside = false;
+    for (int i = 0; i < around.size(); i++) {
+      boolean inside = i >= inPlace.offset() && i < inPlace.offset() + inPlace.size();
+      outside |= !inside && around.getFlat(i) != SENTINEL;
+    }
+    report.check(!outside, "inferInPlace: wrote outside its tensor's elements (it must start at"
+        + " x.offset() and write x.size() elements)");
   }
 
   private void checkParameters(Report report) {

@@ -174,47 +174,49 @@ class LayerContractTest {
 
   @Test
   void checksThatAnInPlaceLayerWritesWhatItsForwardReturns() {
-    assertTrue(LayerContract.check(new Twice(1f, false), Shape.of(3, 4)).passed());
+    assertTrue(LayerContract.check(new Twice(Twice.Fault.NONE), Shape.of(3, 4)).passed());
 
-    LayerContract.Report wrongValues = LayerContract.of(new Twice(1.5f, false), Shape.of(3, 4)).run();
-    LayerContract.Report wrongShape = LayerContract.of(new Twice(1f, true), Shape.of(3, 4)).run();
-
-    assertFalse(wrongValues.passed());
-    assertTrue(wrongValues.failures().stream().anyMatch(f -> f.contains("inferInPlace: wrote other")),
-        wrongValues::toString);
-    assertFalse(wrongShape.passed());
-    assertTrue(wrongShape.failures().stream().anyMatch(f -> f.contains("not shaped like the input")),
-        wrongShape::toString);
+    assertFailsWith(Twice.Fault.WRONG_VALUES, "inferInPlace: wrote other values");
+    assertFailsWith(Twice.Fault.FLATTENS, "not shaped like the input");
+    assertFailsWith(Twice.Fault.IGNORES_OFFSET, "inferInPlace: wrote outside its tensor");
   }
 
-  /**
-   * {@code 2x}; its in-place inference multiplies by {@code inPlaceFactor} too, and with
-   * {@code flattens} the output is one row per sample: both break the in-place contract.
-   */
-  private static final class Twice implements Layer, InPlaceInference {
-    private final float inPlaceFactor;
-    private final boolean flattens;
+  private static void assertFailsWith(Twice.Fault fault, String message) {
+    LayerContract.Report report = LayerContract.of(new Twice(fault), Shape.of(3, 4)).run();
+    assertFalse(report.passed(), fault.name());
+    assertTrue(report.failures().stream().anyMatch(f -> f.contains(message)), report::toString);
+  }
 
-    Twice(float inPlaceFactor, boolean flattens) {
-      this.inPlaceFactor = inPlaceFactor;
-      this.flattens = flattens;
+  /** {@code 2x}, with an in-place inference that may break the contract in one of three ways. */
+  private static final class Twice implements Layer, InPlaceInference {
+    enum Fault { NONE, WRONG_VALUES, FLATTENS, IGNORES_OFFSET }
+
+    private final Fault fault;
+
+    Twice(Fault fault) {
+      this.fault = fault;
     }
 
     @Override
     public Shape outputShape(Shape input) {
-      return flattens ? Shape.of(input.size()) : input;
+      return fault == Fault.FLATTENS ? Shape.of(input.size()) : input;
     }
 
     @Override
     public Forward forward(Tensor x, boolean training) {
       Tensor twice = x.map(v -> 2 * v);
-      Tensor y = flattens ? twice.reshape(x.dim(0), x.size() / x.dim(0)) : twice;
+      Tensor y = fault == Fault.FLATTENS ? twice.reshape(x.dim(0), x.size() / x.dim(0)) : twice;
       return Forward.of(y, g -> g.reshape(x.shape()).map(gv -> 2 * gv));
     }
 
     @Override
     public void inferInPlace(Tensor x) {
-      x.mapInPlace(v -> 2 * v * inPlaceFactor);
+      float[] d = x.data();
+      int from = fault == Fault.IGNORES_OFFSET ? 0 : x.offset();
+      float factor = fault == Fault.WRONG_VALUES ? 3 : 2;
+      for (int i = from; i < from + x.size(); i++) {
+        d[i] = factor * d[i];
+      }
     }
   }
 

@@ -76,6 +76,20 @@ class PredictInPlaceTest {
     assertSameBits(model.forward(x, false).output(), y);
   }
 
+  /** A nested model's output counts as a custom layer's: an activation after it gets a new one. */
+  @Test
+  void theOutputOfANestedModelIsNeverOverwritten() {
+    Sequential inner = Sequential.of(Shape.of(3, 4), new Flatten());
+    Sequential model = Sequential.builder(Shape.of(3, 4)).add(inner).add(new ReLU()).build();
+    Tensor x = withSpecials(Shape.of(2, 3, 4), 7);
+    Tensor before = x.copy();
+
+    Tensor y = model.predict(x);
+
+    assertSameBits(before, x);
+    assertSameBits(model.forward(x, false).output(), y);
+  }
+
   /** A custom layer's output may be something it keeps: activations after it do not write on it. */
   @Test
   void theOutputOfACustomLayerIsNeverOverwritten() {
@@ -166,14 +180,17 @@ class PredictInPlaceTest {
   void inferInPlaceWritesWhatForwardReturns() {
     Layer[] activations = {new ReLU(), new LeakyReLU(0.2f), new Sigmoid(), new Tanh(),
         new Rescaling(-3f, 0.25f)};
-    // large enough for ReLU to split the work over the threads, at an offset
-    Tensor wide = withSpecials(Shape.of(3, 40_000), 5);
-    Tensor view = wide.slice(1, 3);
+    // large enough for ReLU to split the work over the threads; written at an offset, with
+    // sentinels before and after
+    Tensor wide = withSpecials(Shape.of(4, 40_000), 5);
     for (Layer activation : activations) {
-      Tensor expected = activation.forward(view, false).output();
-      Tensor x = view.copy();
+      Tensor around = wide.copy();
+      Tensor x = around.slice(1, 3);
+      Tensor expected = activation.forward(x, false).output();
       ((InPlaceInference) activation).inferInPlace(x);
       assertSameBits(expected, x);
+      assertSameBits(wide.slice(0, 1), around.slice(0, 1));
+      assertSameBits(wide.slice(3, 4), around.slice(3, 4));
     }
   }
 

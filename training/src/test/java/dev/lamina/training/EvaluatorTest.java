@@ -23,6 +23,7 @@ class EvaluatorTest {
   void anEvaluationPassGivesTheLossAndPredictionsOfAnInferencePass() {
     Sequential model = Problems.smallNetwork(3);
     int[] labels = test.labels();
+    Tensor features = test.features().copy();
     for (var loss : java.util.List.of(Losses.crossEntropy(), Losses.meanSquaredError())) {
       ModelPass full = ModelPass.run(model, loss, test.features(), false);
       ModelPass evaluation = ModelPass.evaluate(model, loss, test.features());
@@ -33,6 +34,7 @@ class EvaluatorTest {
       assertArrayEquals(full.output().data(), evaluation.output().data());
       assertThrows(IllegalStateException.class, () -> evaluation.backward(loss, labels));
     }
+    assertEquals(features, test.features(), "the features are not modified");
   }
 
   @Test

@@ -8,8 +8,8 @@ package dev.lamina.tensor.compute;
  * <p>For an image {@code [channels, h, w]} and a {@code kh × kw} kernel the output is
  * {@code oh = h - kh + 1} by {@code ow = w - kw + 1}; row {@code (c·kh + ky)·kw + kx} of the column
  * matrix starts at {@code cols[colsOff + ((c·kh + ky)·kw + kx)·ld]} and holds {@code oh·ow}
- * entries, row-major. Every implementation adds in the same order, so all give bitwise the same
- * image.
+ * entries, row-major, so {@code ld} is at least {@code oh·ow}. Every implementation adds in the
+ * same order, so all give bitwise the same image.
  */
 public interface ColumnFolding {
   /**

@@ -61,8 +61,8 @@ public final class VectorBackend implements ComputeBackend {
    * Runs every kernel path on inputs so small that each call is cheap even interpreted (A and B
    * plain or transposed, C overwritten or accumulated, full and narrow column panels, one and two
    * depth blocks, the dot products, the direct convolution, the element-wise kernels, 2×2
-   * max-pooling with and without winners, col2im), until the JIT has seen each path a few thousand times
-   * and compiled it with its top tier. Everything stays on this thread and uses private arrays.
+   * max-pooling with and without winners, col2im), until the JIT has seen each path a few
+   * thousand times and compiled it with its top tier. Everything stays on this thread and uses private arrays.
    */
   @Override
   public void warmUp() {
@@ -97,8 +97,8 @@ public final class VectorBackend implements ComputeBackend {
       // rows of just over half a vector: one spilling vector row, then the scalar rows
       maxPooling.halve(a, 0, 2 * narrow, 3, narrow, c, 0);
       maxPooling.halve(a, 0, 2 * narrow, 3, narrow, c, 0, winners, 0);
-      // col2im of two channels with a 3x3 kernel: rows of whole vectors and a tail, the last
-      // rows' tails added by the scalar loop
+      // col2im of two channels with a 3x3 kernel: rows of one vector and a part, the rows at
+      // the image's end added by the scalar loop
       columnFolding.addUnitStride(b, 0, 3 * VectorGemm.LANES, 2, 4, VectorGemm.LANES + 3, 3, 3,
           c, 0);
     }

@@ -16,9 +16,9 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>A row is cut into vectors; the last may reach past the row's end into the pixels after it,
  * which it writes back unchanged. A row whose vectors would reach past the image (whose pixels
  * after it another thread may be adding to), or read past {@code cols}, is added by the scalar
- * loop. The rows of one {@code ky} are visited a few apart ({@code step}), so that no row's load
- * overlaps the store of the row just before it: such a partly overlapping load waits for the store
- * to complete, which made this kernel 1.5–2× slower.
+ * loop. The rows of one {@code ky} are visited a few apart ({@code step}), so that within a pass
+ * no row's load overlaps the store of the row just before it: such a partly overlapping load waits
+ * for the store to complete, which made an earlier version of this kernel 1.5–2× slower.
  *
  * <p>Only the preferred species is used: a second float species in the JVM stops C2 from
  * compiling the GEMM's packing loops as vectors (see {@link VectorMaxPooling}). The lane masks come
@@ -48,7 +48,7 @@ final class VectorColumnFolding implements ColumnFolding {
           for (int y = first; y < oh; y += step) {
             int dst = outOff + (c * h + y + ky) * w;
             int src = rows + y * ow;
-            if (dst + span <= outEnd && src + reach <= cols.length) {
+            if (span <= outEnd - dst && reach <= cols.length - src) {
               addRow(cols, src, ld, kw, ow, span, iota, out, dst);
             } else {
               for (int kx = 0; kx < kw; kx++) {

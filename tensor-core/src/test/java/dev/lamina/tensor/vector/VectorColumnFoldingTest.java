@@ -63,9 +63,11 @@ class VectorColumnFoldingTest {
   /**
    * Image widths around the vector widths (rows of part of a vector, of whole vectors, of a vector
    * and a part), kernels from 1×1 to wider than tall, a wide column matrix read at an offset,
-   * special values and a -0 in every pixel around the image: the same bits as the scalar kernel.
-   * The image is the middle one of three, so pixels follow it; the column matrix and the pixels
-   * end exactly where the last reads may, so any access past them would throw.
+   * special values and a -0 in every pixel around the image: the same bits as the scalar kernel,
+   * and the columns unchanged. The image is the middle one of three, so pixels follow it (a vector
+   * writing them back unchanged cannot be seen here; the threaded test below covers that). Then
+   * the last image of an array that ends with it, and a column matrix that ends where the last
+   * reads may: any access past either would throw.
    */
   @ParameterizedTest(name = "c={0} {1}x{2} kernel {3}x{4}")
   @CsvSource({
@@ -89,7 +91,9 @@ class VectorColumnFoldingTest {
     }
     float[] fromVector = around.clone();
     float[] fromScalar = around.clone();
+    float[] colsBefore = cols.clone();
     vector.addUnitStride(cols, colsOff, ld, channels, h, w, kh, kw, fromVector, image);
+    assertSameBits(colsBefore, cols);
     scalar.addUnitStride(cols, colsOff, ld, channels, h, w, kh, kw, fromScalar, image);
     assertSameBits(fromScalar, fromVector);
     for (int i = 0; i < image; i++) {
