@@ -55,6 +55,26 @@ class PredictInPlaceTest {
     assertSameBits(before, x);
   }
 
+  /**
+   * Activations in place after a convolution through columns over several groups of images (75
+   * column rows of 3,600 positions: three images per group of columns, so seven images take three
+   * groups, the last one short) and after a direct one.
+   */
+  @Test
+  void anActivationAfterAConvolutionThroughColumnsGivesTheSameBits() {
+    Sequential model = Sequential.builder(Shape.of(3, 64, 64))
+        .add(new Conv2D(4, 5)).add(new Sigmoid())
+        .add(new Conv2D(2, 1)).add(new LeakyReLU(0.3f))
+        .seed(9).build();
+    Tensor x = withSpecials(Shape.of(7, 3, 64, 64), 8);
+    Tensor before = x.copy();
+
+    assertSameBits(model.forward(x, false).output(), model.predict(x));
+    assertSameBits(model.forward(x, false, 2).output(), model.predict(x, 2));
+    assertSameBits(model.forward(x, false, 1).output(), model.predict(x, 1));
+    assertSameBits(before, x);
+  }
+
   /** An activation on the caller's tensor, or on a view of it, gets a new tensor. */
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"relu first", "after flatten", "after dropout", "after both"})
