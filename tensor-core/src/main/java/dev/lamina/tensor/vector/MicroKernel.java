@@ -142,6 +142,35 @@ final class MicroKernel {
   }
 
   /**
+   * As {@link #store}, for an A panel with at most two useful rows (the last panel when M leaves 1
+   * or 2 rows over a multiple of MR, e.g. 50 filters): {@code C[0..2, 0..NR] = A[0..2] · Bpanel},
+   * the same two FMA chains as {@link #store} computes for those rows, in a third of its work.
+   */
+  static void storeTwoRows(int kc, float[] pa, int ia, float[] pb, int ib, float[] c, int ci,
+      int ldc) {
+    FloatVector c00 = FloatVector.zero(SPECIES);
+    FloatVector c01 = c00;
+    FloatVector c10 = c00;
+    FloatVector c11 = c00;
+    for (int p = 0; p < kc; p++) {
+      int ap = ia + p * MR;
+      int bp = ib + p * NR;
+      FloatVector b0 = FloatVector.fromArray(SPECIES, pb, bp);
+      FloatVector b1 = FloatVector.fromArray(SPECIES, pb, bp + LANES);
+      FloatVector a0 = FloatVector.broadcast(SPECIES, pa[ap]);
+      FloatVector a1 = FloatVector.broadcast(SPECIES, pa[ap + 1]);
+      c00 = a0.fma(b0, c00);
+      c01 = a0.fma(b1, c01);
+      c10 = a1.fma(b0, c10);
+      c11 = a1.fma(b1, c11);
+    }
+    c00.intoArray(c, ci);
+    c01.intoArray(c, ci + LANES);
+    c10.intoArray(c, ci + ldc);
+    c11.intoArray(c, ci + ldc + LANES);
+  }
+
+  /**
    * As {@link #store}, for a B panel with at most {@link VectorGemm#LANES} useful columns:
    * {@code C[0..MR, 0..LANES] = A · Bpanel[.., 0..LANES]}, reading only the first vector of
    * each row of the (NR wide) B panel. Half the work of {@link #store} for narrow edges.

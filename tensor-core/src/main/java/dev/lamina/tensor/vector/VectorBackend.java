@@ -84,6 +84,9 @@ public final class VectorBackend implements ComputeBackend {
         gemm.multiply((layout & 1) != 0, (layout & 2) != 0, m, n, depth, a, 0, size, b, 0, size,
             accumulate, c, 0, size);
       }
+      // a last row panel of two rows (the two-row kernel), full and narrow column panels
+      gemm.multiply(false, false, VectorGemm.MR + 2, n, 2, a, 0, size, b, 0, size, accumulate, c,
+          0, size);
       DotProducts.run(VectorGemm.LANES + 1, a, 0, size, b, 0, size, accumulate, c, 0, size,
           0, DotProducts.ROWS + 1, 0, DotProducts.COLS + 1);
       // five filters (a block of four and one alone), one output row of two overlapping vectors

@@ -187,6 +187,9 @@ final class VectorGemm implements Gemm {
         if (cols <= LANES) {
           MicroKernel.storeNarrow(kc, pa, ia, buf.b, ib, buf.edge, 0, NR);
           mergeEdge(buf.edge, rows, cols, ci, store);
+        } else if (rows <= 2) {
+          MicroKernel.storeTwoRows(kc, pa, ia, buf.b, ib, buf.edge, 0, NR);
+          mergeEdge(buf.edge, rows, cols, ci, store);
         } else if (rows < MR || cols < NR) {
           MicroKernel.store(kc, pa, ia, buf.b, ib, buf.edge, 0, NR);
           mergeEdge(buf.edge, rows, cols, ci, store);

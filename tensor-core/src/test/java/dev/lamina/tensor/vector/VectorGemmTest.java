@@ -38,7 +38,8 @@ class VectorGemmTest {
   @CsvSource({
       "257, 129, 600, false, false", "70, 601, 300, true, false",
       "300, 40, 513, false, true", "130, 190, 257, true, true", "40, 700, 300, false, false",
-      "64, 500, 290, true, true", "50, 100, 1100, false, true"})
+      "64, 500, 290, true, true", "50, 100, 1100, false, true", "49, 300, 260, false, false",
+      "8, 70, 140, true, false"})
   void isBitwiseIdenticalForOneTwoAndThreeThreads(int m, int n, int k, boolean ta, boolean tb) {
     GemmCase problem = new GemmCase(m, n, k, ta, tb, true, true, 5);
     float[] one = runWithThreads(problem, 1);
