@@ -14,9 +14,9 @@
 # Environment: PEER, PYTHON and LAMINA_JAVA_OPTS as for compare.sh.
 set -euo pipefail
 
+script=accuracy.sh
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-peer="${PEER:-$root/../shared/bench/torch_peer.py}"
-python="${PYTHON:-/usr/bin/python3}"
+source "$root/bench/common.sh"
 model=seed
 from=100
 count=10
@@ -37,9 +37,10 @@ case "$model" in
   lenet) workload=lenet; bar=98.3 ;;
   *) echo "accuracy.sh: --model must be seed or lenet, not '$model'" >&2; exit 2 ;;
 esac
-[[ "$from" =~ ^(0|[1-9][0-9]*)$ && "$count" =~ ^[1-9][0-9]*$ && "$threads" =~ ^[1-9][0-9]*$ ]] \
-  || { echo "accuracy.sh: --from needs a whole number >= 0 (no leading zeros), --count and --threads one >= 1" >&2; exit 2; }
-[[ -f "$peer" ]] || { echo "accuracy.sh: the PyTorch peer $peer is missing (PEER=...)" >&2; exit 1; }
+require_whole --from "$from" 0
+require_whole --count "$count" 1
+require_whole --threads "$threads" 1
+require_peer
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

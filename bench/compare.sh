@@ -12,24 +12,34 @@
 # LAMINA_JAVA_OPTS (passed on to ./lamina, e.g. -Xmx...).
 set -euo pipefail
 
+script=compare.sh
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-peer="${PEER:-$root/../shared/bench/torch_peer.py}"
-python="${PYTHON:-/usr/bin/python3}"
+source "$root/bench/common.sh"
 rounds=1
 models="seed lenet"
 threads=2
 repeats=3
+usage() { echo "usage: $0 [--rounds N] [--models \"seed lenet\"] [--threads N] [--repeats N]" >&2; exit 2; }
 while [[ $# -gt 0 ]]; do
+  [[ $# -ge 2 ]] || usage
   case "$1" in
     --rounds) rounds="$2"; shift 2 ;;
     --models) models="$2"; shift 2 ;;
     --threads) threads="$2"; shift 2 ;;
     --repeats) repeats="$2"; shift 2 ;;
-    *) echo "usage: $0 [--rounds N] [--models \"seed lenet\"] [--threads N] [--repeats N]" >&2; exit 2 ;;
+    *) usage ;;
   esac
 done
+require_whole --rounds "$rounds" 1
+require_whole --threads "$threads" 1
+require_whole --repeats "$repeats" 1
+for m in $models; do
+  [[ $m == seed || $m == lenet ]] \
+    || { echo "compare.sh: --models takes seed and/or lenet, not '$m'" >&2; exit 2; }
+done
+[[ -n "${models// }" ]] || { echo "compare.sh: --models needs seed and/or lenet" >&2; exit 2; }
 [[ -x /usr/bin/time ]] || { echo "compare.sh: /usr/bin/time is missing (apt-get install time)" >&2; exit 1; }
-[[ -f "$peer" ]] || { echo "compare.sh: the PyTorch peer $peer is missing (PEER=...)" >&2; exit 1; }
+require_peer
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
