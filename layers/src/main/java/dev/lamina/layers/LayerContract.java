@@ -139,7 +139,8 @@ public final class LayerContract {
           + " its place");
       return;
     }
-    Tensor x = GradientChecker.randomLike(inputShape.prepend(batch), new SplittableRandom(seed + 3));
+    Tensor x =
+        GradientChecker.randomLike(inputShape.prepend(batch), new SplittableRandom(seed + 3));
     // the batch as the middle of three, inside an array with sentinels before and after it
     Tensor around = Tensor.filled(inputShape.prepend(3 * batch), SENTINEL);
     Tensor inPlace = around.slice(batch, 2 * batch);

@@ -39,10 +39,10 @@ public final class MaxPool2D extends Pooling2D {
     int planes = n * out.dim(0);
     Tensor y = Tensor.zeros(out.prepend(n));
     // Inference needs no winners; the 2x2 kernels (ComputeBackend.maxPooling) then skip them.
-    int[] winners = training || !halving(g) ? new int[y.size()] : null;
+    boolean halving = halving(g);
+    int[] winners = training || !halving ? new int[y.size()] : null;
     float[] in = x.data();
     float[] yd = y.data();
-    boolean halving = halving(g);
     MaxPooling kernels = ComputeBackends.current().maxPooling();
     Parallel.forRange(planes, 1, (from, to) -> {
       for (int p = from; p < to; p++) {

@@ -62,7 +62,8 @@ public final class VectorBackend implements ComputeBackend {
    * plain or transposed, C overwritten or accumulated, full and narrow column panels, one and two
    * depth blocks, the dot products, the direct convolution, the element-wise kernels, 2×2
    * max-pooling with and without winners, col2im), until the JIT has seen each path a few
-   * thousand times and compiled it with its top tier. Everything stays on this thread and uses private arrays.
+   * thousand times and compiled it with its top tier. Everything stays on this thread and uses
+   * private arrays.
    */
   @Override
   public void warmUp() {

@@ -162,13 +162,9 @@ class VectorColumnFoldingTest {
   }
 
   private static float[] values(SplittableRandom random, int n) {
-    float[] v = new float[n];
-    for (int i = 0; i < n; i++) {
-      v[i] = random.nextInt(6) == 0 ? SPECIALS[random.nextInt(SPECIALS.length)]
-          : (float) random.nextGaussian();
-    }
-    return v;
+    return SpecialValues.gaussianWith(random, n, SPECIALS, 6);
   }
+
 
   /**
    * The same bits, where every NaN counts as one: which NaN a sum of NaNs or of opposite infinities

@@ -66,11 +66,7 @@ class VectorElementwiseTest {
   }
 
   private static float[] values(SplittableRandom random, int n) {
-    float[] v = new float[n];
-    for (int i = 0; i < n; i++) {
-      v[i] = random.nextInt(5) == 0 ? SPECIALS[random.nextInt(SPECIALS.length)]
-          : (float) random.nextGaussian();
-    }
-    return v;
+    return SpecialValues.gaussianWith(random, n, SPECIALS, 5);
   }
+
 }
