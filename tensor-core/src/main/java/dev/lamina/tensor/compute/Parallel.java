@@ -103,6 +103,34 @@ public final class Parallel {
     forEach(count, c -> body.run(c * step, Math.min(n, (c + 1) * step)));
   }
 
+  /**
+   * Runs {@code body.run(worker, i)} for every {@code i} in {@code [0, tasks)} on at most
+   * {@code workers} threads at once, as {@link #forEach} does, and returns when all are done. Each
+   * worker index in {@code [0, min(workers, tasks))} is held by one thread at a time, so a task may
+   * use scratch space that belongs to its worker index. A thread takes the next unclaimed task
+   * whenever it finishes one, so a late or preempted thread simply runs fewer tasks. With one
+   * worker the tasks run on the calling thread outside any task, so the kernels they call may
+   * still use every thread.
+   */
+  public static void forEachWorker(int tasks, int workers, WorkerTask body) {
+    checkArgument(workers > 0, "workers must be positive, got %s", workers);
+    if (tasks <= 0) {
+      return;
+    }
+    AtomicInteger next = new AtomicInteger();
+    forEach(Math.min(workers, tasks), worker -> {
+      for (int i = next.getAndIncrement(); i < tasks; i = next.getAndIncrement()) {
+        body.run(worker, i);
+      }
+    });
+  }
+
+  /** One task of {@link #forEachWorker}: task {@code index} on worker {@code worker}. */
+  @FunctionalInterface
+  public interface WorkerTask {
+    void run(int worker, int index);
+  }
+
   /** A piece of work over the index range {@code [from, to)}. */
   @FunctionalInterface
   public interface RangeTask {

@@ -4,13 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +44,39 @@ class ParallelTest {
           }
         }));
     assertSame(boom, thrown);
+  }
+
+  @Test
+  void workerTasksRunOnceEachAndNoWorkerIndexIsHeldByTwoThreadsAtOnce() {
+    Parallel.setThreads(3);
+    int[] hits = new int[300];
+    AtomicIntegerArray busy = new AtomicIntegerArray(2);
+    Set<Integer> workersSeen = ConcurrentHashMap.newKeySet();
+    Parallel.forEachWorker(hits.length, 2, (worker, i) -> {
+      assertTrue(busy.compareAndSet(worker, 0, 1), "worker " + worker + " already busy");
+      workersSeen.add(worker);
+      hits[i]++;
+      Thread.onSpinWait();
+      busy.set(worker, 0);
+    });
+    int[] ones = new int[hits.length];
+    java.util.Arrays.fill(ones, 1);
+    assertArrayEquals(ones, hits);
+    assertTrue(Set.of(0, 1).containsAll(workersSeen), "workers " + workersSeen);
+
+    Thread caller = Thread.currentThread();
+    Parallel.forEachWorker(5, 1, (worker, i) -> {
+      assertEquals(0, worker);
+      assertSame(caller, Thread.currentThread());
+    });
+    IllegalStateException boom = new IllegalStateException("boom");
+    assertSame(boom, assertThrows(IllegalStateException.class,
+        () -> Parallel.forEachWorker(10, 2, (worker, i) -> {
+          if (i == 4) {
+            throw boom;
+          }
+        })));
+    assertThrows(IllegalArgumentException.class, () -> Parallel.forEachWorker(3, 0, (w, i) -> { }));
   }
 
   @Test
