@@ -234,25 +234,27 @@ public final class Conv2D implements Layer, FreshOutput {
 
   /**
    * Images per group when each thread is to convolve whole groups on its own, so that a group's
-   * columns (at most {@link #WORKER_COLUMNS} floats) are still in that core's cache when the
-   * product reads them; 0 when one image's columns are larger than that. Groups are small enough
-   * that every thread gets one.
+   * columns and product (each at most {@link #WORKER_COLUMNS} floats) are still in that core's
+   * cache when they are read; at most {@code ⌈n / threads⌉}, so that a batch spreads over the
+   * threads. 0 when one image's columns or product are larger than that, or the batch has fewer
+   * images than there are threads: then every thread works on each group instead.
    */
-  private static int perThreadGroup(Geometry s) {
-    int perImage = s.rows * s.plane;
-    if (perImage > WORKER_COLUMNS) {
+  private int perThreadGroup(Geometry s) {
+    long perImage = (long) Math.max(s.rows, filters) * s.plane;
+    int threads = Parallel.threads();
+    if (perImage > WORKER_COLUMNS || s.n < threads) {
       return 0;
     }
-    int threads = Parallel.threads();
-    return Math.max(1, Math.min(WORKER_COLUMNS / perImage, (s.n + threads - 1) / threads));
+    return (int) Math.max(1, Math.min(WORKER_COLUMNS / perImage, (s.n + threads - 1) / threads));
   }
 
   /**
    * An inference pass through columns, a group of images at a time. With small images each thread
    * convolves whole groups ({@link #perThreadGroup}) with its own part of the buffers. Larger
-   * images go in groups of up to {@link #INFERENCE_COLUMNS} floats, one after another, with every
-   * thread on each step. Either way {@code y} gets the bits of a training pass: each output adds
-   * its products in an order that does not depend on how the columns are split.
+   * images (or batches smaller than the thread count) go in groups of up to
+   * {@link #INFERENCE_COLUMNS} column floats, one after another, with every thread on each step.
+   * Either way {@code y} gets the bits of a training pass: each output adds its products in an
+   * order that does not depend on how the columns are split.
    */
   private void infer(Geometry s, Tensor x, Parameter w, Parameter b, Tensor y) {
     int group = perThreadGroup(s);

@@ -18,7 +18,8 @@ public interface ColumnFolding {
    * {@code cols[colsOff + ((c·kh + ky)·kw + kx)·ld + y·ow + x] = in[inOff + (c·h + y + ky)·w + x
    * + kx]}. Only those {@code oh·ow} entries of each row of {@code cols} are modified; other
    * threads may write the rest of {@code cols} (another image's entries) at the same time.
-   * {@code in} may be read past the image but not past its end, and is not modified.
+   * {@code in} is read only within the image and is not modified. A kernel larger than the image
+   * ({@code oh} or {@code ow} below 1) writes nothing.
    */
   void unfoldUnitStride(float[] in, int inOff, int channels, int h, int w, int kh, int kw,
       float[] cols, int colsOff, int ld);

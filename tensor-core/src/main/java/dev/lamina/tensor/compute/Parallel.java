@@ -109,8 +109,8 @@ public final class Parallel {
    * worker index in {@code [0, min(workers, tasks))} is held by one thread at a time, so a task may
    * use scratch space that belongs to its worker index. A thread takes the next unclaimed task
    * whenever it finishes one, so a late or preempted thread simply runs fewer tasks. With one
-   * worker the tasks run on the calling thread outside any task, so the kernels they call may
-   * still use every thread.
+   * worker the tasks run on the calling thread as it is, so the kernels they call may still use
+   * every thread (unless the caller is itself a task of a {@link #forEach}).
    */
   public static void forEachWorker(int tasks, int workers, WorkerTask body) {
     checkArgument(workers > 0, "workers must be positive, got %s", workers);

@@ -7,6 +7,9 @@ final class ScalarColumnFolding implements ColumnFolding {
       float[] cols, int colsOff, int ld) {
     int oh = h - kh + 1;
     int ow = w - kw + 1;
+    if (oh <= 0 || ow <= 0) {
+      return;
+    }
     for (int c = 0; c < channels; c++) {
       for (int ky = 0; ky < kh; ky++) {
         for (int kx = 0; kx < kw; kx++) {

@@ -46,23 +46,35 @@ class ParallelTest {
     assertSame(boom, thrown);
   }
 
+  /**
+   * Two workers on three threads: the first task of each waits until the other worker has started
+   * too, so both run at once; a worker index found busy, a task run twice or a third worker index
+   * fails.
+   */
   @Test
   void workerTasksRunOnceEachAndNoWorkerIndexIsHeldByTwoThreadsAtOnce() {
     Parallel.setThreads(3);
     int[] hits = new int[300];
     AtomicIntegerArray busy = new AtomicIntegerArray(2);
     Set<Integer> workersSeen = ConcurrentHashMap.newKeySet();
+    CountDownLatch bothStarted = new CountDownLatch(2);
     Parallel.forEachWorker(hits.length, 2, (worker, i) -> {
       assertTrue(busy.compareAndSet(worker, 0, 1), "worker " + worker + " already busy");
-      workersSeen.add(worker);
+      if (workersSeen.add(worker)) {
+        bothStarted.countDown();
+        try {
+          assertTrue(bothStarted.await(10, TimeUnit.SECONDS), "the other worker never started");
+        } catch (InterruptedException e) {
+          throw new AssertionError(e);
+        }
+      }
       hits[i]++;
-      Thread.onSpinWait();
       busy.set(worker, 0);
     });
     int[] ones = new int[hits.length];
     java.util.Arrays.fill(ones, 1);
     assertArrayEquals(ones, hits);
-    assertTrue(Set.of(0, 1).containsAll(workersSeen), "workers " + workersSeen);
+    assertEquals(Set.of(0, 1), workersSeen);
 
     Thread caller = Thread.currentThread();
     Parallel.forEachWorker(5, 1, (worker, i) -> {

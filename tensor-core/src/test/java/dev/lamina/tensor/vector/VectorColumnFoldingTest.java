@@ -152,7 +152,8 @@ class VectorColumnFoldingTest {
   @CsvSource({
       "1, 1, 1, 1, 1", "1, 3, 3, 3, 3", "2, 12, 12, 5, 5", "20, 12, 12, 5, 5", "3, 28, 28, 5, 5",
       "2, 9, 4, 2, 2", "2, 6, 17, 3, 5", "1, 5, 8, 1, 8", "2, 7, 16, 2, 1", "2, 6, 33, 3, 2",
-      "1, 4, 64, 2, 3", "1, 3, 65, 1, 2", "2, 10, 7, 4, 7", "1, 2, 100, 2, 9", "1, 1, 40, 1, 2"})
+      "1, 4, 64, 2, 3", "1, 3, 65, 1, 2", "2, 10, 7, 4, 7", "1, 2, 100, 2, 9", "1, 1, 40, 1, 2",
+      "2, 6, 8, 2, 1", "2, 6, 4, 2, 1"})
   void theVectorUnfoldGivesTheScalarUnfoldsBits(int channels, int h, int w, int kh, int kw) {
     int plane = (h - kh + 1) * (w - kw + 1);
     int images = 3;
@@ -174,14 +175,18 @@ class VectorColumnFoldingTest {
     assertSameBits(inBefore, in);
   }
 
-  /** An empty output (a kernel larger than the image) writes nothing. */
+  /** An empty output (a kernel larger than the image) writes nothing, in either kernel. */
   @Test
   void aKernelLargerThanTheImageUnfoldsNothing() {
     float[] in = values(new SplittableRandom(3), 4);
     float[] cols = values(new SplittableRandom(4), 16);
     float[] before = cols.clone();
-    vector.unfoldUnitStride(in, 0, 1, 2, 2, 3, 3, cols, 0, 4);
-    vector.unfoldUnitStride(in, 0, 1, 2, 2, 1, 3, cols, 0, 4);
+    for (ColumnFolding kernel : new ColumnFolding[] {vector, scalar}) {
+      kernel.unfoldUnitStride(in, 0, 1, 2, 2, 3, 3, cols, 0, 4);
+      kernel.unfoldUnitStride(in, 0, 1, 2, 2, 1, 3, cols, 0, 4);
+      kernel.unfoldUnitStride(in, 0, 1, 2, 2, 3, 1, cols, 0, 4);
+      kernel.unfoldUnitStride(in, 0, 1, 2, 2, 1, 4, cols, 0, 4);
+    }
     assertSameBits(before, cols);
   }
 
