@@ -15,16 +15,14 @@ import dev.lamina.tensor.Tensor;
 final class ModelPass {
   /** The way back below the fused Softmax (or through all layers); null for an evaluation. */
   private final Forward body;
-  /** The input of the fused Softmax; null when not fused. */
+  /** The input of the fused Softmax; null when the loss is not fused with one. */
   private final Tensor logits;
   private final Tensor output;
-  private final boolean fused;
 
-  private ModelPass(Forward body, Tensor logits, Tensor output, boolean fused) {
+  private ModelPass(Forward body, Tensor logits, Tensor output) {
     this.body = body;
     this.logits = logits;
     this.output = output;
-    this.fused = fused;
   }
 
   /**
@@ -35,10 +33,10 @@ final class ModelPass {
   static ModelPass run(Sequential model, Loss loss, Tensor input, boolean training) {
     if (fusesWithLoss(model, loss)) {
       Forward body = model.forward(input, training, model.layers().size() - 1);
-      return new ModelPass(body, body.output(), Softmax.softmax(body.output()), true);
+      return new ModelPass(body, body.output(), Softmax.softmax(body.output()));
     }
     Forward all = model.forward(input, training);
-    return new ModelPass(all, null, all.output(), false);
+    return new ModelPass(all, null, all.output());
   }
 
   /**
@@ -49,9 +47,9 @@ final class ModelPass {
   static ModelPass evaluate(Sequential model, Loss loss, Tensor input) {
     if (fusesWithLoss(model, loss)) {
       Tensor logits = model.predict(input, model.layers().size() - 1);
-      return new ModelPass(null, logits, Softmax.softmax(logits), true);
+      return new ModelPass(null, logits, Softmax.softmax(logits));
     }
-    return new ModelPass(null, null, model.predict(input), false);
+    return new ModelPass(null, null, model.predict(input));
   }
 
   /** Whether the model ends with a {@link Softmax} over the class axis and the loss fuses with it. */
@@ -66,14 +64,9 @@ final class ModelPass {
     return output;
   }
 
-  /** The input of the final Softmax, when fused. */
-  private Tensor logits() {
-    return logits;
-  }
-
   /** The mean loss against class indices {@code labels}, without gradient. */
   float loss(Loss loss, int[] labels) {
-    return fused ? loss.valueFromLogits(logits(), labels) : loss.value(output(), labels);
+    return logits != null ? loss.valueFromLogits(logits, labels) : loss.value(output(), labels);
   }
 
   /**
@@ -84,8 +77,8 @@ final class ModelPass {
     if (body == null) {
       throw new IllegalStateException("an evaluation pass has no way back");
     }
-    LossResult result = fused
-        ? loss.computeFromLogits(logits(), output(), labels)
+    LossResult result = logits != null
+        ? loss.computeFromLogits(logits, output(), labels)
         : loss.compute(output(), labels);
     body.backwardParameters(result.gradient());
     return result.value();
