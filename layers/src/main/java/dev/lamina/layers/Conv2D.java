@@ -257,25 +257,18 @@ public final class Conv2D implements Layer, FreshOutput {
    * order that does not depend on how the columns are split.
    */
   private void infer(Geometry s, Tensor x, Parameter w, Parameter b, Tensor y) {
-    int group = perThreadGroup(s);
-    int groups;
-    int workers;
-    if (group > 0) {
-      groups = (s.n + group - 1) / group;
-      workers = Math.min(Parallel.threads(), groups);
-    } else {
-      group = Math.max(1, Math.min(s.n, INFERENCE_COLUMNS / (s.rows * s.plane)));
-      groups = (s.n + group - 1) / group;
-      workers = 1;
-    }
-    int images = group;
-    int colsSize = s.rows * s.plane * images;
-    int productSize = filters * s.plane * images;
+    int perThread = perThreadGroup(s);
+    int group = perThread > 0 ? perThread
+        : Math.max(1, Math.min(s.n, INFERENCE_COLUMNS / (s.rows * s.plane)));
+    int groups = (s.n + group - 1) / group;
+    int workers = perThread > 0 ? Math.min(Parallel.threads(), groups) : 1;
+    int colsSize = s.rows * s.plane * group;
+    int productSize = filters * s.plane * group;
     float[] cols = columns.take(workers * colsSize);
     float[] product = products.take(workers * productSize);
     Parallel.forEachWorker(groups, workers, (worker, g) -> {
-      int from = g * images;
-      convolve(s, x, from, Math.min(images, s.n - from), w, b, cols, worker * colsSize, product,
+      int from = g * group;
+      convolve(s, x, from, Math.min(group, s.n - from), w, b, cols, worker * colsSize, product,
           worker * productSize, y);
     });
     columns.give(cols);

@@ -18,7 +18,7 @@ public interface ComputeBackend {
     return ScalarBackend.ELEMENTWISE;
   }
 
-  /** This backend's col2im for stride 1 without padding; the scalar one by default. */
+  /** This backend's im2col and col2im for stride 1 without padding; the scalar one by default. */
   default ColumnFolding columnFolding() {
     return ScalarBackend.COLUMN_FOLDING;
   }

@@ -58,24 +58,32 @@ final class VectorColumnFolding implements ColumnFolding {
             for (int x = 0; x < whole; x += LANES) {
               FloatVector.fromArray(SPECIES, in, src + x).intoArray(cols, dst + x);
             }
-            if (whole == ow) {
-              continue;
-            }
-            if (whole > 0) {
-              int x = ow - LANES;
-              FloatVector.fromArray(SPECIES, in, src + x).intoArray(cols, dst + x);
-            } else if (LANES <= rowEnd - dst) {
-              // its load stays in the image too: the rows left to copy span at least as many
-              // pixels of in as entries of cols
-              FloatVector.fromArray(SPECIES, in, src).intoArray(cols, dst);
-            } else {
-              for (int x = 0; x < ow; x++) {
-                cols[dst + x] = in[src + x];
-              }
+            if (whole < ow) {
+              copyTail(in, src, cols, dst, ow, whole, rowEnd);
             }
           }
         }
       }
+    }
+  }
+
+  /**
+   * Copies what is left of a column row of {@code ow} entries at {@code cols[dst]} after its
+   * {@code whole} entries in whole vectors: one vector overlapping the last whole one; else (a row
+   * shorter than a vector) one vector reaching into the next rows of this image's entries, which
+   * end at {@code rowEnd} and are written after it; else the plain copy.
+   */
+  private static void copyTail(float[] in, int src, float[] cols, int dst, int ow, int whole,
+      int rowEnd) {
+    if (whole > 0) {
+      int x = ow - LANES;
+      FloatVector.fromArray(SPECIES, in, src + x).intoArray(cols, dst + x);
+    } else if (LANES <= rowEnd - dst) {
+      // its load stays in the image too: the rows left to copy span at least as many pixels of
+      // in as entries of cols
+      FloatVector.fromArray(SPECIES, in, src).intoArray(cols, dst);
+    } else {
+      System.arraycopy(in, src, cols, dst, ow);
     }
   }
 
