@@ -10,52 +10,71 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class VectorColumnFoldingTest {
   private static final float[] SPECIALS = {
       0f, -0f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.MIN_VALUE,
       Float.MAX_VALUE, -Float.MAX_VALUE};
 
+  // The formula tests' image and kernel: two 5×6 channels, a 2×3 kernel, column rows 3 apart
+  // more than their entries need.
+  private static final int CHANNELS = 2;
+  private static final int H = 5;
+  private static final int W = 6;
+  private static final int KH = 2;
+  private static final int KW = 3;
+  private static final int OH = H - KH + 1;
+  private static final int OW = W - KW + 1;
+  private static final int LD = OH * OW + 3;
+
   private final ColumnFolding vector = new VectorBackend().columnFolding();
   private final ColumnFolding scalar = ComputeBackends.scalar().columnFolding();
+
+  /**
+   * Image widths around the vector widths (rows of part of a vector, of whole vectors, of a vector
+   * and a part), kernels from 1×1 to wider than tall, and rows whose last load ends on the image's
+   * last pixel: channels, height, width, kernel height, kernel width.
+   */
+  static Stream<Arguments> geometries() {
+    int[][] all = {
+        {1, 1, 1, 1, 1}, {1, 3, 3, 3, 3}, {2, 12, 12, 5, 5}, {20, 12, 12, 5, 5}, {3, 28, 28, 5, 5},
+        {2, 9, 4, 2, 2}, {2, 6, 17, 3, 5}, {1, 5, 8, 1, 8}, {2, 7, 16, 2, 1}, {2, 6, 33, 3, 2},
+        {1, 4, 64, 2, 3}, {1, 3, 65, 1, 2}, {2, 10, 7, 4, 7}, {1, 2, 100, 2, 9}, {1, 1, 40, 1, 2},
+        {2, 6, 8, 2, 1}, {2, 6, 4, 2, 1}};
+    return Arrays.stream(all).map(g -> Arguments.of(g[0], g[1], g[2], g[3], g[4]));
+  }
 
   /** The scalar kernel against the contract's formula, pixel by pixel. */
   @Test
   void theScalarKernelAddsEveryEntryOntoThePixelUnderIt() {
-    int channels = 2;
-    int h = 5;
-    int w = 6;
-    int kh = 2;
-    int kw = 3;
-    int oh = h - kh + 1;
-    int ow = w - kw + 1;
-    int ld = oh * ow + 3;
     SplittableRandom random = new SplittableRandom(1);
-    float[] cols = new float[1 + channels * kh * kw * ld];
+    float[] cols = new float[1 + CHANNELS * KH * KW * LD];
     for (int i = 0; i < cols.length; i++) {
       cols[i] = random.nextInt(-8, 9);
     }
-    float[] out = new float[channels * h * w];
+    float[] out = new float[CHANNELS * H * W];
     double[] expected = new double[out.length];
-    for (int c = 0; c < channels; c++) {
-      for (int iy = 0; iy < h; iy++) {
-        for (int ix = 0; ix < w; ix++) {
-          for (int ky = 0; ky < kh; ky++) {
-            for (int kx = 0; kx < kw; kx++) {
+    for (int c = 0; c < CHANNELS; c++) {
+      for (int iy = 0; iy < H; iy++) {
+        for (int ix = 0; ix < W; ix++) {
+          for (int ky = 0; ky < KH; ky++) {
+            for (int kx = 0; kx < KW; kx++) {
               int y = iy - ky;
               int x = ix - kx;
-              if (y >= 0 && y < oh && x >= 0 && x < ow) {
-                expected[(c * h + iy) * w + ix] += cols[1 + ((c * kh + ky) * kw + kx) * ld + y * ow + x];
+              if (y >= 0 && y < OH && x >= 0 && x < OW) {
+                expected[(c * H + iy) * W + ix] += cols[1 + ((c * KH + ky) * KW + kx) * LD + y * OW + x];
               }
             }
           }
         }
       }
     }
-    scalar.addUnitStride(cols, 1, ld, channels, h, w, kh, kw, out, 0);
+    scalar.addUnitStride(cols, 1, LD, CHANNELS, H, W, KH, KW, out, 0);
     for (int i = 0; i < out.length; i++) {
       assertEquals(expected[i], out[i], "pixel " + i);
     }
@@ -71,10 +90,7 @@ class VectorColumnFoldingTest {
    * reads may: any access past either would throw.
    */
   @ParameterizedTest(name = "c={0} {1}x{2} kernel {3}x{4}")
-  @CsvSource({
-      "1, 1, 1, 1, 1", "1, 3, 3, 3, 3", "2, 12, 12, 5, 5", "20, 12, 12, 5, 5", "3, 28, 28, 5, 5",
-      "2, 9, 4, 2, 2", "2, 6, 17, 3, 5", "1, 5, 8, 1, 8", "2, 7, 16, 2, 1", "2, 6, 33, 3, 2",
-      "1, 4, 64, 2, 3", "1, 3, 65, 1, 2", "2, 10, 7, 4, 7", "1, 2, 100, 2, 9"})
+  @MethodSource("geometries")
   void theVectorKernelGivesTheScalarKernelsBits(int channels, int h, int w, int kh, int kw) {
     int oh = h - kh + 1;
     int ow = w - kw + 1;
@@ -113,31 +129,23 @@ class VectorColumnFoldingTest {
   /** The scalar unfold against the contract's formula; entries not the image's stay as they were. */
   @Test
   void theScalarUnfoldCopiesEveryPixelUnderTheKernelIntoItsColumn() {
-    int channels = 2;
-    int h = 5;
-    int w = 6;
-    int kh = 2;
-    int kw = 3;
-    int oh = h - kh + 1;
-    int ow = w - kw + 1;
-    int ld = oh * ow + 3;
-    float[] in = values(new SplittableRandom(2), channels * h * w);
-    float[] cols = new float[1 + channels * kh * kw * ld];
+    float[] in = values(new SplittableRandom(2), CHANNELS * H * W);
+    float[] cols = new float[1 + CHANNELS * KH * KW * LD];
     Arrays.fill(cols, -0f);
     float[] expected = cols.clone();
-    for (int c = 0; c < channels; c++) {
-      for (int ky = 0; ky < kh; ky++) {
-        for (int kx = 0; kx < kw; kx++) {
-          for (int y = 0; y < oh; y++) {
-            for (int x = 0; x < ow; x++) {
-              expected[1 + ((c * kh + ky) * kw + kx) * ld + y * ow + x] =
-                  in[(c * h + y + ky) * w + x + kx];
+    for (int c = 0; c < CHANNELS; c++) {
+      for (int ky = 0; ky < KH; ky++) {
+        for (int kx = 0; kx < KW; kx++) {
+          for (int y = 0; y < OH; y++) {
+            for (int x = 0; x < OW; x++) {
+              expected[1 + ((c * KH + ky) * KW + kx) * LD + y * OW + x] =
+                  in[(c * H + y + ky) * W + x + kx];
             }
           }
         }
       }
     }
-    scalar.unfoldUnitStride(in, 0, channels, h, w, kh, kw, cols, 1, ld);
+    scalar.unfoldUnitStride(in, 0, CHANNELS, H, W, KH, KW, cols, 1, LD);
     assertSameBits(expected, cols);
   }
 
@@ -149,11 +157,7 @@ class VectorColumnFoldingTest {
    * past it would throw.
    */
   @ParameterizedTest(name = "c={0} {1}x{2} kernel {3}x{4}")
-  @CsvSource({
-      "1, 1, 1, 1, 1", "1, 3, 3, 3, 3", "2, 12, 12, 5, 5", "20, 12, 12, 5, 5", "3, 28, 28, 5, 5",
-      "2, 9, 4, 2, 2", "2, 6, 17, 3, 5", "1, 5, 8, 1, 8", "2, 7, 16, 2, 1", "2, 6, 33, 3, 2",
-      "1, 4, 64, 2, 3", "1, 3, 65, 1, 2", "2, 10, 7, 4, 7", "1, 2, 100, 2, 9", "1, 1, 40, 1, 2",
-      "2, 6, 8, 2, 1", "2, 6, 4, 2, 1"})
+  @MethodSource("geometries")
   void theVectorUnfoldGivesTheScalarUnfoldsBits(int channels, int h, int w, int kh, int kw) {
     int plane = (h - kh + 1) * (w - kw + 1);
     int images = 3;
