@@ -13,7 +13,7 @@ import jdk.incubator.vector.VectorSpecies;
  * vector ends with a vector that overlaps the one before it. A shorter row is written as one whole
  * vector, reaching into the rows after it, which are written later and overwrite that; only where
  * the vector would reach past this image's entries in the column row (which another thread may be
- * writing) is the row copied by the scalar loop. For LeNet's second convolution this is 4–6×
+ * writing) is the row copied by the scalar loop. For LeNet's second convolution this is about 2–4×
  * faster than a {@code System.arraycopy} of 8 floats per row.
  *
  * <p>Folding goes one image row at a time: for a channel, kernel row {@code ky} and output row
