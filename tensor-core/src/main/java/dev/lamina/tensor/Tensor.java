@@ -299,10 +299,20 @@ public final class Tensor {
     int outer = shape.sizeBefore(a);
     int inner = shape.sizeAfter(a);
     float[] v = vector.data;
+    int vo = vector.offset;
     int p = offset;
+    if (inner == 1) {
+      // the last axis ([N, F], axis 1): one loop per row, not a loop of one element per value
+      for (int o = 0; o < outer; o++, p += len) {
+        for (int j = 0; j < len; j++) {
+          data[p + j] += v[vo + j];
+        }
+      }
+      return this;
+    }
     for (int o = 0; o < outer; o++) {
       for (int j = 0; j < len; j++) {
-        float b = v[vector.offset + j];
+        float b = v[vo + j];
         for (int i = 0; i < inner; i++) {
           data[p++] += b;
         }
@@ -390,13 +400,23 @@ public final class Tensor {
     int inner = shape.sizeAfter(a);
     double[] acc = new double[len];
     int p = offset;
-    for (int o = 0; o < outer; o++) {
-      for (int j = 0; j < len; j++) {
-        double s = 0;
-        for (int i = 0; i < inner; i++) {
-          s += data[p++];
+    if (inner == 1) {
+      // the last axis: adding each value straight to acc[j] gives the bits of adding the one-value
+      // sum (0 + x); the two differ only for x = -0, and acc[j] (from +0) is never -0
+      for (int o = 0; o < outer; o++, p += len) {
+        for (int j = 0; j < len; j++) {
+          acc[j] += data[p + j];
         }
-        acc[j] += s;
+      }
+    } else {
+      for (int o = 0; o < outer; o++) {
+        for (int j = 0; j < len; j++) {
+          double s = 0;
+          for (int i = 0; i < inner; i++) {
+            s += data[p++];
+          }
+          acc[j] += s;
+        }
       }
     }
     float[] out = new float[len];

@@ -123,6 +123,59 @@ class TensorTest {
   }
 
   @Test
+  void lastAxisBroadcastAddsEachRowInAView() {
+    java.util.Random random = new java.util.Random(3);
+    Tensor whole = Tensor.zeros(10, 13);
+    for (int i = 0; i < whole.size(); i++) {
+      whole.setFlat(i, random.nextFloat() - 0.5f);
+    }
+    Tensor vectors = Tensor.zeros(2, 13);
+    for (int i = 0; i < vectors.size(); i++) {
+      vectors.setFlat(i, random.nextFloat());
+    }
+    float[] before = whole.toArray();
+    Tensor bias = vectors.slice(1, 2).reshape(13);
+    whole.slice(2, 9).addBroadcastInPlace(bias, 1);
+    float[] expected = before.clone();
+    for (int r = 2; r < 9; r++) {
+      for (int j = 0; j < 13; j++) {
+        expected[r * 13 + j] += vectors.getFlat(13 + j);
+      }
+    }
+    assertArrayEquals(expected, whole.toArray()); // rows 0-1 and 9 untouched
+  }
+
+  @Test
+  void lastAxisBiasSumGivesTheBitsOfSummingEachRowsValueFromZero() {
+    java.util.Random random = new java.util.Random(5);
+    Tensor whole = Tensor.zeros(12, 7);
+    for (int i = 0; i < whole.size(); i++) {
+      whole.setFlat(i, (float) random.nextGaussian() * 1e4f);
+    }
+    for (int r = 0; r < 12; r++) {
+      whole.set(-0f, r, 0); // a column of -0 sums to +0, as (0 + -0) does
+    }
+    whole.set(Float.NaN, 5, 3);
+    Tensor rows = whole.slice(1, 11);
+    double[] acc = new double[7];
+    for (int r = 0; r < 10; r++) {
+      for (int j = 0; j < 7; j++) {
+        double s = 0;
+        s += rows.get(r, j);
+        acc[j] += s;
+      }
+    }
+    float[] expected = new float[7];
+    for (int j = 0; j < 7; j++) {
+      expected[j] = (float) acc[j];
+    }
+    float[] sums = rows.sumExcept(1).toArray();
+    assertArrayEquals(expected, sums);
+    assertEquals(Float.floatToIntBits(0f), Float.floatToIntBits(sums[0]));
+    assertTrue(Float.isNaN(sums[3]));
+  }
+
+  @Test
   void transposeAndMatmul() {
     Tensor a = range(2, 3);
     assertArrayEquals(new float[] {0, 3, 1, 4, 2, 5}, a.transpose().toArray());
