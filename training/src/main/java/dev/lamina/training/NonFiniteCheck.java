@@ -3,23 +3,24 @@ package dev.lamina.training;
 import dev.lamina.layers.Parameter;
 import dev.lamina.layers.Sequential;
 import dev.lamina.tensor.Tensor;
+import dev.lamina.tensor.compute.ComputeBackends;
+import dev.lamina.tensor.compute.Elementwise;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /** Finds the first parameter value that is NaN or infinite, for the trainer's divergence guard. */
 final class NonFiniteCheck {
-  private static final int EXPONENT = 0x7f800000;
-
   private NonFiniteCheck() {}
 
   /** A description of the first non-finite parameter value of {@code model}, in layer order. */
   static Optional<String> firstNonFinite(Sequential model) {
+    Elementwise kernels = ComputeBackends.current().elementwise();
     for (int layer = 0; layer < model.layers().size(); layer++) {
       List<Parameter> parameters = model.layers().get(layer).parameters();
       for (Parameter p : parameters) {
         Tensor v = p.value();
-        if (allFinite(v.data(), v.offset(), v.size())) {
+        if (kernels.allFinite(v.data(), v.offset(), v.size())) {
           continue;
         }
         float[] data = v.data();
@@ -33,14 +34,5 @@ final class NonFiniteCheck {
       }
     }
     return Optional.empty();
-  }
-
-  /** A fast test (one pass, no branches) whether every value in {@code data[from, from + n)} is finite. */
-  private static boolean allFinite(float[] data, int from, int n) {
-    int exponent = 0;
-    for (int i = from; i < from + n; i++) {
-      exponent = Math.max(exponent, Float.floatToRawIntBits(data[i]) & EXPONENT);
-    }
-    return exponent != EXPONENT;
   }
 }

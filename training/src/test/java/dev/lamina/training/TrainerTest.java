@@ -15,6 +15,7 @@ import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.compute.Parallel;
 import dev.lamina.training.loss.Losses;
 import dev.lamina.training.optim.Adam;
+import dev.lamina.training.optim.LearningRateSchedule;
 import dev.lamina.training.optim.Optimizer;
 import dev.lamina.training.optim.Sgd;
 import java.util.ArrayList;
@@ -179,6 +180,31 @@ class TrainerTest {
     assertTrue(e.getMessage().contains("loss is") || e.getMessage().contains("parameter kernel of layer dense_1")
         || e.getMessage().contains("parameter bias of layer dense_1"), e.getMessage());
     assertTrue(e.epoch() >= 0 && e.batch() >= 0 && e.batch() < 4);
+  }
+
+  /** The loss of the step is finite; only the parameter check after the update can catch this. */
+  @Test
+  void theGuardNamesTheParameterAnUpdateMadeNonFinite() {
+    Sequential linear = Sequential.of(Shape.of(2), new Dense(2));
+    Optimizer poisoning = new Optimizer(LearningRateSchedule.constant(0.01), 0) {
+      @Override
+      protected int stateSlots() {
+        return 0;
+      }
+
+      @Override
+      protected void update(float[] w, int wOff, float[] g, int gOff, int n, float[][] state,
+          float learningRate, long step) {
+        if (step == 3 && n == 2) { // the bias, on the third batch
+          w[wOff + 1] = Float.NEGATIVE_INFINITY;
+        }
+      }
+    };
+    Trainer t = Trainer.builder().model(linear).loss(Losses.meanSquaredError()).optimizer(poisoning)
+        .batchSize(100).epochs(1).build();
+    TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> t.fit(train));
+    assertEquals("training diverged in epoch 1, batch 3 of 4: parameter bias of layer dense_1 (Dense) "
+        + "has -Infinity at index 1 after the update (try a smaller learning rate)", e.getMessage());
   }
 
   @Test
