@@ -13,10 +13,4 @@ public interface Elementwise {
    * same range as {@code g}.
    */
   void reluGradient(float[] y, int yOff, float[] g, int gOff, float[] dx, int dxOff, int n);
-
-  /**
-   * Whether every value of {@code values[from, from + n)} is finite (neither NaN nor infinite):
-   * the trainer's divergence guard runs it over every parameter after each step. Reads only.
-   */
-  boolean allFinite(float[] values, int from, int n);
 }
