@@ -15,8 +15,10 @@ public final class ConvGeometry {
   private final int padW;
 
   private ConvGeometry(int kernelH, int kernelW, int strideH, int strideW, int padH, int padW) {
-    checkArgument(kernelH > 0 && kernelW > 0, "kernel must be positive, got %sx%s", kernelH, kernelW);
-    checkArgument(strideH > 0 && strideW > 0, "stride must be positive, got %sx%s", strideH, strideW);
+    checkArgument(kernelH > 0 && kernelW > 0,
+        "kernel must be positive, got %sx%s", kernelH, kernelW);
+    checkArgument(strideH > 0 && strideW > 0,
+        "stride must be positive, got %sx%s", strideH, strideW);
     checkArgument(padH >= 0 && padW >= 0, "padding must not be negative, got %sx%s", padH, padW);
     this.kernelH = kernelH;
     this.kernelW = kernelW;
@@ -26,13 +28,17 @@ public final class ConvGeometry {
     this.padW = padW;
   }
 
-  /** A {@code kernelH × kernelW} window moving by {@code stride}, with {@code padding} zeros on every side. */
+  /**
+   * A {@code kernelH × kernelW} window moving by {@code stride}, with {@code padding} zeros on
+   * every side.
+   */
   public static ConvGeometry of(int kernelH, int kernelW, int stride, int padding) {
     return new ConvGeometry(kernelH, kernelW, stride, stride, padding, padding);
   }
 
   /** Every setting given separately. */
-  public static ConvGeometry of(int kernelH, int kernelW, int strideH, int strideW, int padH, int padW) {
+  public static ConvGeometry of(int kernelH, int kernelW, int strideH, int strideW, int padH,
+      int padW) {
     return new ConvGeometry(kernelH, kernelW, strideH, strideW, padH, padW);
   }
 
@@ -76,7 +82,8 @@ public final class ConvGeometry {
   private static int outputSize(String what, int in, int k, int s, int p) {
     int padded = in + 2 * p;
     checkArgument(padded >= k,
-        "invalid output size: kernel %s %s is larger than the padded input %s %s (%s + 2 x %s padding)",
+        "invalid output size: kernel %s %s is larger than the padded input %s %s"
+            + " (%s + 2 x %s padding)",
         what, k, what, padded, in, p);
     return (padded - k) / s + 1;
   }

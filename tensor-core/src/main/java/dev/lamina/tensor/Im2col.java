@@ -10,9 +10,9 @@ import dev.lamina.tensor.compute.Parallel;
  * them back for the gradient.
  *
  * <p>For one image {@code [C, H, W]} and a geometry with output {@code OH × OW}, the column matrix
- * is {@code [C·KH·KW, OH·OW]}: row {@code (c·KH + kh)·KW + kw}, column {@code oh·OW + ow} holds the
- * input pixel under that kernel position, or 0 in the padding. Then {@code W[F, C·KH·KW] · cols}
- * is the convolution's {@code [F, OH·OW]} output.
+ * is {@code [C·KH·KW, OH·OW]}: row {@code (c·KH + kh)·KW + kw}, column {@code oh·OW + ow}
+ * holds the input pixel under that kernel position, or 0 in the padding. Then
+ * {@code W[F, C·KH·KW] · cols} is the convolution's {@code [F, OH·OW]} output.
  */
 public final class Im2col {
   private Im2col() {}
@@ -28,9 +28,10 @@ public final class Im2col {
 
   /**
    * {@link #im2col(float[], int, int, int, int, ConvGeometry, float[], int)} into a wider matrix:
-   * row {@code r} of the image's columns starts at {@code cols[colsOff + r·ld]} ({@code ld} at least
-   * {@code OH·OW}), so the columns of several images can sit side by side as one
-   * {@code [C·KH·KW, images·OH·OW]} matrix. Only those {@code OH·OW} entries per row are written.
+   * row {@code r} of the image's columns starts at {@code cols[colsOff + r·ld]} ({@code ld} at
+   * least {@code OH·OW}), so the columns of several images can sit side by side as one
+   * {@code [C·KH·KW, images·OH·OW]} matrix. Only those {@code OH·OW} entries per row are
+   * written.
    */
   public static void im2col(float[] in, int inOff, int channels, int h, int w, ConvGeometry g,
       float[] cols, int colsOff, int ld) {
@@ -141,8 +142,8 @@ public final class Im2col {
   }
 
   /**
-   * The column matrices of a batch {@code [N, C, H, W]}: a new {@code [N, C·KH·KW, OH·OW]} tensor,
-   * images unfolded in parallel.
+   * The column matrices of a batch {@code [N, C, H, W]}: a new {@code [N, C·KH·KW, OH·OW]}
+   * tensor, images unfolded in parallel.
    */
   public static Tensor im2col(Tensor input, ConvGeometry g) {
     checkArgument(input.rank() == 4, "im2col: expected [N, C, H, W], got %s", input.shape());
@@ -164,7 +165,8 @@ public final class Im2col {
    * given {@code imageShape} ({@code [C, H, W]}), summing overlapping entries.
    */
   public static Tensor col2im(Tensor cols, Shape imageShape, ConvGeometry g) {
-    checkArgument(imageShape.rank() == 3, "col2im: expected an image shape [C, H, W], got %s", imageShape);
+    checkArgument(imageShape.rank() == 3,
+        "col2im: expected an image shape [C, H, W], got %s", imageShape);
     int c = imageShape.dim(0);
     int h = imageShape.dim(1);
     int w = imageShape.dim(2);

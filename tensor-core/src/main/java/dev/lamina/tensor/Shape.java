@@ -84,7 +84,9 @@ public final class Shape {
     return n;
   }
 
-  /** This shape with a leading dimension {@code first} added: {@code [3, 4].prepend(2) = [2, 3, 4]}. */
+  /**
+   * This shape with a leading dimension {@code first} added: {@code [3, 4].prepend(2) = [2, 3, 4]}.
+   */
   public Shape prepend(int first) {
     int[] d = new int[dims.length + 1];
     d[0] = first;

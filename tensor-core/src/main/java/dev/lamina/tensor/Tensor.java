@@ -54,7 +54,8 @@ public final class Tensor {
    */
   public static Tensor wrap(Shape shape, float[] data, int offset) {
     checkArgument(offset >= 0 && (long) offset + shape.size() <= data.length,
-        "Tensor.wrap: shape %s at offset %s does not fit in an array of %s", shape, offset, data.length);
+        "Tensor.wrap: shape %s at offset %s does not fit in an array of %s",
+        shape, offset, data.length);
     return new Tensor(shape, data, offset);
   }
 
@@ -346,7 +347,10 @@ public final class Tensor {
     return m;
   }
 
-  /** Sums along {@code axis}, removing it: {@code [N, F].sum(0) -> [F]}. A rank-1 input gives {@code [1]}. */
+  /**
+   * Sums along {@code axis}, removing it: {@code [N, F].sum(0) -> [F]}. A rank-1 input gives
+   * {@code [1]}.
+   */
   public Tensor sum(int axis) {
     return reduce(axis, Reduction.SUM);
   }

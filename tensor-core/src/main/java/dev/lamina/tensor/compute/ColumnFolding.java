@@ -7,16 +7,17 @@ package dev.lamina.tensor.compute;
  * JIT does not vectorize well and {@code System.arraycopy} is slow for.
  *
  * <p>For an image {@code [channels, h, w]} and a {@code kh × kw} kernel the output is
- * {@code oh = h - kh + 1} by {@code ow = w - kw + 1}; row {@code (c·kh + ky)·kw + kx} of the column
- * matrix starts at {@code cols[colsOff + ((c·kh + ky)·kw + kx)·ld]} and holds {@code oh·ow}
- * entries, row-major, so {@code ld} is at least {@code oh·ow}. Every implementation copies the same
- * values and adds in the same order, so all give bitwise the same columns and image.
+ * {@code oh = h - kh + 1} by {@code ow = w - kw + 1}; row {@code (c·kh + ky)·kw + kx} of the
+ * column matrix starts at {@code cols[colsOff + ((c·kh + ky)·kw + kx)·ld]} and holds
+ * {@code oh·ow} entries, row-major, so {@code ld} is at least {@code oh·ow}. Every implementation
+ * copies the same values and adds in the same order, so all give bitwise the same columns and
+ * image.
  */
 public interface ColumnFolding {
   /**
    * Writes the image's columns: for every {@code c}, {@code ky}, {@code kx}, {@code y}, {@code x},
-   * {@code cols[colsOff + ((c·kh + ky)·kw + kx)·ld + y·ow + x] = in[inOff + (c·h + y + ky)·w + x
-   * + kx]}. Only those {@code oh·ow} entries of each row of {@code cols} are modified; other
+   * {@code cols[colsOff + ((c·kh + ky)·kw + kx)·ld + y·ow + x] = in[inOff + (c·h + y + ky)·w
+   * + x + kx]}. Only those {@code oh·ow} entries of each row of {@code cols} are modified; other
    * threads may write the rest of {@code cols} (another image's entries) at the same time.
    * {@code in} is read only within the image and is not modified. A kernel larger than the image
    * ({@code oh} or {@code ow} below 1) writes nothing.

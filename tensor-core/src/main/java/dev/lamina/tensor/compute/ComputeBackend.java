@@ -8,7 +8,9 @@ public interface ComputeBackend {
   /** This backend's matrix multiply. */
   Gemm gemm();
 
-  /** This backend's convolution without im2col (stride 1, no padding); the scalar one by default. */
+  /**
+   * This backend's convolution without im2col (stride 1, no padding); the scalar one by default.
+   */
   default DirectConvolution directConvolution() {
     return ScalarBackend.DIRECT_CONVOLUTION;
   }

@@ -96,7 +96,8 @@ public final class ComputeBackends {
       Class<?> type = Class.forName(className);
       return Optional.of((ComputeBackend) type.getConstructor().newInstance());
     } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
-      warn.accept("The Vector API backend could not be loaded (" + e + "); using the scalar kernels.");
+      warn.accept(
+          "The Vector API backend could not be loaded (" + e + "); using the scalar kernels.");
       return Optional.empty();
     }
   }
@@ -104,6 +105,7 @@ public final class ComputeBackends {
   private static final class Holder {
     static final Optional<ComputeBackend> VECTOR = load(
         ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent(), VECTOR_BACKEND, LOG::warn);
-    static final ComputeBackend CURRENT = choose(System.getProperty("lamina.backend"), VECTOR, LOG::warn);
+    static final ComputeBackend CURRENT =
+        choose(System.getProperty("lamina.backend"), VECTOR, LOG::warn);
   }
 }

@@ -44,7 +44,8 @@ public final class Parallel {
       // reported below
     }
     LoggerFactory.getLogger(Parallel.class).warn(
-        "lamina.threads must be a positive whole number, got '{}'; using {} threads", configured, processors);
+        "lamina.threads must be a positive whole number, got '{}'; using {} threads",
+        configured, processors);
     return processors;
   }
 

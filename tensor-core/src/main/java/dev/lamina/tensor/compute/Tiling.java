@@ -34,9 +34,12 @@ public final class Tiling {
 
   /** The tiling of an {@code m × n} output into exactly {@code rowTiles × colTiles} tiles. */
   public static Tiling of(int m, int n, int mr, int nr, int rowTiles, int colTiles) {
-    checkArgument(m > 0 && n > 0 && mr > 0 && nr > 0, "tiling: bad sizes %sx%s / %sx%s", m, n, mr, nr);
-    checkArgument(rowTiles > 0 && rowTiles <= panels(m, mr), "tiling: %s row tiles for %s rows", rowTiles, m);
-    checkArgument(colTiles > 0 && colTiles <= panels(n, nr), "tiling: %s column tiles for %s columns", colTiles, n);
+    checkArgument(m > 0 && n > 0 && mr > 0 && nr > 0,
+        "tiling: bad sizes %sx%s / %sx%s", m, n, mr, nr);
+    checkArgument(rowTiles > 0 && rowTiles <= panels(m, mr),
+        "tiling: %s row tiles for %s rows", rowTiles, m);
+    checkArgument(colTiles > 0 && colTiles <= panels(n, nr),
+        "tiling: %s column tiles for %s columns", colTiles, n);
     return new Tiling(m, n, mr, nr, rowTiles, colTiles);
   }
 

@@ -68,7 +68,9 @@ final class DotProducts {
     }
   }
 
-  /** The lane sums of a full 4 × 3 block over the vector part of {@code kc}, into {@code lanes}. */
+  /**
+   * The lane sums of a full 4 × 3 block over the vector part of {@code kc}, into {@code lanes}.
+   */
   private static void block(int kc, float[] a, int ai, int lda, float[] b, int bj, int ldb,
       float[] lanes) {
     FloatVector s00 = FloatVector.zero(SPECIES);
@@ -126,12 +128,16 @@ final class DotProducts {
     s32.intoArray(lanes, 11 * LANES);
   }
 
-  /** The lane sums of one row of A against one row of B, into slot {@code slot} of {@code lanes}. */
-  private static void single(int kc, float[] a, int ai, float[] b, int bj, float[] lanes, int slot) {
+  /**
+   * The lane sums of one row of A against one row of B, into slot {@code slot} of {@code lanes}.
+   */
+  private static void single(int kc, float[] a, int ai, float[] b, int bj, float[] lanes,
+      int slot) {
     FloatVector s = FloatVector.zero(SPECIES);
     int bound = kc - kc % LANES;
     for (int p = 0; p < bound; p += LANES) {
-      s = FloatVector.fromArray(SPECIES, a, ai + p).fma(FloatVector.fromArray(SPECIES, b, bj + p), s);
+      s = FloatVector.fromArray(SPECIES, a, ai + p)
+          .fma(FloatVector.fromArray(SPECIES, b, bj + p), s);
     }
     s.intoArray(lanes, slot * LANES);
   }

@@ -21,8 +21,8 @@ final class MicroKernel {
 
   /**
    * {@code C[0..MR, 0..NR] += A · Bpanel} over {@code kc} steps. A panel: {@code kc}
-   * groups of MR values (one per row) from {@code pa[ia]}; B panel: {@code kc} rows of NR values from {@code pb[ib]};
-   * C's rows start at {@code c[ci + r * ldc]}. Only C is modified.
+   * groups of MR values (one per row) from {@code pa[ia]}; B panel: {@code kc} rows of NR values
+   * from {@code pb[ib]}; C's rows start at {@code c[ci + r * ldc]}. Only C is modified.
    */
   static void add(int kc, float[] pa, int ia, float[] pb, int ib, float[] c,
       int ci, int ldc) {

@@ -100,11 +100,11 @@ final class Packing {
   /**
    * Packs {@code panels} whole panels of {@code nr} columns (a multiple of the vector length) from
    * {@code rows} rows of a row-major B starting at {@code src[from]}, {@code ld} apart, into
-   * {@code dst[0 ..]} as {@link #packB} lays them out. It walks B a row at a time, reading each row's
-   * {@code panels · nr} values in one sequential stream and scattering them over the panels: a
-   * panel at a time reads only {@code nr} values of a row before jumping {@code ld} ahead, which the
-   * hardware prefetchers do not follow (LeNet's conv2, {@code ld} = 4096: B's packing was 46% of
-   * the product's time, and the product ran 1.3–1.8× faster packed by rows).
+   * {@code dst[0 ..]} as {@link #packB} lays them out. It walks B a row at a time, reading each
+   * row's {@code panels · nr} values in one sequential stream and scattering them over the panels:
+   * a panel at a time reads only {@code nr} values of a row before jumping {@code ld} ahead, which
+   * the hardware prefetchers do not follow (LeNet's conv2, {@code ld} = 4096: B's packing was 46%
+   * of the product's time, and the product ran 1.3–1.8× faster packed by rows).
    */
   private static void copyPanels(float[] src, int from, int ld, int rows, int nr, int panels,
       float[] dst) {

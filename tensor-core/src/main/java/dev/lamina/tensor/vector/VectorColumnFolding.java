@@ -13,8 +13,8 @@ import jdk.incubator.vector.VectorSpecies;
  * vector ends with a vector that overlaps the one before it. A shorter row is written as one whole
  * vector, reaching into the rows after it, which are written later and overwrite that; only where
  * the vector would reach past this image's entries in the column row (which another thread may be
- * writing) is the row copied by the scalar loop. For LeNet's second convolution this is about 2–4×
- * faster than a {@code System.arraycopy} of 8 floats per row.
+ * writing) is the row copied by the scalar loop. For LeNet's second convolution this is about
+ * 2–4× faster than a {@code System.arraycopy} of 8 floats per row.
  *
  * <p>Folding goes one image row at a time: for a channel, kernel row {@code ky} and output row
  * {@code y}, image row {@code y + ky} gets the {@code kw} column rows of that {@code ky} added in
@@ -25,9 +25,10 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>A row being folded is cut into vectors; the last may reach past the row's end into the
  * pixels after it, which it writes back unchanged. A row whose vectors would reach past the image
  * (whose pixels after it another thread may be adding to), or read past {@code cols}, is added by
- * the scalar loop. The rows of one {@code ky} are visited a few apart ({@code step}), so that within a pass
- * no row's load overlaps the store of the row just before it: such a partly overlapping load waits
- * for the store to complete, which made an earlier version of this kernel 1.5–2× slower.
+ * the scalar loop. The rows of one {@code ky} are visited a few apart ({@code step}), so that
+ * within a pass no row's load overlaps the store of the row just before it: such a partly
+ * overlapping load waits for the store to complete, which made an earlier version of this kernel
+ * 1.5–2× slower.
  *
  * <p>Only the preferred species is used: a second float species in the JVM stops C2 from
  * compiling the GEMM's packing loops as vectors (see {@link VectorMaxPooling}). The lane masks come

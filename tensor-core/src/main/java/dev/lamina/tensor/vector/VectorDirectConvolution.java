@@ -162,8 +162,8 @@ final class VectorDirectConvolution implements DirectConvolution {
   /**
    * The image and its output gradient are copied into per-thread scratch rows that share one row
    * stride (the image's width), the gradient zero past each output row and past its end. Then
-   * {@code x[c, oy + ky, ox + kx]} sits at the gradient's own flat index plus a fixed offset per tap,
-   * so each of {@link #TAP_BLOCK} taps is one flat FMA chain over the whole plane, fed by one
+   * {@code x[c, oy + ky, ox + kx]} sits at the gradient's own flat index plus a fixed offset per
+   * tap, so each of {@link #TAP_BLOCK} taps is one flat FMA chain over the whole plane, fed by one
    * gradient vector per step. Lanes are summed in lane order.
    */
   @Override

@@ -5,7 +5,9 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
-/** {@link Elementwise} with the Vector API: comparisons become lane masks and blends, no branches. */
+/**
+ * {@link Elementwise} with the Vector API: comparisons become lane masks and blends, no branches.
+ */
 final class VectorElementwise implements Elementwise {
   private static final VectorSpecies<Float> SPECIES = VectorGemm.SPECIES;
   private static final int LANES = SPECIES.length();

@@ -38,10 +38,10 @@ final class VectorGemm implements Gemm {
   static final int SHARED_A_LIMIT = 1 << 20;
 
   /**
-   * {@code A · Bᵀ} products at least this deep with at most {@link #DOT_OUTPUTS_PER_DEPTH} elements
-   * of C per unit of depth run as {@link DotProducts}: packing would transpose all of B for little
-   * reuse. Measured (AVX-512, 2 threads): 20×25×1728 2.7x and 50×500×2048 1.2x faster that way;
-   * 64×800×500 and 256³ 1.3-1.5x slower.
+   * {@code A · Bᵀ} products at least this deep with at most {@link #DOT_OUTPUTS_PER_DEPTH}
+   * elements of C per unit of depth run as {@link DotProducts}: packing would transpose all of B
+   * for little reuse. Measured (AVX-512, 2 threads): 20×25×1728 2.7x and 50×500×2048 1.2x
+   * faster that way; 64×800×500 and 256³ 1.3-1.5x slower.
    */
   static final int DOT_MIN_DEPTH = 256;
   static final int DOT_OUTPUTS_PER_DEPTH = 32;
@@ -54,7 +54,8 @@ final class VectorGemm implements Gemm {
     if (m == 0 || n == 0) {
       return;
     }
-    Job job = new Job(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, accumulate, c, cOff, ldc);
+    Job job =
+        new Job(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, accumulate, c, cOff, ldc);
     if (k == 0) {
       job.clearUnlessAccumulating();
       return;
