@@ -7,7 +7,9 @@ import dev.lamina.tensor.Tensor;
 public final class BatchShapes {
   private BatchShapes() {}
 
-  /** A per-sample shape written with its batch dimension: {@code [4, 26, 26] -> [batch, 4, 26, 26]}. */
+  /**
+   * A per-sample shape written with its batch dimension: {@code [4, 26, 26] -> [batch, 4, 26, 26]}.
+   */
   public static String describe(Shape perSample) {
     String dims = perSample.toString();
     return dims.length() == 2 ? "[batch]" : "[batch, " + dims.substring(1);

@@ -16,20 +16,20 @@ import java.util.random.RandomGenerator;
 
 /**
  * A 2-D convolution over NCHW batches: {@code [N, C, H, W] -> [N, F, OH, OW]} with
- * {@code OH = (H - KH + 2P) / S + 1} (likewise OW), zero padding and one bias per filter. The number
- * of input channels C is taken from the input shape when the layer is built.
+ * {@code OH = (H - KH + 2P) / S + 1} (likewise OW), zero padding and one bias per filter. The
+ * number of input channels C is taken from the input shape when the layer is built.
  *
  * <p>Parameters: {@code kernel} {@code [F, C, KH, KW]} (He-initialized unless configured otherwise)
  * and {@code bias} {@code [F]} (zeros unless configured otherwise).
  *
  * <p>The batch's images are unfolded side by side with {@link Im2col} into one
- * {@code [C·KH·KW, N·OH·OW]} matrix and multiplied by the kernel viewed as {@code [F, C·KH·KW]} in
- * one matrix product (inference unfolds groups of images to bound memory). A convolution with few
- * column rows (stride 1, no padding, {@code C·KH·KW} at most {@value #DIRECT_MAX_ROWS}, as a first
- * layer on images) is computed straight from the images instead ({@link DirectConvolution}); so
- * is its kernel gradient when no input gradient is wanted (a first layer), and otherwise its
- * columns are unfolded only on the way back. Column and product buffers are reused from batch
- * to batch. The kernel gradient is
+ * {@code [C·KH·KW, N·OH·OW]} matrix and multiplied by the kernel viewed as
+ * {@code [F, C·KH·KW]} in one matrix product (inference unfolds groups of images to bound
+ * memory). A convolution with few column rows (stride 1, no padding, {@code C·KH·KW} at most
+ * {@value #DIRECT_MAX_ROWS}, as a first layer on images) is computed straight from the images
+ * instead ({@link DirectConvolution}); so is its kernel gradient when no input gradient is wanted
+ * (a first layer), and otherwise its columns are unfolded only on the way back. Column and product
+ * buffers are reused from batch to batch. The kernel gradient is
  * computed over fixed chunks of images in parallel and summed in chunk order, so it is bitwise
  * identical for any thread count. As the first layer of a model it skips its input gradient
  * ({@link Forward#backwardParameters}).
@@ -85,7 +85,10 @@ public final class Conv2D implements Layer, FreshOutput {
     this.geometry = ConvGeometry.of(kernelH, kernelW, stride, padding);
   }
 
-  /** A builder for {@code filters} filters; the kernel size must be set, stride 1 and padding 0 by default. */
+  /**
+   * A builder for {@code filters} filters; the kernel size must be set, stride 1 and padding 0 by
+   * default.
+   */
   public static Builder builder(int filters) {
     return new Builder(filters);
   }
@@ -142,7 +145,8 @@ public final class Conv2D implements Layer, FreshOutput {
       throw new IllegalArgumentException("expects [batch, channels, height, width], got "
           + BatchShapes.describe(input));
     }
-    return Shape.of(filters, geometry.outputHeight(input.dim(1)), geometry.outputWidth(input.dim(2)));
+    return Shape.of(
+        filters, geometry.outputHeight(input.dim(1)), geometry.outputWidth(input.dim(2)));
   }
 
   /** Creates {@code kernel} and {@code bias} for {@code [C, H, W]} inputs and initializes them. */
@@ -278,9 +282,9 @@ public final class Conv2D implements Layer, FreshOutput {
   /**
    * Convolves images {@code [from, from + count)} of {@code x} into {@code y}: unfolds them side by
    * side into {@code cols} from {@code colsOff} ({@code [rows, count·plane]}), multiplies by the
-   * kernel into {@code product} from {@code productOff} ({@code [F, count·plane]}) and scatters that
-   * into NCHW order with the bias. Only those parts of {@code cols} and {@code product}, and the
-   * images' outputs in {@code y}, are written.
+   * kernel into {@code product} from {@code productOff} ({@code [F, count·plane]}) and scatters
+   * that into NCHW order with the bias. Only those parts of {@code cols} and {@code product}, and
+   * the images' outputs in {@code y}, are written.
    */
   private void convolve(Geometry s, Tensor x, int from, int count, Parameter w, Parameter b,
       float[] cols, int colsOff, float[] product, int productOff, Tensor y) {
@@ -311,7 +315,9 @@ public final class Conv2D implements Layer, FreshOutput {
     return unfold(s, x, from, count, cols, 0);
   }
 
-  /** {@link #unfold(Geometry, Tensor, int, int, float[])} into {@code cols} from {@code colsOff}. */
+  /**
+   * {@link #unfold(Geometry, Tensor, int, int, float[])} into {@code cols} from {@code colsOff}.
+   */
   private float[] unfold(Geometry s, Tensor x, int from, int count, float[] cols, int colsOff) {
     int ld = count * s.plane;
     Parallel.forRange(count, 1, (lo, hi) -> {
@@ -325,7 +331,8 @@ public final class Conv2D implements Layer, FreshOutput {
 
   /**
    * Adds the kernel and bias gradients of a training pass whose columns are {@code cols}; returns
-   * dLoss/dInput when {@code inputGradient}, else null. Reuses {@code cols} for the column gradient.
+   * dLoss/dInput when {@code inputGradient}, else null. Reuses {@code cols} for the column
+   * gradient.
    */
   private Tensor backward(Geometry s, float[] cols, Parameter w, Parameter b, Tensor g,
       boolean inputGradient) {
@@ -420,7 +427,9 @@ public final class Conv2D implements Layer, FreshOutput {
     }
   }
 
-  /** The sum of {@code values[from, from + n)} as four interleaved partial sums, in a fixed order. */
+  /**
+   * The sum of {@code values[from, from + n)} as four interleaved partial sums, in a fixed order.
+   */
   private static double planeSum(float[] values, int from, int n) {
     double s0 = 0;
     double s1 = 0;
@@ -472,8 +481,8 @@ public final class Conv2D implements Layer, FreshOutput {
 
   @Override
   public String toString() {
-    return "Conv2D(filters=" + filters + ", kernel=" + kernelH + "x" + kernelW + ", stride=" + stride
-        + ", padding=" + padding + ")";
+    return "Conv2D(filters=" + filters + ", kernel=" + kernelH + "x" + kernelW
+        + ", stride=" + stride + ", padding=" + padding + ")";
   }
 
   /** The sizes of one pass. */

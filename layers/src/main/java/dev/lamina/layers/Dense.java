@@ -87,7 +87,10 @@ public final class Dense implements Layer, FreshOutput {
     return Shape.of(units);
   }
 
-  /** Creates {@code kernel} and {@code bias} for {@code [inputs]} and initializes them from {@code random}. */
+  /**
+   * Creates {@code kernel} and {@code bias} for {@code [inputs]} and initializes them from
+   * {@code random}.
+   */
   @Override
   public void build(Shape input, RandomGenerator random) {
     outputShape(input);

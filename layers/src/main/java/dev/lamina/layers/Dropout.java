@@ -16,8 +16,8 @@ import java.util.random.RandomGenerator;
  * draws its mask from a generator seeded with a mix of the layer's seed and {@code k}, so the masks
  * depend only on the seed and on how many training passes came before, never on threads. Inference
  * never touches the counter, so concurrent inference is safe. To resume training exactly, save
- * {@link #seed()} and {@link #trainingPasses()} and restore them with {@link #Dropout(double, long)}
- * and {@link #resumeAt(long)}.
+ * {@link #seed()} and {@link #trainingPasses()} and restore them with
+ * {@link #Dropout(double, long)} and {@link #resumeAt(long)}.
  */
 public final class Dropout implements Layer, FreshOutput {
   private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;

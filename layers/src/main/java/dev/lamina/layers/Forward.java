@@ -49,7 +49,8 @@ public interface Forward {
    * A pass whose way back is {@code backward}, and {@code parametersOnly} when dLoss/dInput is not
    * wanted.
    */
-  static Forward of(Tensor output, UnaryOperator<Tensor> backward, Consumer<Tensor> parametersOnly) {
+  static Forward of(Tensor output, UnaryOperator<Tensor> backward,
+      Consumer<Tensor> parametersOnly) {
     return new Forward() {
       @Override
       public Tensor output() {

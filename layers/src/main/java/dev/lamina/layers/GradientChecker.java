@@ -14,10 +14,10 @@ import java.util.SplittableRandom;
  *
  * <p>Tensors are float32, so the loss is a random projection accumulated in double precision,
  * {@code L = Σ output · R} with a seeded {@code R}, whose gradient with respect to the output is
- * exactly {@code R}. An element {@code x} is perturbed to the float32 values {@code x ± ε}, and the
- * numeric derivative divides by the actual float32 difference. The relative error is
- * {@code |a - n| / max(|a|, |n|, floor)}. Where the function has a kink within {@code ε} (ReLU at 0,
- * max-pool ties) the one-sided differences disagree; such an element counts as a kink and is
+ * exactly {@code R}. An element {@code x} is perturbed to the float32 values {@code x ± ε}, and
+ * the numeric derivative divides by the actual float32 difference. The relative error is
+ * {@code |a - n| / max(|a|, |n|, floor)}. Where the function has a kink within {@code ε} (ReLU at
+ * 0, max-pool ties) the one-sided differences disagree; such an element counts as a kink and is
  * skipped when the analytic gradient matches one side. Tensors larger than {@code maxSamples}
  * are checked at that many seeded random elements.
  *
@@ -133,7 +133,8 @@ public final class GradientChecker {
       }
     }
 
-    private boolean isKink(double a, float x, float up, float down, double lossUp, double lossDown) {
+    private boolean isKink(double a, float x, float up, float down, double lossUp,
+        double lossDown) {
       double right = (lossUp - base) / ((double) up - x);
       double left = (base - lossDown) / ((double) x - down);
       return relativeError(left, right) > tolerance
@@ -189,14 +190,16 @@ public final class GradientChecker {
 
     /** The perturbation (default 1e-2, suited to float32 layers). */
     public Builder epsilon(double epsilon) {
-      checkArgument(epsilon > 0 && epsilon < 1, "GradientChecker: epsilon must be in (0, 1), got %s", epsilon);
+      checkArgument(epsilon > 0 && epsilon < 1,
+          "GradientChecker: epsilon must be in (0, 1), got %s", epsilon);
       this.epsilon = epsilon;
       return this;
     }
 
     /** The largest relative error accepted (default 1e-2). */
     public Builder tolerance(double tolerance) {
-      checkArgument(tolerance > 0, "GradientChecker: tolerance must be positive, got %s", tolerance);
+      checkArgument(tolerance > 0,
+          "GradientChecker: tolerance must be positive, got %s", tolerance);
       this.tolerance = tolerance;
       return this;
     }
@@ -213,7 +216,8 @@ public final class GradientChecker {
 
     /** The most elements checked per tensor (default 128); larger tensors are sampled. */
     public Builder maxSamples(int maxSamples) {
-      checkArgument(maxSamples > 0, "GradientChecker: maxSamples must be positive, got %s", maxSamples);
+      checkArgument(maxSamples > 0,
+          "GradientChecker: maxSamples must be positive, got %s", maxSamples);
       this.maxSamples = maxSamples;
       return this;
     }

@@ -10,7 +10,8 @@ final class LayerChecks {
   /** Returns {@code value} when positive, otherwise throws naming the layer and the setting. */
   static int positive(String layer, String setting, int value) {
     if (value <= 0) {
-      throw new IllegalArgumentException(layer + ": " + setting + " must be positive, got " + value);
+      throw new IllegalArgumentException(
+          layer + ": " + setting + " must be positive, got " + value);
     }
     return value;
   }
@@ -18,7 +19,8 @@ final class LayerChecks {
   /** Returns {@code value} when not negative, otherwise throws naming the layer and the setting. */
   static int notNegative(String layer, String setting, int value) {
     if (value < 0) {
-      throw new IllegalArgumentException(layer + ": " + setting + " must not be negative, got " + value);
+      throw new IllegalArgumentException(
+          layer + ": " + setting + " must not be negative, got " + value);
     }
     return value;
   }

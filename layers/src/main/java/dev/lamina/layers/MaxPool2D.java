@@ -79,7 +79,8 @@ public final class MaxPool2D extends Pooling2D {
     return Forward.of(y, grad -> {
       LayerChecks.sameShape(this, y, grad);
       if (winners == null) {
-        // An inference pass kept no winners; find them again when someone wants its gradient anyway.
+        // An inference pass kept no winners; find them again when someone wants its gradient
+        // anyway.
         return forward(x, true).backward(grad);
       }
       Tensor dx = Tensor.zeros(x.shape());

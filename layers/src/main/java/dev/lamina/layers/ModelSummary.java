@@ -30,7 +30,9 @@ final class ModelSummary {
     }
     int lineWidth = widths[0] + widths[1] + widths[2] + 6;
     StringBuilder sb = new StringBuilder();
-    sb.append("Model: Sequential, input ").append(BatchShapes.describe(model.inputShape())).append('\n');
+    sb.append("Model: Sequential, input ")
+        .append(BatchShapes.describe(model.inputShape()))
+        .append('\n');
     sb.append(Strings.repeat("=", lineWidth)).append('\n');
     for (int r = 0; r < rows.size(); r++) {
       String[] row = rows.get(r);

@@ -7,7 +7,8 @@ import dev.lamina.tensor.Tensor;
  * {@code x · scale + offset}, element-wise, any shape; no parameters. Like Keras'
  * {@code Rescaling}, it puts a model's input preprocessing inside the model, e.g. standardizing
  * MNIST pixels in {@code [0, 1]} to mean 0 and standard deviation 1 with
- * {@link #standardizing(double, double) standardizing(0.1307, 0.3081)}, so a saved model carries it.
+ * {@link #standardizing(double, double) standardizing(0.1307, 0.3081)}, so a saved model carries
+ * it.
  */
 public final class Rescaling implements Layer, InPlaceInference, FreshOutput {
   private final float scale;
@@ -23,11 +24,14 @@ public final class Rescaling implements Layer, InPlaceInference, FreshOutput {
     this.offset = offset;
   }
 
-  /** {@code (x - mean) / std}: inputs with that mean and standard deviation come out standardized. */
+  /**
+   * {@code (x - mean) / std}: inputs with that mean and standard deviation come out standardized.
+   */
   public static Rescaling standardizing(double mean, double std) {
     if (!(std > 0) || !Double.isFinite(std) || !Double.isFinite(mean)) {
-      throw new IllegalArgumentException("Rescaling: std must be positive and finite and mean finite, "
-          + "got mean " + mean + ", std " + std);
+      throw new IllegalArgumentException(
+          "Rescaling: std must be positive and finite and mean finite, "
+              + "got mean " + mean + ", std " + std);
     }
     return new Rescaling((float) (1 / std), (float) (-mean / std));
   }

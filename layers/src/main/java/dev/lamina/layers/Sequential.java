@@ -49,7 +49,10 @@ public final class Sequential implements Layer {
     this.outputShapes = buildLayers(seed);
   }
 
-  /** A model of {@code layers} for per-sample inputs of {@code inputShape}, seeded with {@link #DEFAULT_SEED}. */
+  /**
+   * A model of {@code layers} for per-sample inputs of {@code inputShape}, seeded with
+   * {@link #DEFAULT_SEED}.
+   */
   public static Sequential of(Shape inputShape, Layer... layers) {
     Builder b = builder(inputShape);
     for (Layer layer : layers) {
@@ -58,7 +61,9 @@ public final class Sequential implements Layer {
     return b.build();
   }
 
-  /** A builder for a model whose per-sample input is {@code inputShape} (e.g. {@code [1, 28, 28]}). */
+  /**
+   * A builder for a model whose per-sample input is {@code inputShape} (e.g. {@code [1, 28, 28]}).
+   */
   public static Builder builder(Shape inputShape) {
     return new Builder(inputShape);
   }
@@ -82,7 +87,8 @@ public final class Sequential implements Layer {
   }
 
   private String describe(int index) {
-    return "layer " + (index + 1) + " (" + names.get(index) + ", " + layers.get(index).typeName() + ")";
+    return "layer " + (index + 1) + " (" + names.get(index) + ", "
+        + layers.get(index).typeName() + ")";
   }
 
   /** The per-sample input shape. */
@@ -118,7 +124,8 @@ public final class Sequential implements Layer {
   @Override
   public Shape outputShape(Shape input) {
     checkArgument(input.equals(inputShape),
-        "this model takes inputs of %s, got %s", BatchShapes.describe(inputShape), BatchShapes.describe(input));
+        "this model takes inputs of %s, got %s",
+        BatchShapes.describe(inputShape), BatchShapes.describe(input));
     return outputShape();
   }
 
@@ -287,7 +294,10 @@ public final class Sequential implements Layer {
       return add(name, layer);
     }
 
-    /** Keras' rule: {@code Conv2D -> conv2d}, {@code MaxPool2D -> max_pool2d}, {@code ReLU -> re_lu}. */
+    /**
+     * Keras' rule: {@code Conv2D -> conv2d}, {@code MaxPool2D -> max_pool2d},
+     * {@code ReLU -> re_lu}.
+     */
     static String snakeCase(String typeName) {
       String words = typeName.replaceAll("(.)([A-Z][a-z0-9]+)", "$1_$2");
       return words.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
@@ -296,7 +306,8 @@ public final class Sequential implements Layer {
     /** Appends {@code layer} under {@code name}, which must be unique in the model. */
     public Builder add(String name, Layer layer) {
       checkNotNull(layer, "layer %s is null", layers.size() + 1);
-      checkArgument(name != null && !name.isBlank(), "layer %s needs a non-blank name", layers.size() + 1);
+      checkArgument(name != null && !name.isBlank(),
+          "layer %s needs a non-blank name", layers.size() + 1);
       for (int i = 0; i < layers.size(); i++) {
         checkArgument(layers.get(i) != layer, "layer %s (%s) is the same object as layer %s; "
             + "add a new instance instead", layers.size() + 1, name, i + 1);

@@ -8,10 +8,11 @@ import dev.lamina.tensor.compute.Parallel;
  * Softmax over the last axis: every row {@code x} of {@code [N, ..., K]} becomes
  * {@code e^(x - max x) / Σ e^(x - max x)}, so logits of any size stay finite.
  *
- * <p>Its backward is the full softmax Jacobian, {@code dx = y ⊙ (g - Σ g ⊙ y)} per row, correct on
- * its own. A trainer that fuses softmax with cross-entropy recognises this class ({@code instanceof
- * Softmax}), runs the model without it ({@link Sequential#forward(Tensor, boolean, int)}) and feeds
- * {@code p - y} straight into the layer before.
+ * <p>Its backward is the full softmax Jacobian, {@code dx = y ⊙ (g - Σ g ⊙ y)} per row,
+ * correct on its own. A trainer that fuses softmax with cross-entropy recognises this class
+ * ({@code instanceof Softmax}), runs the model without it
+ * ({@link Sequential#forward(Tensor, boolean, int)}) and feeds {@code p - y} straight into the
+ * layer before.
  */
 public final class Softmax implements Layer, FreshOutput {
   private static final int GRAIN = 64;

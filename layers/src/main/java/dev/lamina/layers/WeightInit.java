@@ -19,7 +19,9 @@ public enum WeightInit {
    * biases of its linear and convolution layers.
    */
   LECUN_UNIFORM(Initializers.lecunUniform()),
-  /** Normal with mean 0 and std 0.1, as in the seed notebook ({@code np.random.randn(...) * 0.1}). */
+  /**
+   * Normal with mean 0 and std 0.1, as in the seed notebook ({@code np.random.randn(...) * 0.1}).
+   */
   NOTEBOOK_NORMAL(Initializers.normal(0.1)),
   /** Every value 0: the default for biases. */
   ZEROS(Initializers.zeros());
