@@ -34,7 +34,8 @@ public final class EarlyStopping implements TrainingListener {
 
   private EarlyStopping(Metric metric, int patience, double minDelta, boolean restoreBestWeights) {
     this.metric = checkNotNull(metric, "EarlyStopping: monitored metric");
-    checkArgument(patience >= 1, "EarlyStopping: patience must be at least 1 epoch, got %s", patience);
+    checkArgument(patience >= 1,
+        "EarlyStopping: patience must be at least 1 epoch, got %s", patience);
     checkArgument(minDelta >= 0 && Double.isFinite(minDelta),
         "EarlyStopping: minDelta must be zero or positive, got %s", minDelta);
     this.patience = patience;
@@ -97,7 +98,8 @@ public final class EarlyStopping implements TrainingListener {
     if (bestWeights != null && tracker.bestEpoch() != history.last().epoch()) {
       List<Parameter> parameters = context.model().parameters();
       for (int i = 0; i < parameters.size(); i++) {
-        parameters.get(i).value().copyFrom(Tensor.of(parameters.get(i).shape(), bestWeights.get(i)));
+        parameters.get(i).value()
+            .copyFrom(Tensor.of(parameters.get(i).shape(), bestWeights.get(i)));
       }
     }
   }

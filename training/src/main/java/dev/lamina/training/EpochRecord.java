@@ -20,9 +20,11 @@ public record EpochRecord(int epoch, double loss, double accuracy, double valida
 
   @Override
   public String toString() {
-    String s = String.format(Locale.ROOT, "epoch %d: loss %.4f, accuracy %.2f%%", epoch + 1, loss, 100 * accuracy);
+    String s = String.format(Locale.ROOT, "epoch %d: loss %.4f, accuracy %.2f%%",
+        epoch + 1, loss, 100 * accuracy);
     if (hasValidation()) {
-      s += String.format(Locale.ROOT, ", val_loss %.4f, val_accuracy %.2f%%", validationLoss, 100 * validationAccuracy);
+      s += String.format(Locale.ROOT, ", val_loss %.4f, val_accuracy %.2f%%",
+          validationLoss, 100 * validationAccuracy);
     }
     return s + String.format(Locale.ROOT, " (%.2f s)", seconds);
   }

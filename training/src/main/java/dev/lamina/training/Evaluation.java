@@ -21,7 +21,8 @@ public final class Evaluation {
     long n = 0;
     for (int i = 0; i < confusion.length; i++) {
       checkArgument(confusion[i].length == confusion.length,
-          "confusion matrix row %s has %s columns, expected %s", i, confusion[i].length, confusion.length);
+          "confusion matrix row %s has %s columns, expected %s",
+          i, confusion[i].length, confusion.length);
       this.confusion[i] = confusion[i].clone();
       for (long c : confusion[i]) {
         n += c;
@@ -78,6 +79,7 @@ public final class Evaluation {
 
   @Override
   public String toString() {
-    return String.format(Locale.ROOT, "Evaluation(%d samples, loss %.4f, accuracy %.2f%%)", samples, loss, 100 * accuracy());
+    return String.format(Locale.ROOT, "Evaluation(%d samples, loss %.4f, accuracy %.2f%%)",
+        samples, loss, 100 * accuracy());
   }
 }

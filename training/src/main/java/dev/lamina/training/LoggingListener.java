@@ -10,8 +10,8 @@ public final class LoggingListener implements TrainingListener {
 
   @Override
   public void onTrainingStart(TrainingContext context) {
-    LOG.info("Training epochs {}..{} of {}, {} batches per epoch", context.startEpoch() + 1, context.epochs(),
-        context.epochs(), context.batchesPerEpoch());
+    LOG.info("Training epochs {}..{} of {}, {} batches per epoch",
+        context.startEpoch() + 1, context.epochs(), context.epochs(), context.batchesPerEpoch());
   }
 
   @Override
@@ -21,7 +21,8 @@ public final class LoggingListener implements TrainingListener {
 
   @Override
   public void onTrainingEnd(TrainingContext context, TrainingHistory history) {
-    LOG.info("Training ended: {} ({} s)", history.stopReason(), context.elapsed().toMillis() / 1000.0);
+    LOG.info("Training ended: {} ({} s)",
+        history.stopReason(), context.elapsed().toMillis() / 1000.0);
   }
 
   @Override
@@ -30,9 +31,11 @@ public final class LoggingListener implements TrainingListener {
   }
 
   static String describe(EpochRecord r) {
-    String s = String.format(Locale.ROOT, "loss %.4f - accuracy %.2f%%", r.loss(), 100 * r.accuracy());
+    String s =
+        String.format(Locale.ROOT, "loss %.4f - accuracy %.2f%%", r.loss(), 100 * r.accuracy());
     if (r.hasValidation()) {
-      s += String.format(Locale.ROOT, " - val_loss %.4f - val_accuracy %.2f%%", r.validationLoss(), 100 * r.validationAccuracy());
+      s += String.format(Locale.ROOT, " - val_loss %.4f - val_accuracy %.2f%%",
+          r.validationLoss(), 100 * r.validationAccuracy());
     }
     return s + String.format(Locale.ROOT, " - %.2f s", r.seconds());
   }

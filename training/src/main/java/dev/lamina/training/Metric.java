@@ -15,7 +15,9 @@ public enum Metric {
     this.higherIsBetter = higherIsBetter;
   }
 
-  /** The metric's value in {@code record} (NaN for a validation metric without a validation set). */
+  /**
+   * The metric's value in {@code record} (NaN for a validation metric without a validation set).
+   */
   public double of(EpochRecord record) {
     switch (this) {
       case LOSS:

@@ -52,7 +52,9 @@ final class ModelPass {
     return new ModelPass(null, null, model.predict(input));
   }
 
-  /** Whether the model ends with a {@link Softmax} over the class axis and the loss fuses with it. */
+  /**
+   * Whether the model ends with a {@link Softmax} over the class axis and the loss fuses with it.
+   */
   static boolean fusesWithLoss(Sequential model, Loss loss) {
     return loss.fusesWithSoftmax()
         && model.lastLayer() instanceof Softmax

@@ -27,7 +27,8 @@ final class NonFiniteCheck {
         for (int i = 0; i < v.size(); i++) {
           float x = data[v.offset() + i];
           if (!Float.isFinite(x)) {
-            return Optional.of(String.format(Locale.ROOT, "parameter %s of layer %s (%s) has %s at index %d after the update",
+            return Optional.of(String.format(Locale.ROOT,
+                "parameter %s of layer %s (%s) has %s at index %d after the update",
                 p.name(), model.layerName(layer), model.layers().get(layer).typeName(), x, i));
           }
         }

@@ -35,7 +35,8 @@ public final class ProgressBarListener implements TrainingListener {
       return;
     }
     ProgressBarBuilder builder = new ProgressBarBuilder()
-        .setTaskName(String.format(Locale.ROOT, "Epoch %d/%d", context.epoch() + 1, context.epochs()))
+        .setTaskName(
+            String.format(Locale.ROOT, "Epoch %d/%d", context.epoch() + 1, context.epochs()))
         .setInitialMax(context.batchesPerEpoch())
         .setUpdateIntervalMillis(250);
     if (consumer != null) {
@@ -48,7 +49,8 @@ public final class ProgressBarListener implements TrainingListener {
   public void onBatchEnd(TrainingContext context) {
     if (bar != null) {
       bar.step();
-      bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f acc %.2f%%", context.epochLoss(), 100 * context.epochAccuracy()));
+      bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f acc %.2f%%",
+          context.epochLoss(), 100 * context.epochAccuracy()));
     }
   }
 

@@ -32,9 +32,10 @@ import java.util.function.Consumer;
  * <p>Each step runs the model forward in training mode, computes the loss against the batch's
  * labels (fused with a final Softmax when the loss supports it), back-propagates and lets the
  * optimizer update the parameters. With mini-batches, epoch {@code e}'s batches are the dataset
- * reshuffled from the seed and {@code e} ({@link Batches#shuffle}), so a run is reproducible and can
- * be resumed at any epoch; full-batch mode takes one step per epoch over the whole set in dataset
- * order, as the notebook does. A fixed seed gives bitwise-identical weights for any thread count.
+ * reshuffled from the seed and {@code e} ({@link Batches#shuffle}), so a run is reproducible and
+ * can be resumed at any epoch; full-batch mode takes one step per epoch over the whole set in
+ * dataset order, as the notebook does. A fixed seed gives bitwise-identical weights for any thread
+ * count.
  *
  * <p>To continue a saved run, build the trainer with {@link Builder#resumeFrom} on a {@link
  * TrainingCheckpoint} (taken with {@link #checkpoint(TrainingHistory)} or by a {@link Checkpoint}
@@ -169,7 +170,8 @@ public final class Trainer {
     return history;
   }
 
-  private void runEpoch(TrainingRun run, int epoch, Dataset train, Batches batches, Dataset validation) {
+  private void runEpoch(TrainingRun run, int epoch, Dataset train, Batches batches,
+      Dataset validation) {
     long start = System.nanoTime();
     run.startEpoch(epoch);
     optimizer.startEpoch(epoch);
@@ -195,7 +197,8 @@ public final class Trainer {
     ModelPass pass = ModelPass.run(model, loss, batch.features(), true);
     float value = pass.backward(loss, batch.labels());
     if (guard && !Float.isFinite(value)) {
-      throw new TrainingDivergedException(run.epoch(), index, run.batchesPerEpoch(), "the loss is " + value);
+      throw new TrainingDivergedException(
+          run.epoch(), index, run.batchesPerEpoch(), "the loss is " + value);
     }
     optimizer.step(model.parameters());
     if (guard) {
@@ -232,7 +235,8 @@ public final class Trainer {
         "Trainer: the model takes samples of %s, but the %s has samples of %s",
         model.inputShape(), what, data.sampleShape());
     checkArgument(model.outputShape().equals(Shape.of(data.classes())),
-        "Trainer: the model outputs %s per sample, but the %s has %s classes (expected output [%s])",
+        "Trainer: the model outputs %s per sample, but the %s has %s classes"
+            + " (expected output [%s])",
         model.outputShape(), what, data.classes(), data.classes());
   }
 
@@ -324,7 +328,9 @@ public final class Trainer {
       return this;
     }
 
-    /** Sets {@link Parallel#setThreads} when training or evaluating starts (default: leave as is). */
+    /**
+     * Sets {@link Parallel#setThreads} when training or evaluating starts (default: leave as is).
+     */
     public Builder threads(int threads) {
       checkArgument(threads > 0, "Trainer: threads must be positive, got %s", threads);
       this.threads = threads;

@@ -16,8 +16,8 @@ public final class TrainingHistory {
   private final OptionalInt bestEpoch;
   private final boolean lastEpochComplete;
 
-  TrainingHistory(List<EpochRecord> epochs, boolean stoppedEarly, String stopReason, OptionalInt bestEpoch,
-      boolean lastEpochComplete) {
+  TrainingHistory(List<EpochRecord> epochs, boolean stoppedEarly, String stopReason,
+      OptionalInt bestEpoch, boolean lastEpochComplete) {
     this.epochs = List.copyOf(epochs);
     this.stoppedEarly = stoppedEarly;
     this.stopReason = stopReason;

@@ -12,9 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The mutable state of one {@link Trainer#fit} call, seen by listeners as a {@link TrainingContext}.
- * A checkpoint taken after an epoch that a listener stopped in its middle does not count that epoch
- * as run: it resumes with that epoch, from its first batch.
+ * The mutable state of one {@link Trainer#fit} call, seen by listeners as a
+ * {@link TrainingContext}. A checkpoint taken after an epoch that a listener stopped in its middle
+ * does not count that epoch as run: it resumes with that epoch, from its first batch.
  */
 final class TrainingRun implements TrainingContext {
   private static final Logger log = LoggerFactory.getLogger(TrainingRun.class);
@@ -88,8 +88,8 @@ final class TrainingRun implements TrainingContext {
   TrainingHistory toHistory() {
     boolean early = stopReason != null;
     String reason = early ? stopReason : "completed " + epochs + " epochs";
-    return new TrainingHistory(history, early, reason, bestEpoch < 0 ? OptionalInt.empty() : OptionalInt.of(bestEpoch),
-        epochComplete);
+    return new TrainingHistory(history, early, reason,
+        bestEpoch < 0 ? OptionalInt.empty() : OptionalInt.of(bestEpoch), epochComplete);
   }
 
   @Override

@@ -35,12 +35,13 @@ import java.util.Optional;
  * }</pre>
  *
  * <p>Saving writes a temporary file in the target's folder, forces it to disk and renames it over
- * the target atomically ({@link AtomicFiles}), so a crash leaves either the old file or the new one, never half of one.
- * Saving the same model (and state) twice writes identical bytes: there are no timestamps, and
- * configurations and state are written in sorted name order. A damaged, truncated, foreign or newer
- * file, an unregistered layer type or a parameter that does not fit is reported as a {@link
- * ModelFileException} naming the file and the defect; lengths are checked against the bytes present
- * before anything is allocated, and files above {@link #MAX_FILE_BYTES} are refused unread.
+ * the target atomically ({@link AtomicFiles}), so a crash leaves either the old file or the new
+ * one, never half of one. Saving the same model (and state) twice writes identical bytes: there are
+ * no timestamps, and configurations and state are written in sorted name order. A damaged,
+ * truncated, foreign or newer file, an unregistered layer type or a parameter that does not fit is
+ * reported as a {@link ModelFileException} naming the file and the defect; lengths are checked
+ * against the bytes present before anything is allocated, and files above {@link #MAX_FILE_BYTES}
+ * are refused unread.
  *
  * <h2>Format, version 1 (all numbers little-endian)</h2>
  *

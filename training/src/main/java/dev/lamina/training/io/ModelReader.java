@@ -202,7 +202,8 @@ final class ModelReader {
     int at = in.position();
     int b = in.u8(what);
     if (b > 1) {
-      throw in.defect(String.format(Locale.ROOT, "boolean %s at offset %d is %d, not 0 or 1", what, at, b));
+      throw in.defect(
+          String.format(Locale.ROOT, "boolean %s at offset %d is %d, not 0 or 1", what, at, b));
     }
     return b == 1;
   }

@@ -91,7 +91,8 @@ public abstract class Loss {
 
   /** The mean loss over the batch, without the gradient. */
   public final float value(Tensor predictions, Tensor targets) {
-    return reduce(predictions, predictions, denseTargets(predictions, targets), false, false).value();
+    return reduce(predictions, predictions, denseTargets(predictions, targets), false, false)
+        .value();
   }
 
   /** The mean loss over the batch for class-index targets, without the gradient. */
@@ -114,7 +115,8 @@ public abstract class Loss {
    */
   public final LossResult computeFromLogits(Tensor logits, Tensor probabilities, Tensor targets) {
     checkArgument(logits.shape().equals(probabilities.shape()),
-        "%s: logits %s and probabilities %s differ in shape", name(), logits.shape(), probabilities.shape());
+        "%s: logits %s and probabilities %s differ in shape",
+        name(), logits.shape(), probabilities.shape());
     return reduce(logits, probabilities, denseTargets(probabilities, targets), true, true);
   }
 
@@ -125,7 +127,8 @@ public abstract class Loss {
 
   private LossResult reduce(Tensor values, Tensor gradInput, Tensor targets, boolean withGradient,
       boolean fused) {
-    checkArgument(values.rank() >= 2, "%s: predictions need a batch dimension, got %s", name(), values.shape());
+    checkArgument(values.rank() >= 2,
+        "%s: predictions need a batch dimension, got %s", name(), values.shape());
     int n = values.dim(0);
     Shape sample = values.shape().dropFirst();
     int stride = sample.size();
@@ -155,13 +158,15 @@ public abstract class Loss {
     if (targets.shape().equals(predictions.shape())) {
       return targets;
     }
-    checkArgument(targets.rank() == 1 && predictions.rank() == 2 && targets.dim(0) == predictions.dim(0),
+    checkArgument(
+        targets.rank() == 1 && predictions.rank() == 2 && targets.dim(0) == predictions.dim(0),
         "%s: targets must be %s (dense) or [%s] (class indices) for predictions %s, got %s",
         name(), predictions.shape(), predictions.dim(0), predictions.shape(), targets.shape());
     int[] labels = new int[targets.size()];
     for (int i = 0; i < labels.length; i++) {
       float v = targets.getFlat(i);
-      checkArgument(v == Math.rint(v), "%s: class index %s of sample %s is not a whole number", name(), v, i);
+      checkArgument(v == Math.rint(v),
+          "%s: class index %s of sample %s is not a whole number", name(), v, i);
       labels[i] = (int) v;
     }
     return oneHot(predictions, labels);

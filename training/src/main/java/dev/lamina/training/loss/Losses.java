@@ -4,7 +4,10 @@ package dev.lamina.training.loss;
 public final class Losses {
   private Losses() {}
 
-  /** Categorical cross-entropy on probabilities; fused with a final Softmax. See {@link CrossEntropy}. */
+  /**
+   * Categorical cross-entropy on probabilities; fused with a final Softmax. See
+   * {@link CrossEntropy}.
+   */
   public static Loss crossEntropy() {
     return new CrossEntropy();
   }

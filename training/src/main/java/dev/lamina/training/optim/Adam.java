@@ -17,11 +17,13 @@ public final class Adam extends Optimizer {
     this(LearningRateSchedule.constant(learningRate), 0.9, 0.999, 1e-8, 0);
   }
 
-  private Adam(LearningRateSchedule schedule, double beta1, double beta2, double epsilon, double weightDecay) {
+  private Adam(LearningRateSchedule schedule, double beta1, double beta2, double epsilon,
+      double weightDecay) {
     super(schedule, weightDecay);
     checkArgument(beta1 >= 0 && beta1 < 1, "Adam: beta1 must be in [0, 1), got %s", beta1);
     checkArgument(beta2 >= 0 && beta2 < 1, "Adam: beta2 must be in [0, 1), got %s", beta2);
-    checkArgument(epsilon > 0 && Double.isFinite(epsilon), "Adam: epsilon must be positive, got %s", epsilon);
+    checkArgument(epsilon > 0 && Double.isFinite(epsilon),
+        "Adam: epsilon must be positive, got %s", epsilon);
     this.beta1 = (float) beta1;
     this.beta2 = (float) beta2;
     this.epsilon = (float) epsilon;
@@ -38,7 +40,8 @@ public final class Adam extends Optimizer {
   }
 
   @Override
-  protected void update(float[] w, int wOff, float[] g, int gOff, int n, float[][] state, float lr, long step) {
+  protected void update(float[] w, int wOff, float[] g, int gOff, int n, float[][] state,
+      float lr, long step) {
     float[] m = state[0];
     float[] v = state[1];
     float correction1 = (float) (1 - Math.pow(beta1, step));

@@ -10,9 +10,9 @@ import static com.google.common.base.Preconditions.checkArgument;
 public interface LearningRateSchedule {
   /**
    * The learning rate for {@code epoch} (0-based): finite and never negative. A decaying schedule
-   * may reach 0 — cosine annealing to a minimum of 0, or a step or exponential decay once the rate
-   * underflows (in the optimizer's float after about 290 decays by 0.7) — and the weights then
-   * stay where they are.
+   * may reach 0 — cosine annealing to a minimum of 0, or a step or exponential decay once the
+   * rate underflows (in the optimizer's float after about 290 decays by 0.7) — and the weights
+   * then stay where they are.
    */
   double rate(int epoch);
 
@@ -22,10 +22,13 @@ public interface LearningRateSchedule {
     return epoch -> rate;
   }
 
-  /** {@code rate * gamma^(epoch / every)}: multiplied by {@code gamma} every {@code every} epochs. */
+  /**
+   * {@code rate * gamma^(epoch / every)}: multiplied by {@code gamma} every {@code every} epochs.
+   */
   static LearningRateSchedule step(double rate, int every, double gamma) {
     checkRate("step schedule", rate);
-    checkArgument(every > 0, "step schedule: the step must be a positive number of epochs, got %s", every);
+    checkArgument(every > 0,
+        "step schedule: the step must be a positive number of epochs, got %s", every);
     checkArgument(gamma > 0 && gamma <= 1, "step schedule: gamma must be in (0, 1], got %s", gamma);
     return epoch -> rate * Math.pow(gamma, epoch / every);
   }
@@ -33,7 +36,8 @@ public interface LearningRateSchedule {
   /** {@code rate * gamma^epoch}. */
   static LearningRateSchedule exponential(double rate, double gamma) {
     checkRate("exponential schedule", rate);
-    checkArgument(gamma > 0 && gamma <= 1, "exponential schedule: gamma must be in (0, 1], got %s", gamma);
+    checkArgument(gamma > 0 && gamma <= 1,
+        "exponential schedule: gamma must be in (0, 1], got %s", gamma);
     return epoch -> rate * Math.pow(gamma, epoch);
   }
 

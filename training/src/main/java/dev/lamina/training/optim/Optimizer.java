@@ -30,9 +30,11 @@ public abstract class Optimizer {
 
   /** An optimizer following {@code schedule}, with L2 {@code weightDecay} (0 for none). */
   protected Optimizer(LearningRateSchedule schedule, double weightDecay) {
-    this.schedule = checkNotNull(schedule, "%s: learning-rate schedule", getClass().getSimpleName());
+    this.schedule =
+        checkNotNull(schedule, "%s: learning-rate schedule", getClass().getSimpleName());
     checkArgument(weightDecay >= 0 && Double.isFinite(weightDecay),
-        "%s: weight decay must be zero or positive and finite, got %s", getClass().getSimpleName(), weightDecay);
+        "%s: weight decay must be zero or positive and finite, got %s",
+        getClass().getSimpleName(), weightDecay);
     this.weightDecay = (float) weightDecay;
   }
 
@@ -112,14 +114,14 @@ public abstract class Optimizer {
       return;
     }
     checkState(state.size() == parameters.size() * slots,
-        "%s: the state holds %s arrays, but %s parameters need %s", name(), state.size(), parameters.size(),
-        parameters.size() * slots);
+        "%s: the state holds %s arrays, but %s parameters need %s",
+        name(), state.size(), parameters.size(), parameters.size() * slots);
     for (int p = 0; p < parameters.size(); p++) {
       for (int s = 0; s < slots; s++) {
         int length = state.get(p * slots + s).length;
         checkState(length == parameters.get(p).size(),
-            "%s: state array %s has %s values, but parameter %s (%s) has %s", name(), p * slots + s, length,
-            p, parameters.get(p).name(), parameters.get(p).size());
+            "%s: state array %s has %s values, but parameter %s (%s) has %s",
+            name(), p * slots + s, length, p, parameters.get(p).name(), parameters.get(p).size());
       }
     }
   }
@@ -161,6 +163,7 @@ public abstract class Optimizer {
 
   @Override
   public String toString() {
-    return name() + "(lr " + learningRate() + (weightDecay > 0 ? ", weight decay " + weightDecay : "") + ")";
+    return name() + "(lr " + learningRate()
+        + (weightDecay > 0 ? ", weight decay " + weightDecay : "") + ")";
   }
 }

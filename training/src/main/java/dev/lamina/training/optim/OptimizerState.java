@@ -13,13 +13,17 @@ import java.util.List;
  * each, every array as long as its parameter). Plain SGD has no arrays; momentum has one per
  * parameter (the velocity); Adam two (first and second moments). The arrays are copies.
  */
-public record OptimizerState(String optimizer, long steps, int slotsPerParameter, List<float[]> arrays) {
+public record OptimizerState(String optimizer, long steps, int slotsPerParameter,
+    List<float[]> arrays) {
   public OptimizerState {
     checkNotNull(optimizer, "optimizer");
     checkArgument(steps >= 0, "steps must not be negative, got %s", steps);
-    checkArgument(slotsPerParameter >= 0, "slotsPerParameter must not be negative, got %s", slotsPerParameter);
-    checkArgument(slotsPerParameter == 0 ? arrays.isEmpty() : arrays.size() % slotsPerParameter == 0,
-        "%s arrays are not a whole number of parameters with %s slots each", arrays.size(), slotsPerParameter);
+    checkArgument(slotsPerParameter >= 0,
+        "slotsPerParameter must not be negative, got %s", slotsPerParameter);
+    checkArgument(
+        slotsPerParameter == 0 ? arrays.isEmpty() : arrays.size() % slotsPerParameter == 0,
+        "%s arrays are not a whole number of parameters with %s slots each",
+        arrays.size(), slotsPerParameter);
     List<float[]> copies = new ArrayList<>(arrays.size());
     for (float[] a : arrays) {
       copies.add(a.clone());

@@ -16,10 +16,13 @@ public final class Sgd extends Optimizer {
     this(LearningRateSchedule.constant(learningRate), 0, false, 0);
   }
 
-  private Sgd(LearningRateSchedule schedule, double momentum, boolean nesterov, double weightDecay) {
+  private Sgd(LearningRateSchedule schedule, double momentum, boolean nesterov,
+      double weightDecay) {
     super(schedule, weightDecay);
-    checkArgument(momentum >= 0 && momentum < 1, "Sgd: momentum must be in [0, 1), got %s", momentum);
-    checkArgument(!nesterov || momentum > 0, "Sgd: Nesterov momentum needs a positive momentum, got %s", momentum);
+    checkArgument(momentum >= 0 && momentum < 1,
+        "Sgd: momentum must be in [0, 1), got %s", momentum);
+    checkArgument(!nesterov || momentum > 0,
+        "Sgd: Nesterov momentum needs a positive momentum, got %s", momentum);
     this.momentum = (float) momentum;
     this.nesterov = nesterov;
   }
@@ -35,7 +38,8 @@ public final class Sgd extends Optimizer {
   }
 
   @Override
-  protected void update(float[] w, int wOff, float[] g, int gOff, int n, float[][] state, float lr, long step) {
+  protected void update(float[] w, int wOff, float[] g, int gOff, int n, float[][] state,
+      float lr, long step) {
     if (momentum == 0f) {
       for (int i = 0; i < n; i++) {
         w[wOff + i] -= lr * g[gOff + i];
@@ -53,7 +57,8 @@ public final class Sgd extends Optimizer {
   @Override
   public String toString() {
     return "Sgd(lr " + learningRate() + (momentum > 0 ? ", momentum " + momentum : "")
-        + (nesterov ? ", nesterov" : "") + (weightDecay() > 0 ? ", weight decay " + weightDecay() : "") + ")";
+        + (nesterov ? ", nesterov" : "")
+        + (weightDecay() > 0 ? ", weight decay " + weightDecay() : "") + ")";
   }
 
   /** Settings for an {@link Sgd}; checked by {@link #build()}. */
