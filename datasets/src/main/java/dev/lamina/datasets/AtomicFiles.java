@@ -18,12 +18,12 @@ import java.util.HexFormat;
 
 /**
  * Writes a file completely or not at all (the same behaviour as {@code
- * dev.lamina.training.io.AtomicFiles}, which this module cannot depend on): the content goes to a new temporary file in the
- * target's folder (created like any other file, so its permissions follow the umask, not the 0600
- * of {@code Files.createTempFile}), which is forced to disk and then renamed over the target
- * ({@code ATOMIC_MOVE}, replacing an existing file; a plain replacing move only where the file
- * system cannot move atomically). A crash leaves the old file or the new one, never half of one;
- * on any failure the temporary file is removed and the target is left as it was.
+ * dev.lamina.training.io.AtomicFiles}, which this module cannot depend on): the content goes to a
+ * new temporary file in the target's folder (created like any other file, so its permissions follow
+ * the umask, not the 0600 of {@code Files.createTempFile}), which is forced to disk and then
+ * renamed over the target ({@code ATOMIC_MOVE}, replacing an existing file; a plain replacing move
+ * only where the file system cannot move atomically). A crash leaves the old file or the new one,
+ * never half of one; on any failure the temporary file is removed and the target is left as it was.
  */
 final class AtomicFiles {
   private static final SecureRandom RANDOM = new SecureRandom();
