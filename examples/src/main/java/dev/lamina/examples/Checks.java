@@ -18,7 +18,8 @@ public final class Checks {
   /** {@code value} when positive and finite. */
   public static double positiveNumber(CommandSpec spec, String option, double value) {
     if (!(value > 0) || Double.isInfinite(value)) {
-      throw new ParameterException(spec.commandLine(), option + " must be a positive number, got " + value);
+      throw new ParameterException(
+          spec.commandLine(), option + " must be a positive number, got " + value);
     }
     return value;
   }

@@ -36,7 +36,8 @@ final class CliErrors {
   private static int usageError(ParameterException e, String[] args) {
     CommandLine cmd = e.getCommandLine();
     PrintWriter err = cmd.getErr();
-    err.println(qualifiedName(cmd) + ": " + e.getMessage() + " (see '" + qualifiedName(cmd) + " --help')");
+    err.println(qualifiedName(cmd) + ": " + e.getMessage()
+        + " (see '" + qualifiedName(cmd) + " --help')");
     if (verbose(cmd.getParseResult())) {
       e.printStackTrace(err);
     }

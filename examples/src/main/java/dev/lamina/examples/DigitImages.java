@@ -28,7 +28,8 @@ public final class DigitImages {
     float[][] ink = ink(image);
     int[] box = inkBox(ink);
     if (box == null) {
-      throw new IllegalArgumentException("the image is blank: no ink stands out from the background");
+      throw new IllegalArgumentException(
+          "the image is blank: no ink stands out from the background");
     }
     float[][] scaled = scaleToBox(ink, box);
     return centred(scaled);
@@ -47,7 +48,8 @@ public final class DigitImages {
       for (int x = 0; x < w; x++) {
         int argb = image.getRGB(x, y);
         double alpha = (argb >>> 24) / 255.0;
-        double luma = 0.299 * ((argb >> 16) & 0xff) + 0.587 * ((argb >> 8) & 0xff) + 0.114 * (argb & 0xff);
+        double luma = 0.299 * ((argb >> 16) & 0xff) + 0.587 * ((argb >> 8) & 0xff)
+            + 0.114 * (argb & 0xff);
         grey[y][x] = (float) (alpha * luma + (1 - alpha) * 255);
       }
     }
@@ -63,7 +65,8 @@ public final class DigitImages {
     double range = max - background;
     for (float[] row : grey) {
       for (int x = 0; x < w; x++) {
-        row[x] = range < INK_THRESHOLD ? 0 : (float) Math.max(0, 255 * (row[x] - background) / range);
+        row[x] =
+            range < INK_THRESHOLD ? 0 : (float) Math.max(0, 255 * (row[x] - background) / range);
       }
     }
     return grey;
@@ -85,7 +88,9 @@ public final class DigitImages {
     return sum / n;
   }
 
-  /** {@code [top, left, bottom, right]} (exclusive) of the pixels above the ink threshold, or null. */
+  /**
+   * {@code [top, left, bottom, right]} (exclusive) of the pixels above the ink threshold, or null.
+   */
   static int[] inkBox(float[][] ink) {
     int top = Integer.MAX_VALUE;
     int left = Integer.MAX_VALUE;

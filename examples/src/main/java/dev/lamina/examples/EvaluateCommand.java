@@ -17,9 +17,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code lamina evaluate}: a saved model's test accuracy, per-class accuracy and confusion matrix. */
+/**
+ * {@code lamina evaluate}: a saved model's test accuracy, per-class accuracy and confusion matrix.
+ */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Measure a saved model on the test set: accuracy, per-class accuracy, confusion matrix.")
+    description = "Measure a saved model on the test set: "
+        + "accuracy, per-class accuracy, confusion matrix.")
 public final class EvaluateCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;
@@ -45,13 +48,15 @@ public final class EvaluateCommand implements Callable<Integer> {
     ComputeBackends.warmUpInBackground();
     Sequential model = modelFile.load();
     Dataset test = data.load(Split.TEST, testSize, "--test-size");
-    modelFile.checkFits(model, test.sampleShape(), test.classes(), "the test set of " + data.name());
+    modelFile.checkFits(
+        model, test.sampleShape(), test.classes(), "the test set of " + data.name());
     long start = System.nanoTime();
     Evaluation evaluation = Evaluations.of(model, test);
     double seconds = (System.nanoTime() - start) / 1e9;
 
     PrintWriter out = spec.commandLine().getOut();
-    out.printf(Locale.ROOT, "Test Accuracy: %.2f%% (%d images)%n%n", 100 * evaluation.accuracy(), test.size());
+    out.printf(Locale.ROOT, "Test Accuracy: %.2f%% (%d images)%n%n",
+        100 * evaluation.accuracy(), test.size());
     EvaluationTables.perClass(evaluation, out);
     out.println();
     EvaluationTables.confusion(evaluation, out);
@@ -59,9 +64,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     if (report != null) {
       Double[] perClass = Arrays.stream(evaluation.perClassAccuracy())
           .mapToObj(a -> Double.isNaN(a) ? null : a).toArray(Double[]::new);
-      JsonFiles.write("--report", report, new EvaluateReport(data.name(), test.size(), Parallel.threads(),
-          ComputeBackends.current().name(), evaluation.accuracy(), test.size() / seconds, perClass,
-          evaluation.confusionMatrix()));
+      JsonFiles.write("--report", report, new EvaluateReport(data.name(), test.size(),
+          Parallel.threads(), ComputeBackends.current().name(), evaluation.accuracy(),
+          test.size() / seconds, perClass, evaluation.confusionMatrix()));
     }
     return 0;
   }

@@ -19,7 +19,8 @@ final class EvaluationTables {
       for (long v : confusion[c]) {
         images += v;
       }
-      String value = Double.isNaN(accuracy[c]) ? "-" : String.format(Locale.ROOT, "%.2f%%", 100 * accuracy[c]);
+      String value =
+          Double.isNaN(accuracy[c]) ? "-" : String.format(Locale.ROOT, "%.2f%%", 100 * accuracy[c]);
       out.printf(Locale.ROOT, "%5d  %6d  %8s%n", c, images, value);
     }
   }

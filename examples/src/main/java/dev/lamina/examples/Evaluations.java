@@ -10,7 +10,10 @@ import dev.lamina.training.loss.Losses;
 final class Evaluations {
   private Evaluations() {}
 
-  /** The model's cross-entropy, accuracy and confusion matrix on {@code data}; does not modify the model. */
+  /**
+   * The model's cross-entropy, accuracy and confusion matrix on {@code data}; does not modify the
+   * model.
+   */
   static Evaluation of(Sequential model, Dataset data) {
     return Evaluator.evaluate(model, Losses.crossEntropy(), data);
   }

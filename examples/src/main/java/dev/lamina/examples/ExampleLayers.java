@@ -3,7 +3,10 @@ package dev.lamina.examples;
 import dev.lamina.training.io.LayerConfig;
 import dev.lamina.training.io.LayerRegistry;
 
-/** The layer types the command line reads and writes in model files: the built-ins and {@link Swish}. */
+/**
+ * The layer types the command line reads and writes in model files: the built-ins and
+ * {@link Swish}.
+ */
 public final class ExampleLayers {
   private ExampleLayers() {}
 

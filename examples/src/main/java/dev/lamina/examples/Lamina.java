@@ -18,8 +18,8 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "lamina", mixinStandardHelpOptions = true, versionProvider = LaminaVersion.class,
     description = "A small, fast, pure-Java deep-learning framework.",
-    subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, InfoCommand.class,
-        BenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class,
+        InfoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Lamina implements Runnable {
   static final int EXIT_FAILURE = CliErrors.FAILURE;
   static final int EXIT_USAGE = CliErrors.USAGE;
@@ -46,7 +46,8 @@ public final class Lamina implements Runnable {
 
   /** The command line with Lamina's option parsing and error handling. */
   public static CommandLine commandLine() {
-    return CliErrors.install(new CommandLine(new Lamina()).setCaseInsensitiveEnumValuesAllowed(true));
+    return CliErrors.install(
+        new CommandLine(new Lamina()).setCaseInsensitiveEnumValuesAllowed(true));
   }
 
   /** Runs the command line with the given streams and returns the exit code. */

@@ -61,8 +61,8 @@ public final class Models {
 
   /**
    * The factor the learning rate is multiplied by after every epoch in a model's recipe (what
-   * {@code lamina train --lr-decay} defaults to): 1 (constant) for the seed network, as the notebook
-   * trains it; 0.7 for LeNet, the per-epoch decay of PyTorch's MNIST example
+   * {@code lamina train --lr-decay} defaults to): 1 (constant) for the seed network, as the
+   * notebook trains it; 0.7 for LeNet, the per-epoch decay of PyTorch's MNIST example
    * ({@code StepLR(step_size=1, gamma=0.7)}). With momentum 0.9 and lr 0.05, three epochs of LeNet
    * reached 98.80% test accuracy at a constant rate and 99.13-99.19% with this decay (seed 42).
    */

@@ -26,8 +26,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Predict the class of one image with a saved model.",
-        "An image file is first made to look like an MNIST digit: grey, white ink on black, cropped, "
-            + "scaled to fit 20x20 and centred in 28x28 by its centre of mass."})
+        "An image file is first made to look like an MNIST digit: grey, white ink on black, "
+            + "cropped, scaled to fit 20x20 and centred in 28x28 by its centre of mass."})
 public final class PredictCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;
@@ -44,7 +44,8 @@ public final class PredictCommand implements Callable<Integer> {
   /** Exactly one of {@code --image} and {@code --index}. */
   static final class Input {
     @Option(names = "--image", paramLabel = "FILE.png",
-        description = "An image file (PNG, JPEG, GIF or BMP) of a digit, any size, dark on light or light on dark.")
+        description = "An image file (PNG, JPEG, GIF or BMP) of a digit, any size, "
+            + "dark on light or light on dark.")
     Path image;
 
     @Option(names = "--index", paramLabel = "N",
@@ -55,7 +56,8 @@ public final class PredictCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (input.index != null && input.index < 0) {
-      throw new ParameterException(spec.commandLine(), "--index must be 0 or more, got " + input.index);
+      throw new ParameterException(
+          spec.commandLine(), "--index must be 0 or more, got " + input.index);
     }
     Sequential model = modelFile.load();
     Tensor x;
@@ -70,7 +72,8 @@ public final class PredictCommand implements Callable<Integer> {
             Locale.ROOT,
             "--index must be below %d (the test set's size), got %d", test.size(), input.index));
       }
-      modelFile.checkFits(model, test.sampleShape(), test.classes(), "the test set of " + data.name());
+      modelFile.checkFits(
+          model, test.sampleShape(), test.classes(), "the test set of " + data.name());
       Dataset one = test.subset(input.index, input.index + 1);
       x = one.features();
       label = one.label(0);
@@ -112,7 +115,8 @@ public final class PredictCommand implements Callable<Integer> {
       throw new CliFailure("--image " + file + ": " + CliErrors.describe(e), e);
     }
     if (image == null) {
-      throw new CliFailure("--image " + file + ": not an image this Java can read (PNG, JPEG, GIF or BMP)");
+      throw new CliFailure(
+          "--image " + file + ": not an image this Java can read (PNG, JPEG, GIF or BMP)");
     }
     try {
       return DigitImages.toMnist(image);

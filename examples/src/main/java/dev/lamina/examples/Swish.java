@@ -16,7 +16,8 @@ import java.util.random.RandomGenerator;
  * <p>A custom layer written against the public API only, as users write theirs: the shape rule,
  * {@code build} creating the parameter, and a {@code forward} that returns the output together with
  * its way back. The gradients are
- * {@code dy/dx = s + β·x·s·(1 - s)} and {@code dy/dβ = x²·s·(1 - s)} with {@code s = sigmoid(β·x)}.
+ * {@code dy/dx = s + β·x·s·(1 - s)} and {@code dy/dβ = x²·s·(1 - s)} with
+ * {@code s = sigmoid(β·x)}.
  */
 public final class Swish implements Layer {
   private final float initialBeta;
@@ -68,7 +69,7 @@ public final class Swish implements Layer {
       Tensor xSlope = x.multiply(slope);                                    // x·s·(1 - s)
       float dBeta = g.multiply(x).multiply(xSlope).sum();                   // Σ g·x²·s·(1 - s)
       p.gradient().setFlat(0, p.gradient().getFlat(0) + dBeta);
-      return g.multiply(s.zip(xSlope, (sv, xs) -> sv + b * xs));            // g·(s + β·x·s·(1 - s))
+      return g.multiply(s.zip(xSlope, (sv, xs) -> sv + b * xs));       // g·(s + β·x·s·(1 - s))
     });
   }
 

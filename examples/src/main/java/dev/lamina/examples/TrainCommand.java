@@ -31,15 +31,16 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Train a model and report its test accuracy.",
-        "Without options: the seed notebook's run (its network, 500 training and 100 test images of "
-            + "MNIST, full-batch SGD, lr 0.1, 25 epochs, seed 42)."})
+        "Without options: the seed notebook's run (its network, 500 training and 100 test "
+            + "images of MNIST, full-batch SGD, lr 0.1, 25 epochs, seed 42)."})
 public final class TrainCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;
 
   @Option(names = "--model", paramLabel = "seed|lenet", defaultValue = "seed",
       description = "The network: seed (the notebook's conv 4x3x3, dense 64, dense 10) or lenet "
-          + "(conv 20x5x5, pool, conv 50x5x5, pool, dense 500, dense 10). Default: ${DEFAULT-VALUE}.")
+          + "(conv 20x5x5, pool, conv 50x5x5, pool, dense 500, dense 10). "
+          + "Default: ${DEFAULT-VALUE}.")
   private String model;
 
   @Mixin
@@ -72,12 +73,14 @@ public final class TrainCommand implements Callable<Integer> {
   private double lr;
 
   @Option(names = "--lr-decay", paramLabel = "G",
-      description = "Multiply the learning rate by G after every epoch, in (0, 1] (1: constant; like "
-          + "PyTorch's StepLR with step 1). Default: the model's recipe, 1 for seed, 0.7 for lenet.")
+      description = "Multiply the learning rate by G after every epoch, in (0, 1] "
+          + "(1: constant; like PyTorch's StepLR with step 1). "
+          + "Default: the model's recipe, 1 for seed, 0.7 for lenet.")
   private Double lrDecay;
 
   @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
-      description = "Seed of the initial weights and of the mini-batch order. Default: ${DEFAULT-VALUE}.")
+      description = "Seed of the initial weights and of the mini-batch order. "
+          + "Default: ${DEFAULT-VALUE}.")
   private long seed;
 
   @Option(names = "--threads", paramLabel = "N",
@@ -90,8 +93,8 @@ public final class TrainCommand implements Callable<Integer> {
   private Path save;
 
   @Option(names = "--report", paramLabel = "FILE.json",
-      description = "Write the configuration, per-epoch metrics, timings and test accuracy as JSON. "
-          + "Default: none.")
+      description = "Write the configuration, per-epoch metrics, timings and test accuracy "
+          + "as JSON. Default: none.")
   private Path report;
 
   @Option(names = "--plot", paramLabel = "FILE.png",
@@ -124,13 +127,15 @@ public final class TrainCommand implements Callable<Integer> {
       save(network);
     }
     if (report != null) {
-      JsonFiles.write("--report", report, new TrainReport(model, data.name(), train.size(), test.size(),
-          Parallel.threads(), ComputeBackends.current().name(), TrainReport.epochs(history), trainSeconds,
+      JsonFiles.write("--report", report, new TrainReport(model, data.name(), train.size(),
+          test.size(), Parallel.threads(), ComputeBackends.current().name(),
+          TrainReport.epochs(history), trainSeconds,
           (double) train.size() * history.epochs().size() / trainSeconds, evaluation.accuracy(),
           test.size() / inferenceSeconds));
     }
     if (plot != null) {
-      TrainingPlot.write("--plot", plot, history, model + " on " + data.name() + ", " + train.size() + " images");
+      TrainingPlot.write("--plot", plot, history,
+          model + " on " + data.name() + ", " + train.size() + " images");
     }
     return 0;
   }
@@ -169,7 +174,8 @@ public final class TrainCommand implements Callable<Integer> {
     Checks.positive(spec, "--threads", threads);
     Checks.positiveNumber(spec, "--lr", lr);
     if (lrDecay != null && !(lrDecay > 0 && lrDecay <= 1)) {
-      throw new ParameterException(spec.commandLine(), "--lr-decay must be in (0, 1], got " + lrDecay);
+      throw new ParameterException(
+          spec.commandLine(), "--lr-decay must be in (0, 1], got " + lrDecay);
     }
     if (!Models.NAMES.contains(model.toLowerCase(Locale.ROOT))) {
       throw new ParameterException(spec.commandLine(),

@@ -13,7 +13,9 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** A PNG chart of training loss (left axis) and accuracy in % (right axis) per epoch, via XChart. */
+/**
+ * A PNG chart of training loss (left axis) and accuracy in % (right axis) per epoch, via XChart.
+ */
 final class TrainingPlot {
   private static final int WIDTH = 800;
   private static final int HEIGHT = 500;
@@ -45,10 +47,13 @@ final class TrainingPlot {
     return chart;
   }
 
-  /** Writes the chart of {@code history} as a PNG to {@code target}; a failure names {@code option}. */
+  /**
+   * Writes the chart of {@code history} as a PNG to {@code target}; a failure names {@code option}.
+   */
   static void write(String option, Path target, TrainingHistory history, String title) {
     System.setProperty("java.awt.headless", "true");
     XYChart chart = chart(history, title);
-    OutputFiles.writeFor(option, target, out -> out.write(BitmapEncoder.getBitmapBytes(chart, BitmapFormat.PNG)));
+    OutputFiles.writeFor(option, target,
+        out -> out.write(BitmapEncoder.getBitmapBytes(chart, BitmapFormat.PNG)));
   }
 }

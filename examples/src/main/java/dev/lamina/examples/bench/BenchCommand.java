@@ -6,7 +6,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code lamina bench}: the parent of the benchmark subcommands. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Measure Lamina's speed.", subcommands = {GemmBenchCommand.class, TrainBenchCommand.class})
+    description = "Measure Lamina's speed.",
+    subcommands = {GemmBenchCommand.class, TrainBenchCommand.class})
 public final class BenchCommand implements Runnable {
   @Spec
   CommandSpec spec;

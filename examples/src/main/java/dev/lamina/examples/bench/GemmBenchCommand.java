@@ -99,10 +99,12 @@ final class GemmBenchCommand implements Callable<Integer> {
     Checks.positive(spec, "--threads", threads == null ? 1 : threads);
     Checks.positive(spec, "--repeats", repeats);
     if (!stat.equals("median") && !stat.equals("best")) {
-      throw new ParameterException(spec.commandLine(), "--stat must be median or best, got '" + stat + "'");
+      throw new ParameterException(
+          spec.commandLine(), "--stat must be median or best, got '" + stat + "'");
     }
     if (warmupMillis < 0 || repeatMillis < 0) {
-      throw new ParameterException(spec.commandLine(), "--warmup-ms and --repeat-ms must not be negative");
+      throw new ParameterException(
+          spec.commandLine(), "--warmup-ms and --repeat-ms must not be negative");
     }
   }
 
@@ -124,7 +126,8 @@ final class GemmBenchCommand implements Callable<Integer> {
         return ComputeBackends.scalar();
       case "vector":
         return ComputeBackends.vector().orElseThrow(() -> new IllegalStateException(
-            "the vector backend is not available: run java with --add-modules jdk.incubator.vector"));
+            "the vector backend is not available: run java with --add-modules "
+                + "jdk.incubator.vector"));
       default:
         throw new ParameterException(spec.commandLine(),
             "--backend must be current, scalar or vector, got '" + backend + "'");

@@ -117,8 +117,8 @@ final class TrainBenchCommand implements Callable<Integer> {
       network.predict(test.subset(from, Math.min(test.size(), from + INFERENCE_CHUNK)).features());
     }
     double inferenceSeconds = (System.nanoTime() - start) / 1e9;
-    return new TrainBenchResult.Repeat(seed, train.size() / trainSeconds, test.size() / inferenceSeconds,
-        accuracy, trainSeconds);
+    return new TrainBenchResult.Repeat(seed, train.size() / trainSeconds,
+        test.size() / inferenceSeconds, accuracy, trainSeconds);
   }
 
   private void validate() {
