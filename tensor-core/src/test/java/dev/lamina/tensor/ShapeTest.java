@@ -28,7 +28,8 @@ class ShapeTest {
 
   @Test
   void rejectsNonPositiveDimensionsNamingThem() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Shape.of(3, 0, 2));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Shape.of(3, 0, 2));
     assertTrue(e.getMessage().contains("dimension 1 is 0"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> Shape.of(-1));
   }

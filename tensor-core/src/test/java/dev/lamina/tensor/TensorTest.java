@@ -32,7 +32,8 @@ class TensorTest {
     t.set(42f, 0, 1);
     assertEquals(42f, t.getFlat(1));
     IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, () -> t.get(2, 0));
-    assertTrue(e.getMessage().contains("[2, 0]") && e.getMessage().contains("[2, 3]"), e.getMessage());
+    assertTrue(e.getMessage().contains("[2, 0]") && e.getMessage().contains("[2, 3]"),
+        e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> t.get(1));
     assertThrows(IndexOutOfBoundsException.class, () -> t.getFlat(6));
   }

@@ -27,7 +27,8 @@ class ComputeBackendsTest {
   @Test
   void scalarSettingForcesTheScalarBackend() {
     assertSame(ComputeBackends.scalar(), ComputeBackends.choose("scalar", Optional.of(fast), warn));
-    assertSame(ComputeBackends.scalar(), ComputeBackends.choose(" Scalar ", Optional.of(fast), warn));
+    assertSame(ComputeBackends.scalar(),
+        ComputeBackends.choose(" Scalar ", Optional.of(fast), warn));
     verifyNoInteractions(warn);
   }
 
@@ -59,13 +60,15 @@ class ComputeBackendsTest {
 
   @Test
   void loadsTheVectorBackendWhenTheModuleIsPresent() {
-    Optional<ComputeBackend> loaded = ComputeBackends.load(true, ComputeBackends.VECTOR_BACKEND, warn);
+    Optional<ComputeBackend> loaded =
+        ComputeBackends.load(true, ComputeBackends.VECTOR_BACKEND, warn);
     assertTrue(loaded.isPresent());
     assertTrue(loaded.get().name().startsWith("vector-"), loaded.get().name());
   }
 
   @Test
   void currentBackendIsTheVectorOneUnderTheTestSetup() {
-    assertEquals(ComputeBackends.vector().map(ComputeBackend::name), Optional.of(ComputeBackends.current().name()));
+    assertEquals(ComputeBackends.vector().map(ComputeBackend::name),
+        Optional.of(ComputeBackends.current().name()));
   }
 }

@@ -20,7 +20,8 @@ public final class GemmCase {
       {1, 1, 1}, {1, 3, 15}, {3, 1, 17}, {15, 16, 1}, {16, 17, 3}, {17, 15, 16},
       {63, 64, 65}, {64, 65, 63}, {65, 63, 64}, {257, 17, 15}, {17, 257, 63}, {16, 15, 257},
       {1, 257, 64}, {257, 1, 65}, {65, 16, 257}, {3, 64, 17},
-      // deep products with a small C (the dot-product path for A·Bᵀ): edges, tails, two depth blocks
+      // deep products with a small C (the dot-product path for A·Bᵀ): edges, tails, two depth
+      // blocks
       {7, 5, 2100}, {4, 9, 1030}, {13, 8, 300}};
 
   public final boolean transA;

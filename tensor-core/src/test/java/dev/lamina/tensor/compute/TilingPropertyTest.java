@@ -10,7 +10,8 @@ import net.jqwik.api.constraints.IntRange;
 class TilingPropertyTest {
   @Property
   void tilesCoverTheOutputExactlyOnceOnMicroTileEdges(@ForAll @IntRange(min = 1, max = 3000) int m,
-      @ForAll @IntRange(min = 1, max = 3000) int n, @ForAll @IntRange(min = 1, max = 8) int threads) {
+      @ForAll @IntRange(min = 1, max = 3000) int n,
+      @ForAll @IntRange(min = 1, max = 8) int threads) {
     Tiling tiling = Tiling.choose(m, n, 6, 16, threads);
     long covered = 0;
     for (int t = 0; t < tiling.tasks(); t++) {

@@ -2,7 +2,10 @@ package dev.lamina.tensor.vector;
 
 import java.util.SplittableRandom;
 
-/** Test inputs for the kernels: Gaussian values with special ones (±0, NaN, infinities...) mixed in. */
+/**
+ * Test inputs for the kernels: Gaussian values with special ones (±0, NaN, infinities...) mixed
+ * in.
+ */
 final class SpecialValues {
   private SpecialValues() {}
 

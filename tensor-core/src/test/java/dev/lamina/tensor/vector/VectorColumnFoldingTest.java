@@ -67,7 +67,8 @@ class VectorColumnFoldingTest {
               int y = iy - ky;
               int x = ix - kx;
               if (y >= 0 && y < OH && x >= 0 && x < OW) {
-                expected[(c * H + iy) * W + ix] += cols[1 + ((c * KH + ky) * KW + kx) * LD + y * OW + x];
+                expected[(c * H + iy) * W + ix] +=
+                    cols[1 + ((c * KH + ky) * KW + kx) * LD + y * OW + x];
               }
             }
           }
@@ -126,7 +127,9 @@ class VectorColumnFoldingTest {
     assertSameBits(last, lastFromVector);
   }
 
-  /** The scalar unfold against the contract's formula; entries not the image's stay as they were. */
+  /**
+   * The scalar unfold against the contract's formula; entries not the image's stay as they were.
+   */
   @Test
   void theScalarUnfoldCopiesEveryPixelUnderTheKernelIntoItsColumn() {
     float[] in = values(new SplittableRandom(2), CHANNELS * H * W);

@@ -91,7 +91,8 @@ class VectorDirectConvolutionTest {
             double sum = start[1 + i * taps + t];
             for (int oy = 0; oy < oh; oy++) {
               for (int ox = 0; ox < ow; ox++) {
-                sum += (double) g[gOff + (i * oh + oy) * ow + ox] * x[xOff + (ch * h + oy + ky) * w + ox + kx];
+                sum += (double) g[gOff + (i * oh + oy) * ow + ox]
+                    * x[xOff + (ch * h + oy + ky) * w + ox + kx];
               }
             }
             expected[i * taps + t] = sum;
