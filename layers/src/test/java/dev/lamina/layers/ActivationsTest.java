@@ -37,7 +37,8 @@ class ActivationsTest {
 
     Tensor p = new Softmax().forward(logits, false).output();
 
-    assertArrayEquals(new float[] {0.7310586f, 0, 0.26894143f, 0.09003057f, 0.24472848f, 0.66524094f},
+    assertArrayEquals(
+        new float[] {0.7310586f, 0, 0.26894143f, 0.09003057f, 0.24472848f, 0.66524094f},
         p.toArray(), 1e-6f);
     assertArrayEquals(new float[] {1, 1}, p.sum(1).toArray(), 1e-6f);
   }

@@ -24,11 +24,15 @@ class Conv2DTest {
 
   private static Conv2D built(Conv2D conv, Shape input, long seed) {
     conv.build(input, new SplittableRandom(seed));
-    conv.bias().value().copyFrom(GradientChecker.randomLike(conv.bias().shape(), new SplittableRandom(seed)));
+    conv.bias().value()
+        .copyFrom(GradientChecker.randomLike(conv.bias().shape(), new SplittableRandom(seed)));
     return conv;
   }
 
-  /** The textbook loops: out[n, f, y, x] = b[f] + Σ w[f, c, ky, kx] · in[n, c, y·s - p + ky, x·s - p + kx]. */
+  /**
+   * The textbook loops:
+   * out[n, f, y, x] = b[f] + Σ w[f, c, ky, kx] · in[n, c, y·s - p + ky, x·s - p + kx].
+   */
   private static Tensor direct(Conv2D conv, Tensor in) {
     int n = in.dim(0);
     int c = in.dim(1);
@@ -64,7 +68,8 @@ class Conv2DTest {
   @ParameterizedTest
   @CsvSource({"1, 3, 3, 1, 0, 1, 7, 7", "3, 3, 3, 2, 1, 2, 7, 9", "2, 2, 4, 1, 1, 3, 5, 6",
       "4, 5, 5, 3, 2, 1, 8, 8"})
-  void matchesADirectConvolution(int filters, int kh, int kw, int stride, int pad, int c, int h, int w) {
+  void matchesADirectConvolution(int filters, int kh, int kw, int stride, int pad, int c, int h,
+      int w) {
     Conv2D conv = built(Conv2D.builder(filters).kernel(kh, kw).stride(stride).padding(pad).build(),
         Shape.of(c, h, w), 5);
     Tensor x = SequentialTest.randomBatch(Shape.of(c, h, w), 3, 9);
@@ -96,10 +101,12 @@ class Conv2DTest {
     Tensor[] first = null;
     for (int t : new int[] {1, 2, 3, 5}) {
       Parallel.setThreads(t);
-      Conv2D conv = built(Conv2D.builder(outC).kernel(3).stride(stride).padding(padding).build(), in, 11);
+      Conv2D conv =
+          built(Conv2D.builder(outC).kernel(3).stride(stride).padding(padding).build(), in, 11);
       Forward f = conv.forward(x, true);
       Tensor dx = f.backward(g);
-      Conv2D asFirstLayer = built(Conv2D.builder(outC).kernel(3).stride(stride).padding(padding).build(), in, 11);
+      Conv2D asFirstLayer =
+          built(Conv2D.builder(outC).kernel(3).stride(stride).padding(padding).build(), in, 11);
       asFirstLayer.forward(x, true).backwardParameters(g);
       Tensor[] now = {f.output(), dx, conv.kernel().gradient(), conv.bias().gradient(),
           asFirstLayer.kernel().gradient(), asFirstLayer.bias().gradient()};
@@ -152,8 +159,10 @@ class Conv2DTest {
     full.forward(x, true).backward(g);
     parametersOnly.forward(x, true).backwardParameters(g);
 
-    assertArrayEquals(full.kernel().gradient().toArray(), parametersOnly.kernel().gradient().toArray(), 1e-4f);
-    assertArrayEquals(full.bias().gradient().toArray(), parametersOnly.bias().gradient().toArray(), 1e-4f);
+    assertArrayEquals(full.kernel().gradient().toArray(),
+        parametersOnly.kernel().gradient().toArray(), 1e-4f);
+    assertArrayEquals(full.bias().gradient().toArray(),
+        parametersOnly.bias().gradient().toArray(), 1e-4f);
   }
 
   @Test
@@ -176,7 +185,8 @@ class Conv2DTest {
 
     IllegalStateException e = assertThrows(IllegalStateException.class,
         () -> conv.forward(Tensor.zeros(1, 1, 5, 5), false));
-    assertTrue(e.getMessage().startsWith("Conv2D(filters=2, kernel=3x3, stride=1, padding=0) is not built"),
+    assertTrue(e.getMessage().startsWith(
+        "Conv2D(filters=2, kernel=3x3, stride=1, padding=0) is not built"),
         e.getMessage());
   }
 
@@ -186,7 +196,8 @@ class Conv2DTest {
 
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> conv.forward(Tensor.zeros(1, 2, 5, 5), false));
-    assertTrue(e.getMessage().contains("expected [batch, 1, 5, 5], got [1, 2, 5, 5]"), e.getMessage());
+    assertTrue(e.getMessage().contains("expected [batch, 1, 5, 5], got [1, 2, 5, 5]"),
+        e.getMessage());
   }
 
   @Test

@@ -8,14 +8,17 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Conv2D reuses its column and product buffers from pass to pass; no pass may see another's data. */
+/**
+ * Conv2D reuses its column and product buffers from pass to pass; no pass may see another's data.
+ */
 class Conv2DWorkspaceTest {
   /** Wide enough that the direct path's output rows (18) span more than one vector. */
   private static final Shape IMAGE = Shape.of(2, 7, 20);
 
   /** Padding 1 goes through columns and a matrix product; padding 0 convolves directly. */
   private static Conv2D conv(int padding) {
-    Conv2D conv = Conv2D.builder(3).kernel(3).padding(padding).biasInit(WeightInit.NOTEBOOK_NORMAL).build();
+    Conv2D conv = Conv2D.builder(3).kernel(3).padding(padding)
+        .biasInit(WeightInit.NOTEBOOK_NORMAL).build();
     conv.build(IMAGE, new SplittableRandom(5));
     return conv;
   }
@@ -24,14 +27,16 @@ class Conv2DWorkspaceTest {
   private static float[][] fresh(Tensor x, Tensor g, int padding) {
     Conv2D conv = conv(padding);
     Tensor dx = conv.forward(x, true).backward(g);
-    return new float[][] {dx.toArray(), conv.kernel().gradient().toArray(), conv.bias().gradient().toArray()};
+    return new float[][] {
+        dx.toArray(), conv.kernel().gradient().toArray(), conv.bias().gradient().toArray()};
   }
 
   private static float[][] gradients(Conv2D conv, Forward pass, Tensor g) {
     conv.kernel().gradient().fill(0f);
     conv.bias().gradient().fill(0f);
     Tensor dx = pass.backward(g);
-    return new float[][] {dx.toArray(), conv.kernel().gradient().toArray(), conv.bias().gradient().toArray()};
+    return new float[][] {
+        dx.toArray(), conv.kernel().gradient().toArray(), conv.bias().gradient().toArray()};
   }
 
   private static void assertSame(float[][] expected, float[][] actual) {

@@ -36,7 +36,8 @@ class DenseTest {
     dense.forward(x, true).backward(g);
 
     assertArrayEquals(new float[] {1, 4, 5, 11}, dx.toArray());
-    assertArrayEquals(new float[] {2 * 1, 2 * 1, 2 * 1, 0, 2, 2}, dense.kernel().gradient().toArray());
+    assertArrayEquals(new float[] {2 * 1, 2 * 1, 2 * 1, 0, 2, 2},
+        dense.kernel().gradient().toArray());
     assertArrayEquals(new float[] {2, 2, 2}, dense.bias().gradient().toArray());
   }
 

@@ -126,7 +126,8 @@ class LayerContractTest {
     LayerContract.Report report = LayerContract.of(liar, Shape.of(3)).run();
 
     assertTrue(report.failures().stream()
-        .anyMatch(f -> f.contains("forward gave [2, 3] but outputShape says [2, 4]")), report::toString);
+        .anyMatch(f -> f.contains("forward gave [2, 3] but outputShape says [2, 4]")),
+        report::toString);
   }
 
   @Test

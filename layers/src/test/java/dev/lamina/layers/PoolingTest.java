@@ -27,7 +27,8 @@ class PoolingTest {
   @Test
   void maxPoolInferenceGivesTheTrainingValuesAndStillHasAGradient() {
     // ties, a NaN that never wins after the first element, and signed zeros
-    Tensor x = Tensor.of(Shape.of(1, 1, 2, 6), 1, 1, Float.NaN, 2, -0f, 0f, 1, 0, 3, Float.NaN, 0f, -0f);
+    Tensor x = Tensor.of(Shape.of(1, 1, 2, 6),
+        1, 1, Float.NaN, 2, -0f, 0f, 1, 0, 3, Float.NaN, 0f, -0f);
     MaxPool2D pool = new MaxPool2D(2);
 
     Forward training = pool.forward(x, true);
@@ -36,7 +37,8 @@ class PoolingTest {
     float[] expected = training.output().toArray();
     float[] actual = inference.output().toArray();
     for (int i = 0; i < expected.length; i++) {
-      assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(actual[i]), "at " + i);
+      assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(actual[i]),
+          "at " + i);
     }
     Tensor g = Tensor.of(Shape.of(1, 1, 1, 3), 1, 2, 3);
     assertArrayEquals(training.backward(g).toArray(), inference.backward(g).toArray());
@@ -104,7 +106,8 @@ class PoolingTest {
     Forward f = new AvgPool2D(2, 2, 1).forward(PLANE, true);
 
     assertEquals(Shape.of(1, 1, 3, 3), f.output().shape());
-    assertArrayEquals(new float[] {0, 3 / 4f, 3 / 4f, 12 / 4f, 30 / 4f, 18 / 4f, 12 / 4f, 27 / 4f, 15 / 4f},
+    assertArrayEquals(
+        new float[] {0, 3 / 4f, 3 / 4f, 12 / 4f, 30 / 4f, 18 / 4f, 12 / 4f, 27 / 4f, 15 / 4f},
         f.output().toArray(), 1e-6f);
     Tensor dx = f.backward(Tensor.filled(Shape.of(1, 1, 3, 3), 4f));
     assertArrayEquals(new float[] {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}, dx.toArray());

@@ -204,7 +204,10 @@ class PredictInPlaceTest {
     }
   }
 
-  /** {@code x²}, counting its forward passes in {@code calls[0]} and in-place ones in {@code calls[1]}. */
+  /**
+   * {@code x²}, counting its forward passes in {@code calls[0]} and in-place ones in
+   * {@code calls[1]}.
+   */
   private static final class CountingSquare implements Layer, InPlaceInference {
     private final int[] calls;
 
@@ -253,8 +256,8 @@ class PredictInPlaceTest {
   private static void assertSameBits(Tensor expected, Tensor actual) {
     assertEquals(expected.shape(), actual.shape());
     for (int i = 0; i < expected.size(); i++) {
-      assertEquals(Float.floatToIntBits(expected.getFlat(i)), Float.floatToIntBits(actual.getFlat(i)),
-          "element " + i);
+      assertEquals(Float.floatToIntBits(expected.getFlat(i)),
+          Float.floatToIntBits(actual.getFlat(i)), "element " + i);
     }
   }
 }

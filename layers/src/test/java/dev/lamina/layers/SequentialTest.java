@@ -92,8 +92,8 @@ class SequentialTest {
     Sequential model = Sequential.of(Shape.of(2, 8, 8), new Conv2D(2, 3), new MaxPool2D(2),
         new Conv2D(2, 1), new LeakyReLU(), new Flatten(), new Dense(4), new ReLU(), new Dense(2));
 
-    List<String> names = List.of("conv2d_1", "max_pool2d_1", "conv2d_2", "leaky_re_lu_1", "flatten_1",
-        "dense_1", "re_lu_1", "dense_2");
+    List<String> names = List.of("conv2d_1", "max_pool2d_1", "conv2d_2", "leaky_re_lu_1",
+        "flatten_1", "dense_1", "re_lu_1", "dense_2");
     for (int i = 0; i < names.size(); i++) {
       assertEquals(names.get(i), model.layerName(i));
     }
@@ -173,7 +173,8 @@ class SequentialTest {
 
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> model.forward(x, false, count));
-    assertTrue(e.getMessage().contains("layerCount must be in [0, 6], got " + count), e.getMessage());
+    assertTrue(e.getMessage().contains("layerCount must be in [0, 6], got " + count),
+        e.getMessage());
   }
 
   @Test
@@ -190,7 +191,8 @@ class SequentialTest {
 
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> model.predict(Tensor.zeros(2, 28, 28)));
-    assertTrue(e.getMessage().contains("expected [batch, 1, 28, 28], got [2, 28, 28]"), e.getMessage());
+    assertTrue(e.getMessage().contains("expected [batch, 1, 28, 28], got [2, 28, 28]"),
+        e.getMessage());
   }
 
   @Test
