@@ -40,8 +40,8 @@ class EvaluatorTest {
   @Test
   void givesWhatTheTrainerGivesForAnyChunkWithoutAnOptimizer() {
     Sequential model = Problems.smallNetwork(3);
-    Trainer trainer = Trainer.builder().model(model).loss(Losses.crossEntropy()).optimizer(new Sgd(0.1))
-        .batchSize(16).epochs(2).seed(4).build();
+    Trainer trainer = Trainer.builder().model(model).loss(Losses.crossEntropy())
+        .optimizer(new Sgd(0.1)).batchSize(16).epochs(2).seed(4).build();
     trainer.fit(train);
     float[] before = Problems.weights(model);
 

@@ -29,13 +29,15 @@ class ListenerTest {
   private final Dataset validation = Problems.separable(50, 2);
 
   private static Trainer.Builder trainer(Sequential model) {
-    return Trainer.builder().model(model).loss(Losses.crossEntropy()).optimizer(new Sgd(0.1)).seed(3);
+    return Trainer.builder().model(model).loss(Losses.crossEntropy()).optimizer(new Sgd(0.1))
+        .seed(3);
   }
 
   @Test
   void hooksAreCalledInOrderOncePerEpochAndBatch() {
     TrainingListener listener = mock(TrainingListener.class);
-    trainer(Problems.smallNetwork(1)).batchSize(40).epochs(2).listener(listener).build().fit(train, validation);
+    trainer(Problems.smallNetwork(1)).batchSize(40).epochs(2).listener(listener).build()
+        .fit(train, validation);
     InOrder order = inOrder(listener);
     order.verify(listener).onTrainingStart(any());
     for (int e = 0; e < 2; e++) {
@@ -75,13 +77,15 @@ class ListenerTest {
         assertTrue(record.hasValidation() && c.hasValidation());
       }
     };
-    trainer(Problems.smallNetwork(1)).batchSize(40).epochs(2).listener(listener).build().fit(train, validation);
+    trainer(Problems.smallNetwork(1)).batchSize(40).epochs(2).listener(listener).build()
+        .fit(train, validation);
   }
 
   @Test
   void earlyStoppingEndsTrainingWithAReasonAndTheBestEpoch() {
     TrainingListener listener = mock(TrainingListener.class);
-    EarlyStopping stopping = EarlyStopping.builder().monitor(Metric.LOSS).patience(2).minDelta(1e9).build();
+    EarlyStopping stopping =
+        EarlyStopping.builder().monitor(Metric.LOSS).patience(2).minDelta(1e9).build();
     TrainingHistory history = trainer(Problems.smallNetwork(1)).batchSize(40).epochs(10)
         .listener(stopping).listener(listener).build().fit(train);
 
@@ -89,9 +93,10 @@ class ListenerTest {
     assertEquals(3, history.epochs().size(), "best epoch 1, then 2 epochs without improvement");
     assertEquals(OptionalInt.of(0), history.bestEpoch());
     assertEquals(0, stopping.bestEpoch());
-    assertTrue(history.stopReason().startsWith("early stopping: loss did not improve"), history.stopReason());
-    assertTrue(history.stopReason().contains("for 2 epochs") && history.stopReason().contains("in epoch 1"),
+    assertTrue(history.stopReason().startsWith("early stopping: loss did not improve"),
         history.stopReason());
+    assertTrue(history.stopReason().contains("for 2 epochs")
+        && history.stopReason().contains("in epoch 1"), history.stopReason());
 
     InOrder order = inOrder(listener);
     order.verify(listener).onTrainingStart(any());
@@ -116,10 +121,10 @@ class ListenerTest {
         }
       }
     };
-    EarlyStopping stopping = EarlyStopping.builder().monitor(Metric.VALIDATION_ACCURACY).patience(1).minDelta(2)
-        .restoreBestWeights(true).build();
-    TrainingHistory history = trainer(model).batchSize(40).epochs(5).listener(snapshot).listener(stopping).build()
-        .fit(train, validation);
+    EarlyStopping stopping = EarlyStopping.builder().monitor(Metric.VALIDATION_ACCURACY)
+        .patience(1).minDelta(2).restoreBestWeights(true).build();
+    TrainingHistory history = trainer(model).batchSize(40).epochs(5).listener(snapshot)
+        .listener(stopping).build().fit(train, validation);
     assertEquals(2, history.epochs().size());
     assertArrayEquals(afterFirstEpoch[0], Problems.weights(model));
   }
@@ -128,7 +133,8 @@ class ListenerTest {
   void earlyStoppingOnAValidationMetricNeedsAValidationSet() {
     EarlyStopping stopping = EarlyStopping.builder().build();
     IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> trainer(Problems.smallNetwork(1)).batchSize(40).epochs(2).listener(stopping).build().fit(train));
+        () -> trainer(Problems.smallNetwork(1)).batchSize(40).epochs(2).listener(stopping).build()
+            .fit(train));
     assertTrue(e.getMessage().contains("val_loss"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> EarlyStopping.builder().patience(0).build());
   }
@@ -142,8 +148,8 @@ class ListenerTest {
     doThrow(new IllegalArgumentException("cleanup")).when(other).onTrainingFailed(any(), any());
 
     IllegalStateException thrown = assertThrows(IllegalStateException.class,
-        () -> trainer(Problems.smallNetwork(1)).batchSize(40).epochs(3).listener(failing).listener(other).build()
-            .fit(train));
+        () -> trainer(Problems.smallNetwork(1)).batchSize(40).epochs(3).listener(failing)
+            .listener(other).build().fit(train));
     assertSame(boom, thrown);
     assertEquals("cleanup", thrown.getSuppressed()[0].getMessage());
     verify(other).onTrainingFailed(any(), same(boom));
@@ -194,13 +200,15 @@ class ListenerTest {
   @Test
   void theLoggingListenerDescribesAnEpoch() {
     String line = LoggingListener.describe(new EpochRecord(0, 0.25, 0.5, 0.125, 0.75, 1.5));
-    assertEquals("loss 0.2500 - accuracy 50.00% - val_loss 0.1250 - val_accuracy 75.00% - 1.50 s", line);
-    trainer(Problems.smallNetwork(1)).batchSize(40).epochs(1).listener(TrainingListener.logging()).build()
-        .fit(train, validation);
+    assertEquals(
+        "loss 0.2500 - accuracy 50.00% - val_loss 0.1250 - val_accuracy 75.00% - 1.50 s", line);
+    trainer(Problems.smallNetwork(1)).batchSize(40).epochs(1).listener(TrainingListener.logging())
+        .build().fit(train, validation);
   }
 
   /** Collects what a progress bar draws. */
-  private static final class RecordingConsumer implements me.tongfei.progressbar.ProgressBarConsumer {
+  private static final class RecordingConsumer
+      implements me.tongfei.progressbar.ProgressBarConsumer {
     final StringBuilder text = new StringBuilder();
 
     @Override

@@ -61,7 +61,8 @@ class MidEpochStopTest {
     assertFalse(history.lastEpochComplete());
     assertEquals(1, history.nextEpoch());
     assertEquals(1, history.completedEpochs().size());
-    assertEquals(List.of(1, 1), stop.checkpoints.stream().map(TrainingCheckpoint::nextEpoch).toList());
+    assertEquals(List.of(1, 1),
+        stop.checkpoints.stream().map(TrainingCheckpoint::nextEpoch).toList());
     assertEquals(1, stop.checkpoints.get(1).history().size(), "only epoch 0 is in the checkpoint");
     TrainingCheckpoint checkpoint = first.checkpoint(history);
     assertEquals(1, checkpoint.nextEpoch());

@@ -33,8 +33,8 @@ class NonFiniteCheckTest {
       for (float bad : NON_FINITE) {
         float kept = kernel.getFlat(at);
         kernel.setFlat(at, bad);
-        assertEquals(Optional.of("parameter kernel of layer dense_2 (Dense) has " + bad + " at index "
-            + at + " after the update"), NonFiniteCheck.firstNonFinite(model));
+        assertEquals(Optional.of("parameter kernel of layer dense_2 (Dense) has " + bad
+            + " at index " + at + " after the update"), NonFiniteCheck.firstNonFinite(model));
         kernel.setFlat(at, kept);
       }
     }

@@ -76,6 +76,7 @@ final class Problems {
 
   /** All parameter values of {@code model}, concatenated. */
   static float[] weights(Sequential model) {
-    return Floats.concat(model.parameters().stream().map(p -> p.value().toArray()).toArray(float[][]::new));
+    return Floats.concat(
+        model.parameters().stream().map(p -> p.value().toArray()).toArray(float[][]::new));
   }
 }

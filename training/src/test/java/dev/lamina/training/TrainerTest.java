@@ -51,7 +51,8 @@ class TrainerTest {
     double before = t.evaluate(test).accuracy();
     TrainingHistory history = t.fit(train, test);
     Evaluation evaluation = t.evaluate(test);
-    assertTrue(evaluation.accuracy() >= 0.95, "accuracy " + evaluation.accuracy() + " (before " + before + ")");
+    assertTrue(evaluation.accuracy() >= 0.95,
+        "accuracy " + evaluation.accuracy() + " (before " + before + ")");
     assertEquals(evaluation.accuracy(), history.last().validationAccuracy(), 1e-12);
     assertTrue(history.last().loss() < history.epochs().get(0).loss());
     assertFalse(history.stoppedEarly());
@@ -64,8 +65,8 @@ class TrainerTest {
     Trainer t = trainer(model, new Sgd(0.5)).fullBatch().epochs(3).build();
     List<Evaluation> before = new ArrayList<>();
     before.add(t.evaluate(train));
-    TrainingHistory history = Trainer.builder().model(model).loss(Losses.crossEntropy()).optimizer(new Sgd(0.5))
-        .fullBatch().epochs(3)
+    TrainingHistory history = Trainer.builder().model(model).loss(Losses.crossEntropy())
+        .optimizer(new Sgd(0.5)).fullBatch().epochs(3)
         .listener(new TrainingListener() {
           @Override
           public void onEpochEnd(TrainingContext context, EpochRecord record) {
@@ -75,7 +76,8 @@ class TrainerTest {
         .build().fit(train);
     for (int e = 0; e < 3; e++) {
       assertEquals(before.get(e).loss(), history.epochs().get(e).loss(), 1e-6, "epoch " + e);
-      assertEquals(before.get(e).accuracy(), history.epochs().get(e).accuracy(), 1e-12, "epoch " + e);
+      assertEquals(before.get(e).accuracy(), history.epochs().get(e).accuracy(), 1e-12,
+          "epoch " + e);
     }
     assertTrue(Double.isNaN(history.last().validationLoss()));
   }
@@ -83,8 +85,8 @@ class TrainerTest {
   @Test
   void miniBatchEpochMetricsAreTheBatchMeansWeightedBySize() {
     List<double[]> batches = new ArrayList<>();
-    TrainingHistory history = trainer(Problems.smallNetwork(3), new Sgd(0.1)).batchSize(64).epochs(1)
-        .listener(new TrainingListener() {
+    TrainingHistory history = trainer(Problems.smallNetwork(3), new Sgd(0.1)).batchSize(64)
+        .epochs(1).listener(new TrainingListener() {
           @Override
           public void onBatchEnd(TrainingContext c) {
             batches.add(new double[] {c.batchLoss(), c.batchSize()});
@@ -133,7 +135,8 @@ class TrainerTest {
     first.fit(train);
     Optimizer fresh = new Adam(0.01);
     fresh.loadState(first.optimizer().state());
-    TrainingHistory rest = trainer(split, fresh).batchSize(32).epochs(4).build().fit(train, null, 2);
+    TrainingHistory rest =
+        trainer(split, fresh).batchSize(32).epochs(4).build().fit(train, null, 2);
 
     assertEquals(List.of(2, 3), rest.epochs().stream().map(EpochRecord::epoch).toList());
     assertArrayEquals(Problems.weights(whole), Problems.weights(split));
@@ -144,7 +147,8 @@ class TrainerTest {
     Sequential model = Problems.smallNetwork(3);
     trainer(model, new Sgd(0.1)).batchSize(16).epochs(2).build().fit(train);
     Evaluation big = trainer(model, new Sgd(0.1)).batchSize(16).epochs(1).build().evaluate(test);
-    Evaluation small = trainer(model, new Sgd(0.1)).batchSize(16).epochs(1).evaluationChunk(7).build().evaluate(test);
+    Evaluation small = trainer(model, new Sgd(0.1)).batchSize(16).epochs(1).evaluationChunk(7)
+        .build().evaluate(test);
     assertEquals(200, big.samples());
     assertArrayEquals(big.confusionMatrix(), small.confusionMatrix());
     assertEquals(big.loss(), small.loss(), 1e-6);
@@ -172,12 +176,14 @@ class TrainerTest {
   @Test
   void theGuardStopsAnExplodingLearningRateNamingEpochBatchAndValue() {
     Sequential linear = Sequential.of(Shape.of(2), new Dense(2));
-    Trainer t = Trainer.builder().model(linear).loss(Losses.meanSquaredError()).optimizer(new Sgd(1e4))
-        .batchSize(100).epochs(50).build();
+    Trainer t = Trainer.builder().model(linear).loss(Losses.meanSquaredError())
+        .optimizer(new Sgd(1e4)).batchSize(100).epochs(50).build();
     TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> t.fit(train));
-    assertTrue(e.getMessage().matches("training diverged in epoch \\d+, batch \\d of 4: .*(NaN|Infinity).*"),
+    assertTrue(e.getMessage().matches(
+        "training diverged in epoch \\d+, batch \\d of 4: .*(NaN|Infinity).*"),
         e.getMessage());
-    assertTrue(e.getMessage().contains("loss is") || e.getMessage().contains("parameter kernel of layer dense_1")
+    assertTrue(e.getMessage().contains("loss is")
+        || e.getMessage().contains("parameter kernel of layer dense_1")
         || e.getMessage().contains("parameter bias of layer dense_1"), e.getMessage());
     assertTrue(e.epoch() >= 0 && e.batch() >= 0 && e.batch() < 4);
   }
@@ -203,15 +209,16 @@ class TrainerTest {
     Trainer t = Trainer.builder().model(linear).loss(Losses.meanSquaredError()).optimizer(poisoning)
         .batchSize(100).epochs(1).build();
     TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> t.fit(train));
-    assertEquals("training diverged in epoch 1, batch 3 of 4: parameter bias of layer dense_1 (Dense) "
-        + "has -Infinity at index 1 after the update (try a smaller learning rate)", e.getMessage());
+    assertEquals("training diverged in epoch 1, batch 3 of 4: parameter bias of layer dense_1 "
+        + "(Dense) has -Infinity at index 1 after the update (try a smaller learning rate)",
+        e.getMessage());
   }
 
   @Test
   void withoutTheGuardDivergenceIsRecordedNotThrown() {
     Sequential linear = Sequential.of(Shape.of(2), new Dense(2));
-    TrainingHistory h = Trainer.builder().model(linear).loss(Losses.meanSquaredError()).optimizer(new Sgd(1e4))
-        .fullBatch().epochs(60).nonFiniteGuard(false).build().fit(train);
+    TrainingHistory h = Trainer.builder().model(linear).loss(Losses.meanSquaredError())
+        .optimizer(new Sgd(1e4)).fullBatch().epochs(60).nonFiniteGuard(false).build().fit(train);
     assertFalse(Double.isFinite(h.last().loss()));
   }
 
@@ -231,11 +238,14 @@ class TrainerTest {
   @Test
   void theBuilderNamesWhatIsMissing() {
     IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> Trainer.builder().model(Problems.smallNetwork(1)).optimizer(new Sgd(0.1)).epochs(1).build());
+        () -> Trainer.builder().model(Problems.smallNetwork(1)).optimizer(new Sgd(0.1)).epochs(1)
+            .build());
     assertTrue(e.getMessage().contains("loss"), e.getMessage());
-    e = assertThrows(IllegalStateException.class, () -> trainer(Problems.smallNetwork(1), new Sgd(0.1)).epochs(1).build());
+    e = assertThrows(IllegalStateException.class,
+        () -> trainer(Problems.smallNetwork(1), new Sgd(0.1)).epochs(1).build());
     assertTrue(e.getMessage().contains("batchSize"), e.getMessage());
-    e = assertThrows(IllegalStateException.class, () -> trainer(Problems.smallNetwork(1), new Sgd(0.1)).batchSize(4).build());
+    e = assertThrows(IllegalStateException.class,
+        () -> trainer(Problems.smallNetwork(1), new Sgd(0.1)).batchSize(4).build());
     assertTrue(e.getMessage().contains("epochs"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> Trainer.builder().batchSize(0));
     assertNotEquals(0, Trainer.DEFAULT_EVALUATION_CHUNK);

@@ -22,7 +22,8 @@ class LossTest {
     Tensor p = Tensor.of(Shape.of(2, 3), 0.7f, 0.2f, 0.1f, 0.25f, 0.25f, 0.5f);
     LossResult r = CROSS_ENTROPY.compute(p, new int[] {0, 2});
     assertEquals((-Math.log(0.7) - Math.log(0.5)) / 2, r.value(), 1e-6);
-    assertArrayEquals(new float[] {-1 / 0.7f / 2, 0, 0, 0, 0, -1 / 0.5f / 2}, r.gradient().toArray(), 1e-6f);
+    assertArrayEquals(new float[] {-1 / 0.7f / 2, 0, 0, 0, 0, -1 / 0.5f / 2},
+        r.gradient().toArray(), 1e-6f);
   }
 
   @ParameterizedTest
@@ -77,7 +78,8 @@ class LossTest {
     Tensor logits = Tensor.of(Shape.of(2, 2), 1f, 2f, 0f, 0f);
     Tensor p = softmax(logits);
     LossResult r = CROSS_ENTROPY.computeFromLogits(logits, p, new int[] {1, 0});
-    float[] expected = {p.getFlat(0) / 2, (p.getFlat(1) - 1) / 2, (p.getFlat(2) - 1) / 2, p.getFlat(3) / 2};
+    float[] expected =
+        {p.getFlat(0) / 2, (p.getFlat(1) - 1) / 2, (p.getFlat(2) - 1) / 2, p.getFlat(3) / 2};
     assertArrayEquals(expected, r.gradient().toArray(), 1e-7f);
   }
 
@@ -121,9 +123,11 @@ class LossTest {
     Tensor p = Tensor.zeros(Shape.of(2, 3));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> CROSS_ENTROPY.compute(p, Tensor.zeros(Shape.of(2, 4))));
-    assertTrue(e.getMessage().contains("[2, 3]") && e.getMessage().contains("[2, 4]"), e.getMessage());
+    assertTrue(e.getMessage().contains("[2, 3]") && e.getMessage().contains("[2, 4]"),
+        e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> CROSS_ENTROPY.compute(p, new int[] {0, 3}));
-    assertThrows(IllegalArgumentException.class, () -> CROSS_ENTROPY.compute(p, Tensor.of(Shape.of(2), 0.5f, 1f)));
+    assertThrows(IllegalArgumentException.class,
+        () -> CROSS_ENTROPY.compute(p, Tensor.of(Shape.of(2), 0.5f, 1f)));
   }
 
   /** The example in Loss's javadoc. */
@@ -149,7 +153,8 @@ class LossTest {
       Tensor minus = at.copy();
       minus.setFlat(i, at.getFlat(i) - h);
       double numeric = (f.applyAsDouble(plus) - f.applyAsDouble(minus)) / (2 * h);
-      assertEquals(numeric, analytic.getFlat(i), 2e-3 * Math.max(1, Math.abs(numeric)), "element " + i);
+      assertEquals(numeric, analytic.getFlat(i), 2e-3 * Math.max(1, Math.abs(numeric)),
+          "element " + i);
     }
   }
 

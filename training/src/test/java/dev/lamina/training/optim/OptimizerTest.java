@@ -87,9 +87,11 @@ class OptimizerTest {
 
   static Stream<Arguments> statefulOptimizers() {
     return Stream.of(
-        Arguments.of("momentum", (Supplier<Optimizer>) () -> Sgd.builder().learningRate(0.1).momentum(0.9).build()),
+        Arguments.of("momentum",
+            (Supplier<Optimizer>) () -> Sgd.builder().learningRate(0.1).momentum(0.9).build()),
         Arguments.of("nesterov",
-            (Supplier<Optimizer>) () -> Sgd.builder().learningRate(0.1).momentum(0.5).nesterov(true).build()),
+            (Supplier<Optimizer>) () -> Sgd.builder().learningRate(0.1).momentum(0.5)
+                .nesterov(true).build()),
         Arguments.of("adam", (Supplier<Optimizer>) () -> new Adam(0.01)),
         Arguments.of("sgd", (Supplier<Optimizer>) () -> new Sgd(0.1)));
   }
@@ -115,13 +117,16 @@ class OptimizerTest {
     step(adam, parameter(), G1);
     IllegalArgumentException kind = assertThrows(IllegalArgumentException.class,
         () -> Sgd.builder().learningRate(0.1).momentum(0.9).build().loadState(adam.state()));
-    assertTrue(kind.getMessage().contains("Adam") && kind.getMessage().contains("Sgd"), kind.getMessage());
+    assertTrue(kind.getMessage().contains("Adam") && kind.getMessage().contains("Sgd"),
+        kind.getMessage());
 
     Optimizer other = new Adam(0.01);
     other.loadState(adam.state());
     Parameter wrong = new Parameter("w", Tensor.zeros(Shape.of(3)));
-    IllegalStateException size = assertThrows(IllegalStateException.class, () -> other.step(List.of(wrong)));
-    assertTrue(size.getMessage().contains("has 2 values") && size.getMessage().contains("has 3"), size.getMessage());
+    IllegalStateException size =
+        assertThrows(IllegalStateException.class, () -> other.step(List.of(wrong)));
+    assertTrue(size.getMessage().contains("has 2 values") && size.getMessage().contains("has 3"),
+        size.getMessage());
   }
 
   @Test
@@ -132,8 +137,8 @@ class OptimizerTest {
 
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> momentum.loadState(plain.state()));
-    assertTrue(e.getMessage().contains("keeps 0 arrays per parameter") && e.getMessage().contains("keeps 1"),
-        e.getMessage());
+    assertTrue(e.getMessage().contains("keeps 0 arrays per parameter")
+        && e.getMessage().contains("keeps 1"), e.getMessage());
     IllegalArgumentException back =
         assertThrows(IllegalArgumentException.class, () -> plain.loadState(momentumState(1, 1)));
     assertTrue(back.getMessage().contains("keeps 1 arrays per parameter"), back.getMessage());
@@ -207,14 +212,21 @@ class OptimizerTest {
         Arguments.of((Executable) () -> new Sgd(-0.1), "learning rate must be positive"),
         Arguments.of((Executable) () -> new Sgd(Double.NaN), "learning rate must be positive"),
         Arguments.of((Executable) () -> Sgd.builder().build(), "set a learningRate"),
-        Arguments.of((Executable) () -> Sgd.builder().learningRate(0.1).momentum(1).build(), "momentum must be in [0, 1)"),
-        Arguments.of((Executable) () -> Sgd.builder().learningRate(0.1).nesterov(true).build(), "Nesterov"),
-        Arguments.of((Executable) () -> Sgd.builder().learningRate(0.1).weightDecay(-1).build(), "weight decay"),
+        Arguments.of((Executable) () -> Sgd.builder().learningRate(0.1).momentum(1).build(),
+            "momentum must be in [0, 1)"),
+        Arguments.of((Executable) () -> Sgd.builder().learningRate(0.1).nesterov(true).build(),
+            "Nesterov"),
+        Arguments.of((Executable) () -> Sgd.builder().learningRate(0.1).weightDecay(-1).build(),
+            "weight decay"),
         Arguments.of((Executable) () -> Adam.builder().beta1(1).build(), "beta1 must be in [0, 1)"),
-        Arguments.of((Executable) () -> Adam.builder().beta2(-0.1).build(), "beta2 must be in [0, 1)"),
-        Arguments.of((Executable) () -> Adam.builder().epsilon(0).build(), "epsilon must be positive"),
-        Arguments.of((Executable) () -> LearningRateSchedule.step(0.1, 0, 0.5), "positive number of epochs"),
-        Arguments.of((Executable) () -> LearningRateSchedule.exponential(0.1, 1.5), "gamma must be in (0, 1]"),
+        Arguments.of((Executable) () -> Adam.builder().beta2(-0.1).build(),
+            "beta2 must be in [0, 1)"),
+        Arguments.of((Executable) () -> Adam.builder().epsilon(0).build(),
+            "epsilon must be positive"),
+        Arguments.of((Executable) () -> LearningRateSchedule.step(0.1, 0, 0.5),
+            "positive number of epochs"),
+        Arguments.of((Executable) () -> LearningRateSchedule.exponential(0.1, 1.5),
+            "gamma must be in (0, 1]"),
         Arguments.of((Executable) () -> LearningRateSchedule.cosine(0.1, 10, 0.2), "minimum rate"));
   }
 
