@@ -34,7 +34,8 @@ class DefaultLocaleTest {
     EpochRecord record = new EpochRecord(0, 2.41064, 0.108, Double.NaN, Double.NaN, 1.5);
 
     assertEquals("Epoch 1: Loss = 2.4106, Accuracy = 10.80%", EpochLinesListener.line(record));
-    assertTrue(record.toString().startsWith("epoch 1: loss 2.4106, accuracy 10.80%"), record.toString());
+    assertTrue(record.toString().startsWith("epoch 1: loss 2.4106, accuracy 10.80%"),
+        record.toString());
   }
 
   @Test
@@ -50,14 +51,18 @@ class DefaultLocaleTest {
     assertEquals(0, train.exitCode(), train.err());
     List<String> lines = train.out().lines().toList();
     assertTrue(lines.contains("Total params: 173,810"), train.out());
-    assertTrue(lines.stream().anyMatch(l -> l.matches("Epoch 1: Loss = \\d+\\.\\d{4}, Accuracy = \\d+\\.\\d{2}%")),
+    assertTrue(lines.stream()
+        .anyMatch(l -> l.matches("Epoch 1: Loss = \\d+\\.\\d{4}, Accuracy = \\d+\\.\\d{2}%")),
         train.out());
-    assertTrue(lines.stream().anyMatch(l -> l.matches("Test Accuracy: \\d+\\.\\d{2}%")), train.out());
+    assertTrue(lines.stream().anyMatch(l -> l.matches("Test Accuracy: \\d+\\.\\d{2}%")),
+        train.out());
     assertEquals(0, evaluate.exitCode(), evaluate.err());
-    assertTrue(evaluate.out().lines().anyMatch(l -> l.matches("Test Accuracy: \\d+\\.\\d{2}% \\(10 images\\)")),
+    assertTrue(evaluate.out().lines()
+        .anyMatch(l -> l.matches("Test Accuracy: \\d+\\.\\d{2}% \\(10 images\\)")),
         evaluate.out());
     assertEquals(0, predict.exitCode(), predict.err());
-    assertTrue(predict.out().lines().skip(1).limit(10).allMatch(l -> l.matches("  \\d: \\d\\.\\d{4}")),
+    assertTrue(predict.out().lines().skip(1).limit(10)
+        .allMatch(l -> l.matches("  \\d: \\d\\.\\d{4}")),
         predict.out());
   }
 }

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 class DigitImagesTest {
   /** A {@code w x h} picture with a {@code rw x rh} rectangle of ink at (x, y). */
-  private static BufferedImage picture(int w, int h, int x, int y, int rw, int rh, boolean darkOnLight) {
+  private static BufferedImage picture(int w, int h, int x, int y, int rw, int rh,
+      boolean darkOnLight) {
     BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
     g.setColor(darkOnLight ? Color.WHITE : Color.BLACK);
@@ -61,7 +62,8 @@ class DigitImagesTest {
     }
     assertEquals(20, Math.max(bottom - top, right - left), "the longer side fills the 20x20 box");
     double aspect = (double) Math.max(rw, rh) / Math.min(rw, rh);
-    assertEquals(aspect, (double) Math.max(bottom - top, right - left) / Math.min(bottom - top, right - left),
+    assertEquals(aspect,
+        (double) Math.max(bottom - top, right - left) / Math.min(bottom - top, right - left),
         aspect * 0.15, "aspect kept");
     assertEquals(14, my / mass, 0.6, "centre of mass, rows");
     assertEquals(14, mx / mass, 0.6, "centre of mass, columns");
@@ -97,7 +99,8 @@ class DigitImagesTest {
     Tensor digit = DigitImages.toMnist(image);
 
     assertEquals(0, digit.get(0, 0, 0, 0));
-    assertEquals(0, digit.get(0, 0, 14, 14), "paper between the strokes, inside the ink's box, is black too");
+    assertEquals(0, digit.get(0, 0, 14, 14),
+        "paper between the strokes, inside the ink's box, is black too");
     assertEquals(1, digit.max(), 0.01);
   }
 

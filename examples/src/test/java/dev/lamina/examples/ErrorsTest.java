@@ -47,8 +47,8 @@ class ErrorsTest {
       "--test-size, 11, --test-size must be at most 10 (the test set's size), got 11",
   })
   void aBadOptionIsAUsageError(String option, String value, String message) {
-    Map<String, String> options = new LinkedHashMap<>(Map.of("--train-size", "30", "--test-size", "10",
-        "--epochs", "1"));
+    Map<String, String> options = new LinkedHashMap<>(Map.of("--train-size", "30",
+        "--test-size", "10", "--epochs", "1"));
     options.put(option, value);
     List<String> args = new ArrayList<>(List.of("train", "--data-dir", data.toString()));
     options.forEach((k, v) -> args.addAll(List.of(k, v)));
@@ -77,7 +77,8 @@ class ErrorsTest {
     Run run = Run.of("train", "--data-dir", missing.toString());
 
     assertEquals(1, run.exitCode());
-    assertEquals("lamina train: --data-dir " + missing + ": " + missing + ": data folder does not exist",
+    assertEquals(
+        "lamina train: --data-dir " + missing + ": " + missing + ": data folder does not exist",
         run.err().strip());
   }
 
@@ -91,7 +92,9 @@ class ErrorsTest {
 
     assertEquals(1, run.exitCode());
     assertEquals(1, run.errLines(), run.err());
-    assertTrue(run.err().startsWith("lamina train: --data-dir " + data + ": " + images + ": truncated"), run.err());
+    assertTrue(
+        run.err().startsWith("lamina train: --data-dir " + data + ": " + images + ": truncated"),
+        run.err());
   }
 
   @Test
@@ -101,7 +104,8 @@ class ErrorsTest {
     Run run = Run.of("train", "--data-dir", data.toString(), "--train-size", "10", "--verbose");
 
     assertEquals(1, run.exitCode());
-    assertTrue(run.err().lines().findFirst().orElseThrow().contains("t10k-labels-idx1-ubyte"), run.err());
+    assertTrue(run.err().lines().findFirst().orElseThrow().contains("t10k-labels-idx1-ubyte"),
+        run.err());
     assertTrue(run.errLines() > 3, run.err());
     assertTrue(run.err().contains("\tat dev.lamina."), run.err());
   }
@@ -110,12 +114,13 @@ class ErrorsTest {
   void anUnwritableReportNamesTheOptionAfterTraining() {
     Path report = tmp.resolve("data").resolve("train-labels-idx1-ubyte").resolve("r.json");
 
-    Run run = Run.of("train", "--data-dir", data.toString(), "--train-size", "10", "--test-size", "10",
-        "--epochs", "1", "--report", report.toString());
+    Run run = Run.of("train", "--data-dir", data.toString(), "--train-size", "10",
+        "--test-size", "10", "--epochs", "1", "--report", report.toString());
 
     assertEquals(1, run.exitCode());
     assertEquals(1, run.errLines(), run.err());
-    assertTrue(run.err().startsWith("lamina train: --report: cannot write " + report + ": "), run.err());
+    assertTrue(run.err().startsWith("lamina train: --report: cannot write " + report + ": "),
+        run.err());
     assertTrue(run.out().contains("Test Accuracy: "), "the results were printed before");
     assertTrue(Files.isRegularFile(report.getParent()));
   }

@@ -53,7 +53,8 @@ class LaminaTest {
   @Test
   void infoReportsBackendAndThreads() {
     assertEquals(0, run("info"));
-    assertTrue(out.toString().contains("Backend  " + ComputeBackends.current().name()), out.toString());
+    assertTrue(out.toString().contains("Backend  " + ComputeBackends.current().name()),
+        out.toString());
     assertTrue(out.toString().contains("Threads  " + Parallel.threads()), out.toString());
     assertTrue(out.toString().contains("Java     " + Runtime.version()), out.toString());
   }
@@ -83,7 +84,8 @@ class LaminaTest {
     args.add("--help");
 
     assertEquals(0, run(args.toArray(String[]::new)), err.toString());
-    assertTrue(out.toString().startsWith("Usage: lamina " + String.join(" ", path)), out.toString());
+    assertTrue(out.toString().startsWith("Usage: lamina " + String.join(" ", path)),
+        out.toString());
   }
 
   @Test
@@ -93,7 +95,8 @@ class LaminaTest {
         "--report", report.toString())));
     String backend = ComputeBackends.current().name();
     assertTrue(out.toString().matches(
-        "gemm 24x24x24: [0-9]+\\.[0-9] GFLOP/s \\(" + backend + ", 2 threads\\)\\R"), out.toString());
+        "gemm 24x24x24: [0-9]+\\.[0-9] GFLOP/s \\(" + backend + ", 2 threads\\)\\R"),
+        out.toString());
     JsonNode json = new ObjectMapper().readTree(report.toFile());
     assertEquals(24, json.get("m").asInt());
     assertEquals(24, json.get("k").asInt());
@@ -141,12 +144,14 @@ class LaminaTest {
   @Test
   void failuresGiveOneLineAndExitCodeOneWithTheStackTraceOnlyWhenVerbose() throws Exception {
     Path blocker = Files.writeString(dir.resolve("file"), "x");
-    String[] args = quick("bench", "gemm", "--size", "2", "--report", blocker.resolve("r.json").toString());
+    String[] args =
+        quick("bench", "gemm", "--size", "2", "--report", blocker.resolve("r.json").toString());
     assertEquals(1, run(args));
     assertEquals(1, err.toString().strip().lines().count(), err.toString());
     assertFalse(err.toString().contains("\tat "), err.toString());
     err.getBuffer().setLength(0);
-    assertEquals(1, run(Stream.concat(Stream.of("--verbose"), Stream.of(args)).toArray(String[]::new)));
+    assertEquals(1,
+        run(Stream.concat(Stream.of("--verbose"), Stream.of(args)).toArray(String[]::new)));
     assertTrue(err.toString().contains("\tat "), err.toString());
   }
 

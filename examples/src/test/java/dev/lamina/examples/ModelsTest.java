@@ -36,7 +36,8 @@ class ModelsTest {
 
   @Test
   void theSeedDecidesTheWeights() {
-    assertEquals(Models.seed(7).parameters().get(0).value(), Models.seed(7).parameters().get(0).value());
+    assertEquals(Models.seed(7).parameters().get(0).value(),
+        Models.seed(7).parameters().get(0).value());
   }
 
   @Test

@@ -42,8 +42,9 @@ class SavedModelCommandsTest {
   static void trainAndSave() throws IOException {
     data = TinyMnist.write(tmp.resolve("data"), 60, 30).toString();
     model = tmp.resolve("model.lmf");
-    training = Run.of("train", "--data-dir", data, "--train-size", "60", "--test-size", "30", "--epochs", "10",
-        "--batch-size", "10", "--optimizer", "adam", "--lr", "0.01", "--save", model.toString());
+    training = Run.of("train", "--data-dir", data, "--train-size", "60", "--test-size", "30",
+        "--epochs", "10", "--batch-size", "10", "--optimizer", "adam", "--lr", "0.01",
+        "--save", model.toString());
     assertEquals(0, training.exitCode(), training.err());
   }
 
@@ -51,13 +52,15 @@ class SavedModelCommandsTest {
   void evaluateGivesExactlyTheAccuracyTrainingReported() throws IOException {
     Path report = tmp.resolve("eval.json");
 
-    Run run = Run.of("evaluate", "--model-file", model.toString(), "--data-dir", data, "--report", report.toString());
+    Run run = Run.of("evaluate", "--model-file", model.toString(), "--data-dir", data,
+        "--report", report.toString());
 
     assertEquals(0, run.exitCode(), run.err());
     String trained = find(training.out(), "Test Accuracy: (\\S+)%");
     assertEquals(trained, find(run.out(), "Test Accuracy: (\\S+)% \\(30 images\\)"));
     assertTrue(run.out().contains("Per-class accuracy:"), run.out());
-    assertTrue(run.out().contains("Confusion matrix (rows: true class, columns: predicted class):"), run.out());
+    assertTrue(run.out().contains("Confusion matrix (rows: true class, columns: predicted class):"),
+        run.out());
     assertTrue(run.out().lines().anyMatch(l -> l.matches("true\\\\pred(\\s+\\d){10}")), run.out());
     JsonNode json = JsonFiles.mapper().readTree(report.toFile());
     assertEquals(30, json.get("testSize").asInt());
@@ -78,11 +81,13 @@ class SavedModelCommandsTest {
 
   @Test
   void predictPrintsTheClassThenEveryProbability() {
-    Run run = Run.of("predict", "--model-file", model.toString(), "--data-dir", data, "--index", "7");
+    Run run =
+        Run.of("predict", "--model-file", model.toString(), "--data-dir", data, "--index", "7");
 
     assertEquals(0, run.exitCode(), run.err());
     List<String> lines = run.out().lines().toList();
-    assertTrue(lines.get(0).matches("Predicted: 7 \\(0\\.\\d{4}\\)|Predicted: 7 \\(1\\.0000\\)"), run.out());
+    assertTrue(lines.get(0).matches("Predicted: 7 \\(0\\.\\d{4}\\)|Predicted: 7 \\(1\\.0000\\)"),
+        run.out());
     assertEquals(12, lines.size(), run.out());
     double sum = 0;
     for (int c = 0; c < 10; c++) {
@@ -114,7 +119,8 @@ class SavedModelCommandsTest {
   @Test
   void predictNeedsExactlyOneInput() {
     Run none = Run.of("predict", "--model-file", model.toString());
-    Run both = Run.of("predict", "--model-file", model.toString(), "--index", "1", "--image", "x.png");
+    Run both =
+        Run.of("predict", "--model-file", model.toString(), "--index", "1", "--image", "x.png");
 
     assertEquals(2, none.exitCode());
     assertTrue(none.err().contains("--image") && none.err().contains("--index"), none.err());
@@ -124,10 +130,12 @@ class SavedModelCommandsTest {
 
   @Test
   void anIndexOutsideTheTestSetIsAUsageError() {
-    Run run = Run.of("predict", "--model-file", model.toString(), "--data-dir", data, "--index", "30");
+    Run run =
+        Run.of("predict", "--model-file", model.toString(), "--data-dir", data, "--index", "30");
 
     assertEquals(2, run.exitCode());
-    assertTrue(run.err().contains("--index must be below 30 (the test set's size), got 30"), run.err());
+    assertTrue(run.err().contains("--index must be below 30 (the test set's size), got 30"),
+        run.err());
   }
 
   @Test
@@ -148,9 +156,11 @@ class SavedModelCommandsTest {
   @ValueSource(strings = {"evaluate", "predict"})
   void aModelForOtherImagesIsAOneLineFailureNamingTheModelFile(String command) throws IOException {
     Path small = tmp.resolve("small-" + command + ".lmf");
-    ModelFiles.save(Sequential.of(Shape.of(1, 14, 14), new Flatten(), new Dense(10), new Softmax()), small);
+    ModelFiles.save(
+        Sequential.of(Shape.of(1, 14, 14), new Flatten(), new Dense(10), new Softmax()), small);
 
-    List<String> args = new ArrayList<>(List.of(command, "--model-file", small.toString(), "--data-dir", data));
+    List<String> args = new ArrayList<>(
+        List.of(command, "--model-file", small.toString(), "--data-dir", data));
     if (command.equals("predict")) {
       args.addAll(List.of("--index", "0"));
     }
@@ -159,19 +169,22 @@ class SavedModelCommandsTest {
 
     assertEquals(1, run.exitCode(), run.err());
     assertEquals(1, run.errLines(), run.err());
-    assertEquals("lamina " + command + ": --model-file " + small + ": the model takes samples of [1, 14, 14],"
+    assertEquals("lamina " + command + ": --model-file " + small
+        + ": the model takes samples of [1, 14, 14],"
         + " but the test set of mnist has samples of [1, 28, 28]", run.err().strip());
   }
 
   @Test
   void aModelWithOtherClassesIsAOneLineFailureNamingTheModelFile() throws IOException {
     Path five = tmp.resolve("five.lmf");
-    ModelFiles.save(Sequential.of(Shape.of(1, 28, 28), new Flatten(), new Dense(5), new Softmax()), five);
+    ModelFiles.save(
+        Sequential.of(Shape.of(1, 28, 28), new Flatten(), new Dense(5), new Softmax()), five);
 
     Run run = Run.of("evaluate", "--model-file", five.toString(), "--data-dir", data);
 
     assertEquals(1, run.exitCode(), run.err());
-    assertEquals("lamina evaluate: --model-file " + five + ": the model outputs [5] per sample, but the test set"
+    assertEquals("lamina evaluate: --model-file " + five
+        + ": the model outputs [5] per sample, but the test set"
         + " of mnist has 10 classes", run.err().strip());
   }
 
@@ -179,7 +192,8 @@ class SavedModelCommandsTest {
   void aMissingModelFileOrImageIsNamed() {
     Path missing = tmp.resolve("missing.lmf");
     Run noModel = Run.of("predict", "--model-file", missing.toString(), "--index", "0");
-    Run noImage = Run.of("predict", "--model-file", model.toString(), "--image", tmp.resolve("none.png").toString());
+    Run noImage = Run.of("predict", "--model-file", model.toString(),
+        "--image", tmp.resolve("none.png").toString());
 
     assertEquals(1, noModel.exitCode());
     assertTrue(noModel.err().contains("--model-file: " + missing), noModel.err());
@@ -194,15 +208,17 @@ class SavedModelCommandsTest {
     Run run = Run.of("predict", "--model-file", model.toString(), "--image", text.toString());
 
     assertEquals(1, run.exitCode());
-    assertEquals("lamina predict: --image " + text + ": not an image this Java can read (PNG, JPEG, GIF or BMP)",
+    assertEquals("lamina predict: --image " + text
+        + ": not an image this Java can read (PNG, JPEG, GIF or BMP)",
         run.err().strip());
   }
 
   @Test
   void savingTheSameTrainingTwiceGivesTheSameBytes() throws IOException {
     Path again = tmp.resolve("again.lmf");
-    Run run = Run.of("train", "--data-dir", data, "--train-size", "60", "--test-size", "30", "--epochs", "10",
-        "--batch-size", "10", "--optimizer", "adam", "--lr", "0.01", "--save", again.toString());
+    Run run = Run.of("train", "--data-dir", data, "--train-size", "60", "--test-size", "30",
+        "--epochs", "10", "--batch-size", "10", "--optimizer", "adam", "--lr", "0.01",
+        "--save", again.toString());
 
     assertEquals(0, run.exitCode(), run.err());
     assertArrayEquals(Files.readAllBytes(model), Files.readAllBytes(again));

@@ -66,7 +66,8 @@ class SwishTest {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> pass.backward(Tensor.zeros(2, 4)));
 
-    assertEquals("Swish backward: gradient [2, 4] does not match the output [2, 3]", e.getMessage());
+    assertEquals("Swish backward: gradient [2, 4] does not match the output [2, 3]",
+        e.getMessage());
   }
 
   @Test
@@ -74,10 +75,10 @@ class SwishTest {
     Dataset rings = rings(400, 7);
     Swish swish = new Swish();
     Sequential model = Sequential.builder(Shape.of(2))
-        .add(new Dense(16)).add(swish).add(new Dense(16)).add(new Swish()).add(new Dense(2)).add(new Softmax())
-        .seed(3).build();
-    Trainer trainer = Trainer.builder().model(model).loss(Losses.crossEntropy()).optimizer(new Adam(0.03))
-        .batchSize(32).epochs(60).seed(5).build();
+        .add(new Dense(16)).add(swish).add(new Dense(16)).add(new Swish()).add(new Dense(2))
+        .add(new Softmax()).seed(3).build();
+    Trainer trainer = Trainer.builder().model(model).loss(Losses.crossEntropy())
+        .optimizer(new Adam(0.03)).batchSize(32).epochs(60).seed(5).build();
 
     double before = trainer.evaluate(rings).accuracy();
     trainer.fit(rings);
@@ -91,7 +92,8 @@ class SwishTest {
 
   @Test
   void roundTripsThroughAModelFileWithItsLearnedBeta(@TempDir Path tmp) throws IOException {
-    Sequential model = Sequential.of(Shape.of(2), new Dense(4), new Swish(0.5f), new Dense(2), new Softmax());
+    Sequential model =
+        Sequential.of(Shape.of(2), new Dense(4), new Swish(0.5f), new Dense(2), new Softmax());
     model.layers().get(1).parameters().get(0).value().setFlat(0, 1.75f);
     Path file = tmp.resolve("swish.lmf");
 
@@ -109,7 +111,8 @@ class SwishTest {
   void withoutItsRegistrationAModelFileCannotBeWritten(@TempDir Path tmp) {
     Sequential model = Sequential.of(Shape.of(2), new Swish());
 
-    assertThrows(IllegalArgumentException.class, () -> ModelFiles.save(model, tmp.resolve("m.lmf")));
+    assertThrows(IllegalArgumentException.class,
+        () -> ModelFiles.save(model, tmp.resolve("m.lmf")));
   }
 
   /** Points inside radius 1 (class 0) or in the ring between 1.4 and 2 (class 1). */

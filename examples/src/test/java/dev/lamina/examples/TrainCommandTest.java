@@ -48,7 +48,9 @@ class TrainCommandTest {
     assertTrue(lines.contains("Total params: 173,810"), run.out());
     int init = lines.indexOf("CNN Initialized. Output Classes: 10");
     assertTrue(init > 0, run.out());
-    assertTrue(lines.get(init + 1).matches("Epoch 1: Loss = \\d\\.\\d{4}, Accuracy = \\d+\\.\\d{2}%"), lines.get(init + 1));
+    assertTrue(
+        lines.get(init + 1).matches("Epoch 1: Loss = \\d\\.\\d{4}, Accuracy = \\d+\\.\\d{2}%"),
+        lines.get(init + 1));
     assertTrue(lines.get(init + 3).startsWith("Epoch 3: Loss = "), run.out());
     assertTrue(lines.get(init + 4).matches("Test Accuracy: \\d+\\.\\d{2}%"), lines.get(init + 4));
     assertEquals(init + 5, lines.size(), run.out());
@@ -56,7 +58,8 @@ class TrainCommandTest {
 
   @Test
   void aRunIsReproducible() {
-    String[] options = {"--train-size", "30", "--test-size", "10", "--epochs", "2", "--batch-size", "8"};
+    String[] options =
+        {"--train-size", "30", "--test-size", "10", "--epochs", "2", "--batch-size", "8"};
     assertEquals(train(options).out(), train(options).out());
   }
 
@@ -67,13 +70,16 @@ class TrainCommandTest {
     Path usual = Files.createFile(folder.resolve("usual"));
     Path report = folder.resolve("report.json");
 
-    Run run = train("--train-size", "10", "--test-size", "10", "--epochs", "1", "--report", report.toString());
+    Run run = train("--train-size", "10", "--test-size", "10", "--epochs", "1",
+        "--report", report.toString());
 
     assertEquals(0, run.exitCode(), run.err());
     assertEquals(Files.getPosixFilePermissions(usual), Files.getPosixFilePermissions(report));
-    assertNotEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(report));
+    assertNotEquals(PosixFilePermissions.fromString("rw-------"),
+        Files.getPosixFilePermissions(report));
     try (Stream<Path> files = Files.list(folder)) {
-      assertEquals(List.of("report.json", "usual"), files.map(p -> p.getFileName().toString()).sorted().toList());
+      assertEquals(List.of("report.json", "usual"),
+          files.map(p -> p.getFileName().toString()).sorted().toList());
     }
   }
 
@@ -90,7 +96,8 @@ class TrainCommandTest {
       for (int e = 0; e < 3; e++) {
         for (String key : List.of("loss", "accuracy")) {
           assertEquals(Double.doubleToRawLongBits(one.get("epochs").get(e).get(key).asDouble()),
-              Double.doubleToRawLongBits(two.get("epochs").get(e).get(key).asDouble()), "epoch " + (e + 1) + " " + key);
+              Double.doubleToRawLongBits(two.get("epochs").get(e).get(key).asDouble()),
+              "epoch " + (e + 1) + " " + key);
         }
       }
       assertEquals(Double.doubleToRawLongBits(one.get("testAccuracy").asDouble()),
@@ -112,8 +119,9 @@ class TrainCommandTest {
   void writesTheReportWithEveryKey() throws IOException {
     Path report = tmp.resolve("report.json");
 
-    Run run = train("--train-size", "40", "--test-size", "20", "--epochs", "12", "--batch-size", "10",
-        "--optimizer", "adam", "--lr", "0.01", "--threads", "2", "--report", report.toString());
+    Run run = train("--train-size", "40", "--test-size", "20", "--epochs", "12",
+        "--batch-size", "10", "--optimizer", "adam", "--lr", "0.01", "--threads", "2",
+        "--report", report.toString());
 
     assertEquals(0, run.exitCode(), run.err());
     JsonNode json = JsonFiles.mapper().readTree(report.toFile());
@@ -134,10 +142,12 @@ class TrainCommandTest {
         () -> assertTrue(json.get("inferenceImagesPerSecond").asDouble() > 0),
         // the blocks are easy: a dozen Adam epochs learn them
         () -> assertTrue(json.get("testAccuracy").asDouble() >= 0.9, json.toString()));
-    String expected = String.format("Test Accuracy: %.2f%%", 100 * json.get("testAccuracy").asDouble());
+    String expected =
+        String.format("Test Accuracy: %.2f%%", 100 * json.get("testAccuracy").asDouble());
     assertTrue(run.out().contains(expected), run.out());
     try (Stream<Path> files = Files.list(tmp)) {
-      assertEquals(List.of("data", "report.json"), files.map(p -> p.getFileName().toString()).sorted().toList(),
+      assertEquals(List.of("data", "report.json"),
+          files.map(p -> p.getFileName().toString()).sorted().toList(),
           "no temporary file left behind");
     }
   }
@@ -146,7 +156,8 @@ class TrainCommandTest {
   void writesThePlotAsPng() throws IOException {
     Path plot = tmp.resolve("plot.png");
 
-    Run run = train("--train-size", "20", "--test-size", "10", "--epochs", "3", "--plot", plot.toString());
+    Run run = train("--train-size", "20", "--test-size", "10", "--epochs", "3",
+        "--plot", plot.toString());
 
     assertEquals(0, run.exitCode(), run.err());
     BufferedImage image = ImageIO.read(plot.toFile());
@@ -167,18 +178,21 @@ class TrainCommandTest {
 
   @Test
   void theLearningRateDecaysByTheModelsRecipeUnlessToldOtherwise() {
-    String[] lenet = {"--model", "lenet", "--train-size", "10", "--test-size", "10", "--epochs", "2",
-        "--batch-size", "5", "--optimizer", "momentum", "--lr", "0.05"};
+    String[] lenet = {"--model", "lenet", "--train-size", "10", "--test-size", "10",
+        "--epochs", "2", "--batch-size", "5", "--optimizer", "momentum", "--lr", "0.05"};
     String byDefault = train(lenet).out();
     String decayed = train(concat(lenet, "--lr-decay", "0.7")).out();
     String constant = train(concat(lenet, "--lr-decay", "1")).out();
 
     assertEquals(decayed, byDefault);
-    assertNotEquals(constant.substring(constant.indexOf("Epoch 2")), decayed.substring(decayed.indexOf("Epoch 2")));
-    assertEquals(constant.substring(0, constant.indexOf("Epoch 2")), decayed.substring(0, decayed.indexOf("Epoch 2")),
+    assertNotEquals(constant.substring(constant.indexOf("Epoch 2")),
+        decayed.substring(decayed.indexOf("Epoch 2")));
+    assertEquals(constant.substring(0, constant.indexOf("Epoch 2")),
+        decayed.substring(0, decayed.indexOf("Epoch 2")),
         "the first epoch runs at the full rate");
     String[] seed = {"--train-size", "10", "--test-size", "10", "--epochs", "2"};
-    assertEquals(train(seed).out(), train(concat(seed, "--lr-decay", "1")).out(), "the notebook's rate is constant");
+    assertEquals(train(seed).out(), train(concat(seed, "--lr-decay", "1")).out(),
+        "the notebook's rate is constant");
   }
 
   private static String[] concat(String[] first, String... more) {
@@ -191,12 +205,14 @@ class TrainCommandTest {
 
     assertEquals(0, run.exitCode());
     String help = run.out().replaceAll("\\s+", " ");
-    for (String option : List.of("--model", "--dataset", "--data-dir", "--train-size", "--test-size", "--epochs",
-        "--batch-size", "--optimizer", "--lr", "--lr-decay", "--seed", "--threads", "--report", "--plot", "--verbose")) {
+    for (String option : List.of("--model", "--dataset", "--data-dir", "--train-size",
+        "--test-size", "--epochs", "--batch-size", "--optimizer", "--lr", "--lr-decay", "--seed",
+        "--threads", "--report", "--plot", "--verbose")) {
       assertTrue(help.contains(option), option + " missing from help");
     }
-    for (String fragment : List.of("Default: seed", "Default: mnist", "Default: 500", "Default: 100", "Default: 25",
-        "Default: full", "Default: sgd", "Default: 0.1", "Default: 42")) {
+    for (String fragment : List.of("Default: seed", "Default: mnist", "Default: 500",
+        "Default: 100", "Default: 25", "Default: full", "Default: sgd", "Default: 0.1",
+        "Default: 42")) {
       assertTrue(help.contains(fragment), fragment + " missing from help:\n" + run.out());
     }
   }
