@@ -65,11 +65,11 @@ public final class Swish implements Layer {
         throw new IllegalArgumentException(
             "Swish backward: gradient " + g.shape() + " does not match the output " + y.shape());
       }
-      Tensor slope = s.map(v -> v * (1 - v));                               // s·(1 - s)
-      Tensor xSlope = x.multiply(slope);                                    // x·s·(1 - s)
-      float dBeta = g.multiply(x).multiply(xSlope).sum();                   // Σ g·x²·s·(1 - s)
+      Tensor slope = s.map(v -> v * (1 - v));                     // s·(1 - s)
+      Tensor xSlope = x.multiply(slope);                          // x·s·(1 - s)
+      float dBeta = g.multiply(x).multiply(xSlope).sum();         // Σ g·x²·s·(1 - s)
       p.gradient().setFlat(0, p.gradient().getFlat(0) + dBeta);
-      return g.multiply(s.zip(xSlope, (sv, xs) -> sv + b * xs));       // g·(s + β·x·s·(1 - s))
+      return g.multiply(s.zip(xSlope, (sv, xs) -> sv + b * xs));  // g·(s + β·x·s·(1 - s))
     });
   }
 
