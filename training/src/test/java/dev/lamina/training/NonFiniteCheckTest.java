@@ -1,11 +1,17 @@
 package dev.lamina.training;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lamina.layers.Dense;
+import dev.lamina.layers.Forward;
+import dev.lamina.layers.Layer;
+import dev.lamina.layers.Parameter;
 import dev.lamina.layers.Sequential;
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +29,10 @@ class NonFiniteCheckTest {
     assertEquals(Optional.empty(), NonFiniteCheck.firstNonFinite(model));
   }
 
-  /** Every non-finite encoding at every index of the second layer's kernel is found and named. */
+  /**
+   * Each kind of non-finite value (quiet, all-ones and signalling NaN, both infinities) at every
+   * index of the second layer's kernel is found and named.
+   */
   @Test
   void everyNonFiniteValueIsFoundAtItsIndex() {
     Sequential model = Sequential.of(Shape.of(3), new Dense(7), new Dense(2));
@@ -44,5 +53,66 @@ class NonFiniteCheckTest {
     for (int i = 0; i < t.size(); i++) {
       t.setFlat(i, FINITE[i % FINITE.length]);
     }
+  }
+
+  /**
+   * The fast test itself (the scan that names the value runs only when it fails): it reads exactly
+   * {@code [from, from + n)}, with non-finite values just outside that range, so a test that
+   * ignored the offset or the length, or that always failed, would be caught.
+   */
+  @Test
+  void theFastTestReadsExactlyItsRange() {
+    float[] data = new float[12];
+    for (int i = 0; i < data.length; i++) {
+      data[i] = FINITE[i % FINITE.length];
+    }
+    data[2] = Float.NaN;
+    data[9] = Float.NEGATIVE_INFINITY;
+    assertTrue(NonFiniteCheck.allFinite(data, 3, 6)); // [3, 9)
+    assertTrue(NonFiniteCheck.allFinite(data, 2, 0));
+    assertFalse(NonFiniteCheck.allFinite(data, 2, 7));
+    assertFalse(NonFiniteCheck.allFinite(data, 3, 7));
+    for (int at = 3; at < 9; at++) {
+      for (float bad : NON_FINITE) {
+        float kept = data[at];
+        data[at] = bad;
+        assertFalse(NonFiniteCheck.allFinite(data, 3, 6), bad + " at " + at);
+        data[at] = kept;
+      }
+    }
+  }
+
+  /** A parameter that is a view into a larger array is checked over its own values only. */
+  @Test
+  void aParameterViewIsCheckedFromItsOffset() {
+    Tensor whole = Tensor.zeros(3, 2);
+    whole.setFlat(0, Float.POSITIVE_INFINITY); // before the view
+    Parameter view = new Parameter("kernel", whole.slice(1, 3));
+    Layer holder = new Layer() {
+      @Override
+      public Shape outputShape(Shape input) {
+        return input;
+      }
+
+      @Override
+      public Forward forward(Tensor input, boolean training) {
+        return Forward.of(input, g -> g);
+      }
+
+      @Override
+      public List<Parameter> parameters() {
+        return List.of(view);
+      }
+
+      @Override
+      public String typeName() {
+        return "Holder";
+      }
+    };
+    Sequential model = Sequential.of(Shape.of(2), holder);
+    assertEquals(Optional.empty(), NonFiniteCheck.firstNonFinite(model));
+    whole.setFlat(4, Float.NaN); // index 2 of the view
+    assertEquals(Optional.of("parameter kernel of layer " + model.layerName(0)
+        + " (Holder) has NaN at index 2 after the update"), NonFiniteCheck.firstNonFinite(model));
   }
 }
