@@ -21,7 +21,10 @@ import java.util.random.RandomGenerator;
 /**
  * A stack of layers applied in order. Building one checks every layer's input shape before any
  * data flows and initializes the parameters from a seed; a mistake names the layer's index and
- * name, the shape it expected and the shape it got.
+ * name, the shape it expected and the shape it got. While data flows, a layer whose forward gives
+ * another shape than its {@code outputShape} declared, or whose way back gives a gradient of
+ * another shape than its input, is named the same way ({@link IllegalStateException}): that is a
+ * bug in the layer, which the next layer would otherwise report as a bad input.
  *
  * <p>A {@code Sequential} is itself a {@link Layer}, so stacks nest. Inference ({@link #predict})
  * is safe from many threads at once; a training step is {@link #forward} with {@code training}
@@ -196,14 +199,17 @@ public final class Sequential implements Layer {
     BatchShapes.checkBatch("model input", inputShape, input);
     Forward[] tape = new Forward[layerCount];
     Tensor x = input;
+    int n = input.dim(0);
     for (int i = 0; i < layerCount; i++) {
       tape[i] = layers.get(i).forward(x, training);
       x = tape[i].output();
+      checkOutput(i, x, n);
     }
     return Forward.of(x, grad -> {
       Tensor g = grad;
       for (int i = tape.length - 1; i >= 0; i--) {
         g = tape[i].backward(g);
+        checkInputGradient(i, g, n);
       }
       return g;
     }, grad -> {
@@ -215,6 +221,7 @@ public final class Sequential implements Layer {
       Tensor g = grad;
       for (int i = tape.length - 1; i > first; i--) {
         g = tape[i].backward(g);
+        checkInputGradient(i, g, n);
       }
       if (first < tape.length) {
         tape[first].backwardParameters(g);
@@ -253,11 +260,34 @@ public final class Sequential implements Layer {
         continue;
       }
       Tensor y = layer.forward(x, false).output();
+      checkOutput(i, y, input.dim(0));
       // a view of its input (same array) is owned exactly when its input was
       owned = layer instanceof FreshOutput && (y.data() != x.data() || owned);
       x = y;
     }
     return x;
+  }
+
+  /**
+   * Checks that layer {@code index} gave {@code [n, ...its outputShape]}: a custom layer whose
+   * forward disagrees with its own shape rule is named here, not by the layer after it.
+   */
+  private void checkOutput(int index, Tensor output, int n) {
+    Shape declared = outputShapes.get(index);
+    if (!BatchShapes.isBatchOf(declared, output) || output.dim(0) != n) {
+      throw new IllegalStateException(describe(index) + ": forward gave " + output.shape()
+          + " for a batch of " + n + ", but its outputShape is " + declared.prepend(n));
+    }
+  }
+
+  /** Checks that layer {@code index}'s way back gave a gradient of its input's shape. */
+  private void checkInputGradient(int index, Tensor gradient, int n) {
+    Shape input = index == 0 ? inputShape : outputShapes.get(index - 1);
+    if (gradient == null || !BatchShapes.isBatchOf(input, gradient) || gradient.dim(0) != n) {
+      throw new IllegalStateException(describe(index) + ": backward gave "
+          + (gradient == null ? "no gradient" : "a gradient " + gradient.shape())
+          + " for its input " + input.prepend(n));
+    }
   }
 
   /** A Keras-style table of layers, output shapes and parameter counts, with totals. */

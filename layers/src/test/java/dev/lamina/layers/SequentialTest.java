@@ -232,4 +232,76 @@ class SequentialTest {
   void anEmptyModelIsRejected() {
     assertThrows(IllegalArgumentException.class, () -> Sequential.builder(Shape.of(3)).build());
   }
+
+  /** A custom layer whose forward breaks its own shape rule is named, in training and predict. */
+  @ParameterizedTest
+  @CsvSource({"3, 5, '[3, 5]'", "1, 4, '[1, 4]'"})
+  void aForwardThatBreaksItsOutputShapeIsNamed(int rows, int cols, String gave) {
+    Sequential model = Sequential.of(Shape.of(4), new Dense(4), new WrongOutput(rows, cols));
+    Tensor x = Tensor.zeros(3, 4);
+    String expected = "layer 2 (wrong_output_1, WrongOutput): forward gave " + gave
+        + " for a batch of 3, but its outputShape is [3, 4]";
+
+    assertEquals(expected,
+        assertThrows(IllegalStateException.class, () -> model.forward(x, true)).getMessage());
+    assertEquals(expected,
+        assertThrows(IllegalStateException.class, () -> model.predict(x)).getMessage());
+  }
+
+  /** A way back that gives a gradient of the wrong shape (or none) is named on either pass. */
+  @ParameterizedTest
+  @CsvSource({"5, 'a gradient [3, 5]'", "0, 'no gradient'"})
+  void aBackwardThatBreaksItsInputShapeIsNamed(int cols, String gave) {
+    Sequential model = Sequential.of(Shape.of(4), new Dense(4), new WrongGradient(cols),
+        new Dense(2));
+    Tensor x = Tensor.zeros(3, 4);
+    Tensor g = Tensor.zeros(3, 2);
+    String expected = "layer 2 (wrong_gradient_1, WrongGradient): backward gave " + gave
+        + " for its input [3, 4]";
+
+    assertEquals(expected, assertThrows(IllegalStateException.class,
+        () -> model.forward(x, true).backward(g)).getMessage());
+    assertEquals(expected, assertThrows(IllegalStateException.class,
+        () -> model.forward(x, true).backwardParameters(g)).getMessage());
+  }
+
+  /** Keeps its input's shape in outputShape, but its forward gives {@code [rows, cols]}. */
+  private static final class WrongOutput implements Layer {
+    private final int rows;
+    private final int cols;
+
+    WrongOutput(int rows, int cols) {
+      this.rows = rows;
+      this.cols = cols;
+    }
+
+    @Override
+    public Shape outputShape(Shape input) {
+      return input;
+    }
+
+    @Override
+    public Forward forward(Tensor x, boolean training) {
+      return Forward.of(Tensor.zeros(rows, cols), g -> g);
+    }
+  }
+
+  /** Passes its input on, but its way back gives {@code [N, cols]} (null for 0 columns). */
+  private static final class WrongGradient implements Layer {
+    private final int cols;
+
+    WrongGradient(int cols) {
+      this.cols = cols;
+    }
+
+    @Override
+    public Shape outputShape(Shape input) {
+      return input;
+    }
+
+    @Override
+    public Forward forward(Tensor x, boolean training) {
+      return Forward.of(x.copy(), g -> cols == 0 ? null : Tensor.zeros(g.dim(0), cols));
+    }
+  }
 }
