@@ -205,7 +205,9 @@ public final class Sequential implements Layer {
       x = tape[i].output();
       checkOutput(i, x, n);
     }
-    return Forward.of(x, grad -> {
+    Tensor output = x;
+    return Forward.of(output, grad -> {
+      checkOutputGradient(output, grad);
       Tensor g = grad;
       for (int i = tape.length - 1; i >= 0; i--) {
         g = tape[i].backward(g);
@@ -213,6 +215,7 @@ public final class Sequential implements Layer {
       }
       return g;
     }, grad -> {
+      checkOutputGradient(output, grad);
       // Layers before the first one with parameters need no gradient at all.
       int first = 0;
       while (first < tape.length && layers.get(first).parameters().isEmpty()) {
@@ -278,6 +281,13 @@ public final class Sequential implements Layer {
       throw new IllegalStateException(describe(index) + ": forward gave " + output.shape()
           + " for a batch of " + n + ", but its outputShape is " + declared.prepend(n));
     }
+  }
+
+  /** Checks that the gradient a pass is given is shaped like the pass's output. */
+  private static void checkOutputGradient(Tensor output, Tensor gradient) {
+    checkArgument(gradient != null && gradient.shape().equals(output.shape()),
+        "model backward: the gradient %s does not match the output %s",
+        gradient == null ? "null" : gradient.shape(), output.shape());
   }
 
   /** Checks that layer {@code index}'s way back gave a gradient of its input's shape. */

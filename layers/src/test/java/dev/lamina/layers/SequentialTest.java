@@ -265,6 +265,19 @@ class SequentialTest {
         () -> model.forward(x, true).backwardParameters(g)).getMessage());
   }
 
+  @Test
+  void aGradientNotShapedLikeTheOutputIsRejectedOnEitherPass() {
+    Sequential model = Sequential.of(Shape.of(4), new Dense(4), new Dense(2));
+    Tensor x = Tensor.zeros(3, 4);
+    Tensor wrong = Tensor.zeros(3, 4);
+    String expected = "model backward: the gradient [3, 4] does not match the output [3, 2]";
+
+    assertEquals(expected, assertThrows(IllegalArgumentException.class,
+        () -> model.forward(x, true).backward(wrong)).getMessage());
+    assertEquals(expected, assertThrows(IllegalArgumentException.class,
+        () -> model.forward(x, true).backwardParameters(wrong)).getMessage());
+  }
+
   /** Keeps its input's shape in outputShape, but its forward gives {@code [rows, cols]}. */
   private static final class WrongOutput implements Layer {
     private final int rows;
