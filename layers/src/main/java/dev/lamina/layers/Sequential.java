@@ -253,6 +253,7 @@ public final class Sequential implements Layer {
         "layerCount must be in [0, %s], got %s", layers.size(), layerCount);
     BatchShapes.checkBatch("model input", inputShape, input);
     Tensor x = input;
+    int n = input.dim(0);
     // whether x was made during this call by built-in layers and nobody else holds it
     boolean owned = false;
     for (int i = 0; i < layerCount; i++) {
@@ -263,7 +264,7 @@ public final class Sequential implements Layer {
         continue;
       }
       Tensor y = layer.forward(x, false).output();
-      checkOutput(i, y, input.dim(0));
+      checkOutput(i, y, n);
       // a view of its input (same array) is owned exactly when its input was
       owned = layer instanceof FreshOutput && (y.data() != x.data() || owned);
       x = y;
@@ -276,10 +277,10 @@ public final class Sequential implements Layer {
    * forward disagrees with its own shape rule is named here, not by the layer after it.
    */
   private void checkOutput(int index, Tensor output, int n) {
-    Shape declared = outputShapes.get(index);
-    if (!BatchShapes.isBatchOf(declared, output) || output.dim(0) != n) {
+    Shape expected = outputShapes.get(index).prepend(n);
+    if (!output.shape().equals(expected)) {
       throw new IllegalStateException(describe(index) + ": forward gave " + output.shape()
-          + " for a batch of " + n + ", but its outputShape is " + declared.prepend(n));
+          + " for a batch of " + n + ", but its outputShape is " + expected);
     }
   }
 
@@ -292,11 +293,11 @@ public final class Sequential implements Layer {
 
   /** Checks that layer {@code index}'s way back gave a gradient of its input's shape. */
   private void checkInputGradient(int index, Tensor gradient, int n) {
-    Shape input = index == 0 ? inputShape : outputShapes.get(index - 1);
-    if (gradient == null || !BatchShapes.isBatchOf(input, gradient) || gradient.dim(0) != n) {
+    Shape expected = (index == 0 ? inputShape : outputShapes.get(index - 1)).prepend(n);
+    if (gradient == null || !gradient.shape().equals(expected)) {
       throw new IllegalStateException(describe(index) + ": backward gave "
           + (gradient == null ? "no gradient" : "a gradient " + gradient.shape())
-          + " for its input " + input.prepend(n));
+          + " for its input " + expected);
     }
   }
 
