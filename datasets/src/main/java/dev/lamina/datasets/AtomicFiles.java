@@ -17,20 +17,26 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /**
- * Writes a file completely or not at all (the same behaviour as {@code
- * dev.lamina.training.io.AtomicFiles}, which this module cannot depend on): the content goes to a
- * new temporary file in the target's folder (created like any other file, so its permissions follow
- * the umask, not the 0600 of {@code Files.createTempFile}), which is forced to disk and then
- * renamed over the target ({@code ATOMIC_MOVE}, replacing an existing file; a plain replacing move
- * only where the file system cannot move atomically). A crash leaves the old file or the new one,
- * never half of one; on any failure the temporary file is removed and the target is left as it was.
+ * Writes a file completely or not at all: the content goes to a new temporary file in the
+ * target's folder (created like any other file, so its permissions follow the umask, not the 0600
+ * of {@code Files.createTempFile}), which is forced to disk and then renamed over the target
+ * ({@code ATOMIC_MOVE}, replacing an existing file; a plain replacing move only where the file
+ * system cannot move atomically). A crash leaves the old file or the new one, never half of one;
+ * on any failure the temporary file is removed and the target is left as it was.
+ *
+ * <p>It lives here, in the lowest module that writes files (the dataset cache), so that the
+ * training module's model files and the command line's reports share this one implementation.
+ *
+ * <pre>{@code
+ * AtomicFiles.write(Path.of("report.json"), out -> out.write(json));
+ * }</pre>
  */
-final class AtomicFiles {
+public final class AtomicFiles {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   /** Writes a file's content to a stream (which it must not close). */
   @FunctionalInterface
-  interface Content {
+  public interface Content {
     void writeTo(OutputStream out) throws IOException;
   }
 
@@ -40,7 +46,7 @@ final class AtomicFiles {
    * Replaces {@code target} with what {@code content} writes. The target's folder must exist. Any
    * exception from {@code content} is passed on after the temporary file is removed.
    */
-  static void write(Path target, Content content) throws IOException {
+  public static void write(Path target, Content content) throws IOException {
     checkNotNull(target, "target");
     checkNotNull(content, "content");
     Path absolute = target.toAbsolutePath();

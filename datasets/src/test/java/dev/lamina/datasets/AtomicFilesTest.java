@@ -1,11 +1,17 @@
 package dev.lamina.datasets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -21,25 +27,69 @@ class AtomicFilesTest {
   }
 
   @Test
-  void replacesTheTargetWithTheWholeContent() throws IOException {
-    Path target = Files.writeString(dir.resolve("labels"), "old");
+  void writesANewFileAndReplacesAnOldOne() throws IOException {
+    Path target = dir.resolve("report.json");
 
-    AtomicFiles.write(target, out -> out.write(new byte[] {1, 2, 3}));
+    AtomicFiles.write(target, out -> out.write("first".getBytes(StandardCharsets.UTF_8)));
+    AtomicFiles.write(target, out -> out.write("second".getBytes(StandardCharsets.UTF_8)));
 
-    assertEquals(List.of("labels"), names());
-    assertEquals(3, Files.size(target));
+    assertEquals("second", Files.readString(target));
+    assertEquals(List.of("report.json"), names());
+  }
+
+  @Test
+  void theFileGetsTheUsualPermissionsNotThoseOfATempFile() throws IOException {
+    assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
+    Path usual = Files.createFile(dir.resolve("usual"));
+    Path target = dir.resolve("written");
+
+    AtomicFiles.write(target, out -> out.write(1));
+
+    assertEquals(Files.getPosixFilePermissions(usual), Files.getPosixFilePermissions(target));
+    assertNotEquals(
+        PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(target));
   }
 
   @Test
   void aFailureLeavesTheOldFileAndNoTemporaryFile() throws IOException {
-    Path target = Files.writeString(dir.resolve("labels"), "old");
+    Path target = Files.writeString(dir.resolve("model.lmf"), "old");
+    IOException failure = new IOException("disk full");
 
-    assertThrows(IOException.class, () -> AtomicFiles.write(target, out -> {
-      out.write(new byte[70_000]);
-      throw new IOException("connection reset");
-    }));
+    IOException thrown =
+        assertThrows(
+            IOException.class,
+            () ->
+                AtomicFiles.write(
+                    target,
+                    out -> {
+                      out.write(new byte[100_000]);
+                      throw failure;
+                    }));
 
-    assertEquals(List.of("labels"), names());
+    assertSame(failure, thrown);
     assertEquals("old", Files.readString(target));
+    assertEquals(List.of("model.lmf"), names());
+  }
+
+  @Test
+  void aFailureBeforeTheFirstSaveLeavesNothing() throws IOException {
+    assertThrows(
+        IllegalStateException.class,
+        () ->
+            AtomicFiles.write(
+                dir.resolve("new.lmf"),
+                out -> {
+                  throw new IllegalStateException("encoder bug");
+                }));
+
+    assertEquals(List.of(), names());
+  }
+
+  @Test
+  void aMissingFolderIsAnErrorAndCreatesNothing() throws IOException {
+    Path target = dir.resolve("no/such/folder/file.bin");
+
+    assertThrows(IOException.class, () -> AtomicFiles.write(target, out -> out.write(1)));
+    assertEquals(List.of(), names());
   }
 }

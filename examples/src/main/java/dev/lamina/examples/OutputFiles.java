@@ -1,6 +1,6 @@
 package dev.lamina.examples;
 
-import dev.lamina.training.io.AtomicFiles;
+import dev.lamina.datasets.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,6 +2,7 @@ package dev.lamina.training.io;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.lamina.datasets.AtomicFiles;
 import dev.lamina.layers.Sequential;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
