@@ -46,14 +46,7 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 # The seeded peer: every torch.manual_seed(42) and the order generator's manual_seed(0) read SEED.
-sed -e 's/torch\.manual_seed(42)/torch.manual_seed(int(os.environ["SEED"]))/' \
-    -e 's/Generator()\.manual_seed(0)/Generator().manual_seed(int(os.environ["SEED"]))/' \
-    "$peer" > "$work/peer.py"
-grep -q '^import.*\bos\b' "$work/peer.py" \
-  && grep -q 'torch\.manual_seed(int(os\.environ\["SEED"\]))' "$work/peer.py" \
-  && grep -q 'Generator()\.manual_seed(int(os\.environ\["SEED"\]))' "$work/peer.py" \
-  && ! grep -q 'manual_seed([0-9]' "$work/peer.py" \
-  || { echo "accuracy.sh: $peer no longer has the seeds this script replaces; update the sed" >&2; exit 1; }
+seeded_peer "$work/peer.py"
 
 "$root/lamina" bench train --model "$model" --threads "$threads" --repeats "$count" --seed "$from" \
   --report "$work/lamina.json" > "$work/lamina.out" 2>&1 \

@@ -32,12 +32,8 @@ require_peer
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-sed -e 's/torch\.manual_seed(42)/torch.manual_seed(int(os.environ["SEED"]))/' \
-    -e 's/Generator()\.manual_seed(0)/Generator().manual_seed(int(os.environ["SEED"]))/' \
-    "$peer" > "$work/peer.py"
-grep -q 'torch\.manual_seed(int(os\.environ\["SEED"\]))' "$work/peer.py" \
-  && grep -q 'Generator()\.manual_seed(int(os\.environ\["SEED"\]))' "$work/peer.py" \
-  || { echo "$script: $peer no longer has the seeds this script replaces; update the sed" >&2; exit 1; }
+# The seeded peer: every torch.manual_seed(42) and the order generator's manual_seed(0) read SEED.
+seeded_peer "$work/peer.py"
 
 for ((s = from; s < from + count; s++)); do
   SEED=$s THREADS=$threads "$python" "$root/bench/same_start.py" "$work/peer.py" "$work/$s" \
