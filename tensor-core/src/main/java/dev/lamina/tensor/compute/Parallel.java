@@ -19,6 +19,11 @@ import org.slf4j.LoggerFactory;
  * {@code lamina.threads} or {@link #setThreads(int)}.
  */
 public final class Parallel {
+  /**
+   * The most threads {@link #setThreads} accepts: the calling thread plus the most workers a
+   * {@link ForkJoinPool} can have (32,767).
+   */
+  public static final int MAX_THREADS = 32_768;
   private static final AtomicInteger THREAD_IDS = new AtomicInteger();
   private static volatile int threads = initialThreads();
   private static volatile ForkJoinPool pool;
@@ -37,15 +42,15 @@ public final class Parallel {
     }
     try {
       int n = Integer.parseInt(configured.trim());
-      if (n > 0) {
+      if (n > 0 && n <= MAX_THREADS) {
         return n;
       }
     } catch (NumberFormatException e) {
       // reported below
     }
     LoggerFactory.getLogger(Parallel.class).warn(
-        "lamina.threads must be a positive whole number, got '{}'; using {} threads",
-        configured, processors);
+        "lamina.threads must be a whole number in [1, {}], got '{}'; using {} threads",
+        MAX_THREADS, configured, processors);
     return processors;
   }
 
@@ -55,12 +60,13 @@ public final class Parallel {
   }
 
   /**
-   * Sets the number of threads kernels may use from now on; {@code n} must be positive. Calls
+   * Sets the number of threads kernels may use from now on; {@code n} must be in {@code [1,
+   * MAX_THREADS]}. Calls
    * already running finish on the pool they started with; that pool is not shut down (another
    * thread may still be handing it work) and its idle workers end by themselves.
    */
   public static synchronized void setThreads(int n) {
-    checkArgument(n > 0, "threads must be positive, got %s", n);
+    checkArgument(n > 0 && n <= MAX_THREADS, "threads must be in [1, %s], got %s", MAX_THREADS, n);
     if (n != threads) {
       threads = n;
       pool = null;

@@ -145,7 +145,17 @@ class ParallelTest {
     assertEquals(processors, Parallel.initialThreads());
     System.setProperty("lamina.threads", "-2");
     assertEquals(processors, Parallel.initialThreads());
+    System.setProperty("lamina.threads", "32769");
+    assertEquals(processors, Parallel.initialThreads());
     System.setProperty("lamina.threads", " 3 ");
     assertEquals(3, Parallel.initialThreads());
+  }
+
+  @Test
+  void aThreadCountBeyondWhatAPoolCanHoldIsRefusedWithItsRange() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Parallel.setThreads(Parallel.MAX_THREADS + 1));
+    assertEquals("threads must be in [1, 32768], got 32769", e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> Parallel.setThreads(0));
   }
 }
