@@ -10,6 +10,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -43,13 +44,18 @@ public final class AtomicFiles {
   private AtomicFiles() {}
 
   /**
-   * Replaces {@code target} with what {@code content} writes. The target's folder must exist. Any
-   * exception from {@code content} is passed on after the temporary file is removed.
+   * Replaces {@code target} with what {@code content} writes. The target's folder must exist (a
+   * {@link NoSuchFileException} naming the folder otherwise). Any exception from {@code content}
+   * is passed on after the temporary file is removed.
    */
   public static void write(Path target, Content content) throws IOException {
     checkNotNull(target, "target");
     checkNotNull(content, "content");
     Path absolute = target.toAbsolutePath();
+    if (!Files.isDirectory(absolute.getParent())) {
+      throw new NoSuchFileException(absolute.getParent().toString(), null,
+          "the folder of " + target.getFileName() + " does not exist");
+    }
     Path temp = createTemp(absolute);
     try {
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
@@ -86,10 +87,12 @@ class AtomicFilesTest {
   }
 
   @Test
-  void aMissingFolderIsAnErrorAndCreatesNothing() throws IOException {
+  void aMissingFolderIsNamedAndNothingIsCreated() throws IOException {
     Path target = dir.resolve("no/such/folder/file.bin");
 
-    assertThrows(IOException.class, () -> AtomicFiles.write(target, out -> out.write(1)));
+    NoSuchFileException e = assertThrows(
+        NoSuchFileException.class, () -> AtomicFiles.write(target, out -> out.write(1)));
+    assertEquals(target.getParent().toAbsolutePath().toString(), e.getFile());
     assertEquals(List.of(), names());
   }
 }
