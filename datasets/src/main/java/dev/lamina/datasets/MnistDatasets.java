@@ -30,7 +30,7 @@ public final class MnistDatasets {
   public static MnistLoader byName(String name) {
     String key = name.toLowerCase(Locale.ROOT);
     checkArgument(List.of("mnist", "fashion-mnist", "fashion").contains(key),
-        "unknown dataset '%s'; known: mnist, fashion-mnist", name);
+        "unknown dataset '%s'; known: mnist, fashion (or fashion-mnist)", name);
     return key.equals("mnist") ? mnist() : fashion();
   }
 

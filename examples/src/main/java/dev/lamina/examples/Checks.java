@@ -1,5 +1,6 @@
 package dev.lamina.examples;
 
+import dev.lamina.tensor.compute.Parallel;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
@@ -11,6 +12,18 @@ public final class Checks {
   public static Integer positive(CommandSpec spec, String option, Integer value) {
     if (value != null && value <= 0) {
       throw new ParameterException(spec.commandLine(), option + " must be positive, got " + value);
+    }
+    return value;
+  }
+
+  /**
+   * A thread count: {@code value} when in {@code [1, Parallel.MAX_THREADS]} (null passes: the
+   * option was not given).
+   */
+  public static Integer threads(CommandSpec spec, String option, Integer value) {
+    if (value != null && (value <= 0 || value > Parallel.MAX_THREADS)) {
+      throw new ParameterException(spec.commandLine(),
+          option + " must be in [1, " + Parallel.MAX_THREADS + "], got " + value);
     }
     return value;
   }

@@ -17,7 +17,8 @@ import picocli.CommandLine.ParseResult;
  * line naming the option and exits with 2; any other failure (unreadable or broken file, failed
  * training) prints one line naming the file or option and what is wrong and exits with 1 — except
  * a dataset that cannot be found or fetched, whose first line (the summary) is followed by the
- * sources tried and how to place the files by hand. The stack trace follows only with {@code
+ * sources tried and how to place the files by hand. Running out of heap is a failure too, with
+ * a line saying what to change. The stack trace follows only with {@code
  * --verbose}.
  */
 final class CliErrors {
@@ -33,6 +34,24 @@ final class CliErrors {
         .setExecutionExceptionHandler((e, cmd, parsed) -> failure(e, cmd, parsed));
   }
 
+  /**
+   * Runs {@code cli} (with {@link #install}ed handlers) on {@code args} and returns the exit code.
+   * Running out of heap, an error picocli passes on rather than handing to the handlers, also
+   * becomes one line (exit 1) naming the command and what to change.
+   */
+  static int execute(CommandLine cli, String... args) {
+    try {
+      return cli.execute(args);
+    } catch (OutOfMemoryError e) {
+      CommandLine cmd = cli;
+      ParseResult parsed = cli.getParseResult();
+      for (ParseResult p = parsed; p != null; p = p.subcommand()) {
+        cmd = p.commandSpec().commandLine();
+      }
+      return failure(e, cmd, parsed);
+    }
+  }
+
   private static int usageError(ParameterException e, String[] args) {
     CommandLine cmd = e.getCommandLine();
     PrintWriter err = cmd.getErr();
@@ -45,7 +64,7 @@ final class CliErrors {
     return USAGE;
   }
 
-  private static int failure(Exception e, CommandLine cmd, ParseResult parsed) {
+  private static int failure(Throwable e, CommandLine cmd, ParseResult parsed) {
     PrintWriter err = cmd.getErr();
     err.println(qualifiedName(cmd) + ": " + describe(e));
     if (verbose(parsed)) {
@@ -60,6 +79,11 @@ final class CliErrors {
    * message when {@code e} is or was caused by a {@link DatasetUnavailableException}.
    */
   static String describe(Throwable e) {
+    if (e instanceof OutOfMemoryError) {
+      return "out of memory (" + e.getMessage() + "; the heap's limit is "
+          + (Runtime.getRuntime().maxMemory() >> 20) + " MB): use a smaller --batch-size or fewer "
+          + "images, or give Java more, e.g. LAMINA_JAVA_OPTS=-Xmx4g";
+    }
     if (e instanceof UncheckedIOException && e.getCause() != null) {
       return describe(e.getCause());
     }

@@ -55,7 +55,7 @@ public final class Lamina implements Runnable {
     CommandLine cli = commandLine();
     cli.setOut(out);
     cli.setErr(err);
-    return cli.execute(args);
+    return CliErrors.execute(cli, args);
   }
 
   @Override

@@ -14,6 +14,7 @@ import dev.lamina.training.io.ModelFiles;
 import dev.lamina.training.optim.LearningRateSchedule;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -104,6 +105,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     validate();
+    checkOutputsWritable();
     ComputeBackends.warmUpInBackground();
     Dataset train = data.load(Split.TRAIN, trainSize, "--train-size");
     Dataset test = data.load(Split.TEST, testSize, "--test-size");
@@ -140,8 +142,22 @@ public final class TrainCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** Fails before any work when an output file given cannot be written (see OutputFiles). */
+  private void checkOutputsWritable() {
+    if (save != null) {
+      OutputFiles.checkWritable("--save", save);
+    }
+    if (report != null) {
+      OutputFiles.checkWritable("--report", report);
+    }
+    if (plot != null) {
+      OutputFiles.checkWritable("--plot", plot);
+    }
+  }
+
   private void save(Sequential network) {
     try {
+      Files.createDirectories(save.toAbsolutePath().getParent());
       ModelFiles.save(network, save, ExampleLayers.registry());
     } catch (IOException e) {
       throw new CliFailure("--save: cannot write " + save + ": " + CliErrors.describe(e), e);
@@ -171,7 +187,7 @@ public final class TrainCommand implements Callable<Integer> {
     Checks.positive(spec, "--train-size", trainSize);
     Checks.positive(spec, "--test-size", testSize);
     Checks.positive(spec, "--epochs", epochs);
-    Checks.positive(spec, "--threads", threads);
+    Checks.threads(spec, "--threads", threads);
     Checks.positiveNumber(spec, "--lr", lr);
     if (lrDecay != null && !(lrDecay > 0 && lrDecay <= 1)) {
       throw new ParameterException(

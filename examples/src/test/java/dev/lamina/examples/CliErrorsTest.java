@@ -1,6 +1,7 @@
 package dev.lamina.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lamina.datasets.DatasetUnavailableException;
 import java.io.IOException;
@@ -47,6 +48,35 @@ class CliErrorsTest {
     assertEquals(("fail: --dataset mnist: " + UNAVAILABLE).lines().toList(),
         stderrOf(wrapped).lines().toList());
     assertEquals(("fail: " + UNAVAILABLE).lines().toList(), stderrOf(e).lines().toList());
+  }
+
+  @Command(name = "hungry", subcommands = Hungry.Eat.class)
+  static final class Hungry implements Runnable {
+    @Override
+    public void run() {}
+
+    @Command(name = "eat")
+    static final class Eat implements Runnable {
+      @Override
+      public void run() {
+        throw new OutOfMemoryError("Java heap space");
+      }
+    }
+  }
+
+  @Test
+  void runningOutOfHeapIsOneLineNamingTheCommandAndWhatToChange() {
+    StringWriter err = new StringWriter();
+    CommandLine cli = CliErrors.install(new CommandLine(new Hungry()));
+    cli.setErr(new PrintWriter(err, true));
+
+    assertEquals(CliErrors.FAILURE, CliErrors.execute(cli, "eat"));
+
+    String message = err.toString().strip();
+    assertEquals(1, message.lines().count(), message);
+    assertTrue(message.startsWith("hungry eat: out of memory (Java heap space; the heap's limit is "
+        + (Runtime.getRuntime().maxMemory() >> 20) + " MB): use a smaller --batch-size"), message);
+    assertTrue(message.endsWith("LAMINA_JAVA_OPTS=-Xmx4g"), message);
   }
 
   @Test

@@ -1,7 +1,9 @@
 package dev.lamina.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,7 +39,8 @@ class ErrorsTest {
       "--epochs, 0, --epochs must be positive, got 0",
       "--train-size, -3, --train-size must be positive, got -3",
       "--test-size, 0, --test-size must be positive, got 0",
-      "--threads, 0, --threads must be positive, got 0",
+      "--threads, 0, '--threads must be in [1, 32768], got 0'",
+      "--threads, 100000, '--threads must be in [1, 32768], got 100000'",
       "--batch-size, 0, expected a positive number or 'full', got '0'",
       "--batch-size, half, expected a positive number or 'full', got 'half'",
       "--optimizer, rmsprop, '--optimizer': expected one of [SGD, MOMENTUM, ADAM]",
@@ -111,17 +114,61 @@ class ErrorsTest {
   }
 
   @Test
-  void anUnwritableReportNamesTheOptionAfterTraining() {
+  void anUnwritableOutputFailsBeforeTrainingNamingTheOption() {
     Path report = tmp.resolve("data").resolve("train-labels-idx1-ubyte").resolve("r.json");
+    Path model = tmp.resolve("m.lmf");
 
     Run run = Run.of("train", "--data-dir", data.toString(), "--train-size", "10",
-        "--test-size", "10", "--epochs", "1", "--report", report.toString());
+        "--test-size", "10", "--epochs", "1", "--save", model.toString(),
+        "--report", report.toString());
 
     assertEquals(1, run.exitCode());
     assertEquals(1, run.errLines(), run.err());
-    assertTrue(run.err().startsWith("lamina train: --report: cannot write " + report + ": "),
-        run.err());
-    assertTrue(run.out().contains("Test Accuracy: "), "the results were printed before");
+    assertEquals("lamina train: --report: cannot write " + report + ": " + report.getParent()
+        + " is a file, not a folder", run.err().strip());
+    assertTrue(run.out().isEmpty(), "nothing was trained: " + run.out());
     assertTrue(Files.isRegularFile(report.getParent()));
+    assertFalse(Files.exists(model), "no model written either");
+  }
+
+  @Test
+  void aFolderWhereNoFileCanBeCreatedIsNamedBeforeTraining() {
+    Path proc = Path.of("/proc");
+    assumeTrue(Files.isDirectory(proc.resolve("self")), "needs Linux's /proc");
+
+    Run run = Run.of("train", "--data-dir", data.toString(), "--report", "/proc/r.json");
+
+    assertEquals(1, run.exitCode());
+    assertEquals("lamina train: --report: cannot write /proc/r.json: cannot create a file in /proc",
+        run.err().strip());
+    assertTrue(run.out().isEmpty(), run.out());
+  }
+
+  @Test
+  void aFolderGivenAsOutputFileIsNamed() {
+    Run run = Run.of("train", "--data-dir", data.toString(), "--plot", tmp.toString());
+
+    assertEquals(1, run.exitCode());
+    assertEquals("lamina train: --plot: cannot write " + tmp + ": it is a folder",
+        run.err().strip());
+  }
+
+  @Test
+  void missingOutputFoldersAreCreatedForEveryOutput() throws IOException {
+    Path out = tmp.resolve("new/nested");
+
+    Run run = Run.of("train", "--data-dir", data.toString(), "--train-size", "10",
+        "--test-size", "10", "--epochs", "1", "--save", out.resolve("a/m.lmf").toString(),
+        "--report", out.resolve("b/r.json").toString(),
+        "--plot", out.resolve("c/p.png").toString());
+
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(Files.size(out.resolve("a/m.lmf")) > 0);
+    assertTrue(Files.size(out.resolve("b/r.json")) > 0);
+    assertTrue(Files.size(out.resolve("c/p.png")) > 0);
+    try (var left = Files.walk(out)) {
+      assertEquals(List.of(), left.filter(p -> p.getFileName().toString().startsWith("."))
+          .toList(), "no probe or temporary file is left behind");
+    }
   }
 }

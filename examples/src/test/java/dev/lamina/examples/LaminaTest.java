@@ -142,6 +142,17 @@ class LaminaTest {
   }
 
   @Test
+  void aMatrixLargerThanAJavaArrayIsAUsageErrorNamingTheOption() {
+    assertEquals(2, run("bench", "gemm", "--size", "100000"));
+    assertEquals("lamina bench gemm: --size: the matrices of 100000x100000x100000 would need "
+        + "10000000000 floats, more than a Java array holds (2147483639) (see 'lamina bench gemm "
+        + "--help')", err.toString().strip());
+    assertEquals(2, run("bench", "gemm", "--shape", "100000x1x100000"));
+    assertTrue(err.toString().contains("'--shape'"), err.toString());
+    assertTrue(err.toString().contains("more than a Java array holds"), err.toString());
+  }
+
+  @Test
   void failuresGiveOneLineAndExitCodeOneWithTheStackTraceOnlyWhenVerbose() throws Exception {
     Path blocker = Files.writeString(dir.resolve("file"), "x");
     String[] args =

@@ -2,6 +2,7 @@ package dev.lamina.examples.bench;
 
 import dev.lamina.examples.Checks;
 import dev.lamina.examples.JsonFiles;
+import dev.lamina.examples.OutputFiles;
 import dev.lamina.tensor.compute.ComputeBackend;
 import dev.lamina.tensor.compute.ComputeBackends;
 import dev.lamina.tensor.compute.Parallel;
@@ -15,6 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code lamina bench gemm}: single-precision GEMM speed in GFLOP/s (median of timed repeats after
@@ -72,6 +74,9 @@ final class GemmBenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     validate();
+    if (report != null) {
+      OutputFiles.checkWritable("--report", report);
+    }
     if (threads != null) {
       Parallel.setThreads(threads);
     }
@@ -96,7 +101,14 @@ final class GemmBenchCommand implements Callable<Integer> {
 
   private void validate() {
     Checks.positive(spec, "--size", size == null ? 1 : size);
-    Checks.positive(spec, "--threads", threads == null ? 1 : threads);
+    if (size != null) {
+      try {
+        GemmShape.cube(size);
+      } catch (TypeConversionException e) {
+        throw new ParameterException(spec.commandLine(), "--size: " + e.getMessage());
+      }
+    }
+    Checks.threads(spec, "--threads", threads);
     Checks.positive(spec, "--repeats", repeats);
     if (!stat.equals("median") && !stat.equals("best")) {
       throw new ParameterException(

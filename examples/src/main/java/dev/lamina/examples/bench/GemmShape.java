@@ -5,10 +5,18 @@ import picocli.CommandLine.TypeConversionException;
 
 /** A GEMM problem size: {@code C[m×n] = A[m×k] · B[k×n]}, written {@code MxNxK}. */
 record GemmShape(int m, int n, int k) {
+  /** The most floats one matrix may have: the largest Java array most JVMs allocate. */
+  static final long MAX_MATRIX = Integer.MAX_VALUE - 8;
+
   GemmShape {
     if (m <= 0 || n <= 0 || k <= 0) {
       throw new TypeConversionException(
           "a GEMM shape needs positive sizes, got " + m + "x" + n + "x" + k);
+    }
+    long largest = Math.max((long) m * k, Math.max((long) k * n, (long) m * n));
+    if (largest > MAX_MATRIX) {
+      throw new TypeConversionException("the matrices of " + m + "x" + n + "x" + k + " would need "
+          + largest + " floats, more than a Java array holds (" + MAX_MATRIX + ")");
     }
   }
 

@@ -7,6 +7,7 @@ import dev.lamina.examples.DataOptions;
 import dev.lamina.examples.JsonFiles;
 import dev.lamina.examples.Models;
 import dev.lamina.examples.OptimizerChoice;
+import dev.lamina.examples.OutputFiles;
 import dev.lamina.layers.Sequential;
 import dev.lamina.tensor.compute.ComputeBackends;
 import dev.lamina.tensor.compute.Parallel;
@@ -73,6 +74,9 @@ final class TrainBenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     validate();
+    if (report != null) {
+      OutputFiles.checkWritable("--report", report);
+    }
     ComputeBackends.warmUpInBackground();
     if (threads != null) {
       Parallel.setThreads(threads);
@@ -127,7 +131,7 @@ final class TrainBenchCommand implements Callable<Integer> {
           "--model: unknown model '" + model + "'; known: " + String.join(", ", Models.NAMES));
     }
     Checks.positive(spec, "--batch-size", batchSize);
-    Checks.positive(spec, "--threads", threads == null ? 1 : threads);
+    Checks.threads(spec, "--threads", threads);
     Checks.positive(spec, "--repeats", repeats);
   }
 
