@@ -119,7 +119,8 @@ public final class MnistLoader {
 
   private Path inDataDir(String file) throws IdxFormatException {
     if (!Files.isDirectory(dataDir)) {
-      throw new IdxFormatException(dataDir, "data folder does not exist");
+      throw new IdxFormatException(dataDir, Files.exists(dataDir)
+          ? "a file, not a data folder" : "data folder does not exist");
     }
     return DataFiles.locate(dataDir, file).orElseThrow(() -> new IdxFormatException(
         dataDir.resolve(file), "missing: neither " + file + " nor " + file + ".gz is in the data"

@@ -4,6 +4,7 @@ import dev.lamina.layers.Sequential;
 import dev.lamina.tensor.Shape;
 import dev.lamina.training.io.ModelFiles;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import picocli.CommandLine.Option;
@@ -16,6 +17,9 @@ public final class ModelFileOption {
 
   /** Loads the model; a missing or damaged file is a one-line failure naming it. */
   public Sequential load() {
+    if (Files.isDirectory(file)) {
+      throw new CliFailure("--model-file " + file + ": a folder, not a model file");
+    }
     try {
       return ModelFiles.load(file, ExampleLayers.registry());
     } catch (IOException e) {

@@ -102,6 +102,9 @@ public final class PredictCommand implements Callable<Integer> {
   }
 
   private static Tensor readImage(Path file) {
+    if (Files.isDirectory(file)) {
+      throw new CliFailure("--image " + file + ": a folder, not an image file");
+    }
     if (!Files.isRegularFile(file)) {
       throw new CliFailure("--image " + file + ": no such file");
     }

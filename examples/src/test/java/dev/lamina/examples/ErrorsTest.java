@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.lamina.training.io.ModelFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -142,6 +143,24 @@ class ErrorsTest {
     assertEquals("lamina train: --report: cannot write /proc/r.json: cannot create a file in /proc",
         run.err().strip());
     assertTrue(run.out().isEmpty(), run.out());
+  }
+
+  @Test
+  void aFolderGivenForAnInputFileOrAFileForTheDataFolderIsNamedAsSuch() throws IOException {
+    Path file = tmp.resolve("model.lmf");
+    ModelFiles.save(Models.seed(1), file, ExampleLayers.registry());
+
+    Run model = Run.of("evaluate", "--model-file", tmp.toString());
+    Run image = Run.of("predict", "--model-file", file.toString(), "--image", tmp.toString());
+    Run folder = Run.of("train", "--data-dir", file.toString());
+
+    assertEquals("lamina evaluate: --model-file " + tmp + ": a folder, not a model file",
+        model.err().strip());
+    assertEquals("lamina predict: --image " + tmp + ": a folder, not an image file",
+        image.err().strip());
+    assertEquals("lamina train: --data-dir " + file + ": " + file + ": a file, not a data folder",
+        folder.err().strip());
+    assertEquals(List.of(1, 1, 1), List.of(model.exitCode(), image.exitCode(), folder.exitCode()));
   }
 
   @Test
