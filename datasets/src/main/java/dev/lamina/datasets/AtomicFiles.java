@@ -1,5 +1,6 @@
 package dev.lamina.datasets;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.io.BufferedOutputStream;
@@ -11,6 +12,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -45,15 +47,21 @@ public final class AtomicFiles {
 
   /**
    * Replaces {@code target} with what {@code content} writes. The target's folder must exist (a
-   * {@link NoSuchFileException} naming the folder otherwise). Any exception from {@code content}
-   * is passed on after the temporary file is removed.
+   * {@link NoSuchFileException} naming the folder otherwise; a {@link NotDirectoryException} when
+   * it is a file). Any exception from {@code content} is passed on after the temporary file is
+   * removed.
    */
   public static void write(Path target, Content content) throws IOException {
     checkNotNull(target, "target");
     checkNotNull(content, "content");
     Path absolute = target.toAbsolutePath();
-    if (!Files.isDirectory(absolute.getParent())) {
-      throw new NoSuchFileException(absolute.getParent().toString(), null,
+    Path folder = absolute.getParent();
+    checkArgument(folder != null, "%s is not a path to a file", target);
+    if (Files.isRegularFile(folder)) {
+      throw new NotDirectoryException(folder.toString());
+    }
+    if (!Files.isDirectory(folder)) {
+      throw new NoSuchFileException(folder.toString(), null,
           "the folder of " + target.getFileName() + " does not exist");
     }
     Path temp = createTemp(absolute);

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
@@ -84,6 +85,16 @@ class AtomicFilesTest {
                 }));
 
     assertEquals(List.of(), names());
+  }
+
+  @Test
+  void aFileWhereTheFolderShouldBeIsNamed() throws IOException {
+    Path file = Files.writeString(dir.resolve("file"), "x");
+
+    NotDirectoryException e = assertThrows(NotDirectoryException.class,
+        () -> AtomicFiles.write(file.resolve("model.lmf"), out -> out.write(1)));
+    assertEquals(file.toAbsolutePath().toString(), e.getFile());
+    assertEquals(List.of("file"), names());
   }
 
   @Test
