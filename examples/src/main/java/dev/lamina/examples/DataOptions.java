@@ -1,6 +1,7 @@
 package dev.lamina.examples;
 
 import dev.lamina.datasets.Dataset;
+import dev.lamina.datasets.IdxFormatException;
 import dev.lamina.datasets.MnistDatasets;
 import dev.lamina.datasets.MnistLoader;
 import dev.lamina.datasets.Split;
@@ -42,7 +43,10 @@ public final class DataOptions {
       all = loader().load(split);
     } catch (IOException e) {
       String where = dataDir != null ? "--data-dir " + dataDir : "--dataset " + dataset;
-      throw new CliFailure(where + ": " + CliErrors.describe(e), e);
+      boolean aboutTheFolder = e instanceof IdxFormatException
+          && ((IdxFormatException) e).file().equals(dataDir);
+      String what = aboutTheFolder ? ((IdxFormatException) e).defect() : CliErrors.describe(e);
+      throw new CliFailure(where + ": " + what, e);
     }
     if (size == null) {
       return all;

@@ -2,7 +2,8 @@ package dev.lamina.examples;
 
 import dev.lamina.datasets.AtomicFiles;
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -20,33 +21,52 @@ public final class OutputFiles {
   }
 
   /**
-   * Before the work starts: creates {@code target}'s folder when missing and checks that a file can
-   * be created in it, so that an output that cannot be written fails at once, naming {@code
-   * option}, rather than after the training it was to record. Creates and deletes one empty probe
-   * file there; the target itself is not touched.
+   * Before the work starts: checks that {@code target} could be written, so that an output that
+   * cannot be written fails at once, naming {@code option}, rather than after the training it was
+   * to record. Creates nothing that stays: missing folders are left for {@link #write} to create,
+   * and the check creates and deletes one empty probe file in the nearest folder that exists.
    *
-   * @throws CliFailure naming {@code option} and {@code target} when the folder cannot be made or
-   *     written, or {@code target} is a folder
+   * @throws CliFailure naming {@code option} and {@code target} when {@code target} is a folder,
+   *     a file stands where a folder of its path should be, or no file can be created in the
+   *     nearest existing folder
    */
   public static void checkWritable(String option, Path target) {
+    String cannot = option + ": cannot write " + target + ": ";
     if (Files.isDirectory(target)) {
-      throw new CliFailure(option + ": cannot write " + target + ": it is a folder");
+      throw new CliFailure(cannot + "it is a folder");
     }
-    Path folder = target.toAbsolutePath().getParent();
+    Path existing = target.toAbsolutePath().getParent();
+    if (existing == null) {
+      throw new CliFailure(cannot + "not a path to a file");
+    }
+    while (!Files.exists(existing)) {
+      existing = existing.getParent(); // the root exists, so this ends
+    }
+    if (!Files.isDirectory(existing)) {
+      throw new CliFailure(cannot + existing + " is a file, not a folder");
+    }
+    Path probe;
     try {
-      Files.createDirectories(folder);
-    } catch (FileAlreadyExistsException e) {
-      throw new CliFailure(
-          option + ": cannot write " + target + ": " + e.getFile() + " is a file, not a folder", e);
+      probe = Files.createTempFile(existing, ".lamina-", ".probe");
     } catch (IOException e) {
-      throw new CliFailure(option + ": cannot write " + target + ": " + CliErrors.describe(e), e);
+      throw new CliFailure(cannot + "cannot create a file in " + existing + reason(e), e);
     }
     try {
-      Files.delete(Files.createTempFile(folder, ".lamina-", ".probe"));
+      Files.delete(probe);
     } catch (IOException e) {
-      throw new CliFailure(
-          option + ": cannot write " + target + ": cannot create a file in " + folder, e);
+      throw new CliFailure(cannot + "could not delete the test file " + probe + reason(e), e);
     }
+  }
+
+  /** {@code " (why)"} for a file-system failure that says why, else {@code ""}. */
+  private static String reason(IOException e) {
+    if (e instanceof AccessDeniedException) {
+      return " (permission denied)";
+    }
+    if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null) {
+      return " (" + ((FileSystemException) e).getReason() + ")";
+    }
+    return "";
   }
 
   /** Like {@link #write}, turning a failure into a {@link CliFailure} naming {@code option}. */

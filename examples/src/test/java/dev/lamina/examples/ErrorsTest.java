@@ -82,7 +82,7 @@ class ErrorsTest {
 
     assertEquals(1, run.exitCode());
     assertEquals(
-        "lamina train: --data-dir " + missing + ": " + missing + ": data folder does not exist",
+        "lamina train: --data-dir " + missing + ": data folder does not exist",
         run.err().strip());
   }
 
@@ -158,9 +158,22 @@ class ErrorsTest {
         model.err().strip());
     assertEquals("lamina predict: --image " + tmp + ": a folder, not an image file",
         image.err().strip());
-    assertEquals("lamina train: --data-dir " + file + ": " + file + ": a file, not a data folder",
+    assertEquals("lamina train: --data-dir " + file + ": a file, not a data folder",
         folder.err().strip());
     assertEquals(List.of(1, 1, 1), List.of(model.exitCode(), image.exitCode(), folder.exitCode()));
+  }
+
+  @Test
+  void aRunThatFailsBeforeTrainingLeavesNoOutputFolders() {
+    Path out = tmp.resolve("out");
+
+    Run run = Run.of("train", "--data-dir", tmp.resolve("nowhere").toString(),
+        "--save", out.resolve("deep/m.lmf").toString(),
+        "--report", out.resolve("r.json").toString());
+
+    assertEquals(1, run.exitCode());
+    assertTrue(run.err().contains("data folder does not exist"), run.err());
+    assertFalse(Files.exists(out), "the checks created nothing");
   }
 
   @Test
