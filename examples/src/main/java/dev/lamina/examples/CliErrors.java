@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
@@ -66,7 +67,8 @@ final class CliErrors {
 
   private static int failure(Throwable e, CommandLine cmd, ParseResult parsed) {
     PrintWriter err = cmd.getErr();
-    err.println(qualifiedName(cmd) + ": " + describe(e));
+    err.println(qualifiedName(cmd) + ": "
+        + (e instanceof OutOfMemoryError ? outOfMemory((OutOfMemoryError) e, cmd) : describe(e)));
     if (verbose(parsed)) {
       e.printStackTrace(err);
     }
@@ -79,11 +81,6 @@ final class CliErrors {
    * message when {@code e} is or was caused by a {@link DatasetUnavailableException}.
    */
   static String describe(Throwable e) {
-    if (e instanceof OutOfMemoryError) {
-      return "out of memory (" + e.getMessage() + "; the heap's limit is "
-          + (Runtime.getRuntime().maxMemory() >> 20) + " MB): use a smaller --batch-size or fewer "
-          + "images, or give Java more, e.g. LAMINA_JAVA_OPTS=-Xmx4g";
-    }
     if (e instanceof UncheckedIOException && e.getCause() != null) {
       return describe(e.getCause());
     }
@@ -93,6 +90,9 @@ final class CliErrors {
     }
     if (e instanceof NoSuchFileException) {
       return ((FileSystemException) e).getFile() + ": no such file or folder";
+    }
+    if (e instanceof NotDirectoryException) {
+      return ((FileSystemException) e).getFile() + ": a file, not a folder";
     }
     if (e instanceof AccessDeniedException) {
       return ((FileSystemException) e).getFile() + ": permission denied";
@@ -106,6 +106,24 @@ final class CliErrors {
       return e.getClass().getSimpleName() + (e instanceof IOException ? " (I/O error)" : "");
     }
     return keepsEveryLine(e) ? message : message.lines().findFirst().orElse(message);
+  }
+
+  /**
+   * What ran out and what to change, offering only the options {@code cmd} has: fewer threads when
+   * the system refused one more, else a smaller batch (where there is one) or a larger heap.
+   */
+  static String outOfMemory(OutOfMemoryError e, CommandLine cmd) {
+    String message = e.getMessage() == null ? "" : e.getMessage();
+    boolean hasThreads = cmd.getCommandSpec().findOption("--threads") != null;
+    if (message.contains("native thread")) {
+      return "the system refused another thread (" + message + ")"
+          + (hasThreads ? ": use fewer --threads" : "");
+    }
+    boolean hasBatches = cmd.getCommandSpec().findOption("--batch-size") != null;
+    return "out of memory (" + (message.isEmpty() ? "" : message + "; ") + "the heap's limit is "
+        + (Runtime.getRuntime().maxMemory() >> 20) + " MB): "
+        + (hasBatches ? "use a smaller --batch-size or fewer images, or " : "")
+        + "give Java more heap, e.g. LAMINA_JAVA_OPTS=-Xmx4g";
   }
 
   private static boolean keepsEveryLine(Throwable e) {

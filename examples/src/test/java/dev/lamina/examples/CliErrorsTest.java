@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 class CliErrorsTest {
   private static final String UNAVAILABLE =
@@ -50,33 +51,62 @@ class CliErrorsTest {
     assertEquals(("fail: " + UNAVAILABLE).lines().toList(), stderrOf(e).lines().toList());
   }
 
-  @Command(name = "hungry", subcommands = Hungry.Eat.class)
+  /** Subcommands that run out of memory: without options, and with a batch size and threads. */
+  @Command(name = "hungry", subcommands = {Hungry.Plain.class, Hungry.Batched.class})
   static final class Hungry implements Runnable {
     @Override
     public void run() {}
 
-    @Command(name = "eat")
-    static final class Eat implements Runnable {
+    @Command(name = "plain")
+    static final class Plain implements Runnable {
       @Override
       public void run() {
         throw new OutOfMemoryError("Java heap space");
       }
     }
+
+    @Command(name = "batched")
+    static final class Batched implements Runnable {
+      @Option(names = "--batch-size")
+      int batchSize;
+
+      @Option(names = "--threads")
+      int threads;
+
+      @Option(names = "--thread")
+      boolean thread;
+
+      @Override
+      public void run() {
+        throw thread
+            ? new OutOfMemoryError("unable to create native thread: possibly out of memory")
+            : new OutOfMemoryError();
+      }
+    }
   }
 
-  @Test
-  void runningOutOfHeapIsOneLineNamingTheCommandAndWhatToChange() {
+  private static String afterRunningOutOfMemory(String... args) {
     StringWriter err = new StringWriter();
     CommandLine cli = CliErrors.install(new CommandLine(new Hungry()));
     cli.setErr(new PrintWriter(err, true));
-
-    assertEquals(CliErrors.FAILURE, CliErrors.execute(cli, "eat"));
-
+    assertEquals(CliErrors.FAILURE, CliErrors.execute(cli, args));
     String message = err.toString().strip();
     assertEquals(1, message.lines().count(), message);
-    assertTrue(message.startsWith("hungry eat: out of memory (Java heap space; the heap's limit is "
-        + (Runtime.getRuntime().maxMemory() >> 20) + " MB): use a smaller --batch-size"), message);
-    assertTrue(message.endsWith("LAMINA_JAVA_OPTS=-Xmx4g"), message);
+    return message;
+  }
+
+  @Test
+  void runningOutOfHeapIsOneLineOfferingOnlyTheCommandsOwnOptions() {
+    String heap = "the heap's limit is " + (Runtime.getRuntime().maxMemory() >> 20) + " MB";
+
+    assertEquals("hungry plain: out of memory (Java heap space; " + heap
+        + "): give Java more heap, e.g. LAMINA_JAVA_OPTS=-Xmx4g", afterRunningOutOfMemory("plain"));
+    assertEquals("hungry batched: out of memory (" + heap + "): use a smaller --batch-size or "
+        + "fewer images, or give Java more heap, e.g. LAMINA_JAVA_OPTS=-Xmx4g",
+        afterRunningOutOfMemory("batched"));
+    assertEquals("hungry batched: the system refused another thread (unable to create native "
+        + "thread: possibly out of memory): use fewer --threads",
+        afterRunningOutOfMemory("batched", "--thread"));
   }
 
   @Test

@@ -41,8 +41,9 @@ public final class ComputeBackends {
       Thread thread = new Thread(() -> {
         try {
           current().warmUp();
-        } catch (RuntimeException | LinkageError e) {
-          // Only the speed of the first calls is at stake; the real calls report real failures.
+        } catch (RuntimeException | LinkageError | OutOfMemoryError e) {
+          // Only the speed of the first calls is at stake; the real calls report real failures
+          // (a program short of heap hears of it from its own allocation, not from this thread).
           LOG.debug("The kernel warm-up stopped early", e);
         }
       }, "lamina-warm-up");
