@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * {@code C[m×n] = A[m×k] · B[k×n]} through the current backend's GEMM, on every thread Lamina
  * uses ({@code -Dlamina.threads} in the fork's options to change it). The shapes: a cube for the
- * comparison with OpenBLAS, and the three products of LeNet's training step that cost most (its
+ * comparison with OpenBLAS, and the two products of LeNet's training step that cost most (its
  * second convolution forward, {@code 50×4096×500} for a batch of 64, and the 800 → 500 dense
  * layer forward). GFLOP/s = {@code 2·m·n·k / (time in ns)}.
  */
@@ -44,6 +44,7 @@ public class GemmBenchmark {
 
   @Setup
   public void setUp() {
+    Inputs.requireVectorKernels();
     String[] sizes = shape.split("x");
     m = Integer.parseInt(sizes[0]);
     n = Integer.parseInt(sizes[1]);

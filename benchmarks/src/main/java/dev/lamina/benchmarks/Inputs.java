@@ -1,10 +1,24 @@
 package dev.lamina.benchmarks;
 
+import dev.lamina.tensor.compute.ComputeBackends;
 import java.util.SplittableRandom;
 
-/** Reproducible benchmark inputs. */
+/** Reproducible benchmark inputs, and the check that a fork runs the kernels it should. */
 final class Inputs {
   private Inputs() {}
+
+  /**
+   * Fails unless this JVM runs the Vector API kernels. JMH's {@code -jvmArgsAppend} and {@code
+   * -jvmArgs} replace the forks' {@code --add-modules jdk.incubator.vector}, and without it
+   * Lamina quietly falls back to its scalar kernels, 10-20x slower.
+   */
+  static void requireVectorKernels() {
+    String backend = ComputeBackends.current().name();
+    if (!backend.startsWith("vector")) {
+      throw new IllegalStateException("this fork runs the " + backend + " kernels: give extra JVM "
+          + "options with -jvmArgsPrepend, which keeps --add-modules jdk.incubator.vector");
+    }
+  }
 
   /** {@code size} values uniform in [-1, 1). */
   static float[] uniform(SplittableRandom random, int size) {
