@@ -98,6 +98,15 @@ class AtomicFilesTest {
   }
 
   @Test
+  void theRootIsNotAPathToAFile() {
+    Path root = dir.getRoot();
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> AtomicFiles.write(root, out -> out.write(1)));
+    assertEquals(root + " is not a path to a file", e.getMessage());
+  }
+
+  @Test
   void aMissingFolderIsNamedAndNothingIsCreated() throws IOException {
     Path target = dir.resolve("no/such/folder/file.bin");
 

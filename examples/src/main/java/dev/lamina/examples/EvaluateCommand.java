@@ -45,9 +45,7 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Checks.positive(spec, "--test-size", testSize);
-    if (report != null) {
-      OutputFiles.checkWritable("--report", report);
-    }
+    OutputFiles.checkWritable("--report", report);
     ComputeBackends.warmUpInBackground();
     Sequential model = modelFile.load();
     Dataset test = data.load(Split.TEST, testSize, "--test-size");

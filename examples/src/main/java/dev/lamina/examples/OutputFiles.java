@@ -24,23 +24,25 @@ public final class OutputFiles {
    * Before the work starts: checks that {@code target} could be written, so that an output that
    * cannot be written fails at once, naming {@code option}, rather than after the training it was
    * to record. Creates nothing that stays: missing folders are left for {@link #write} to create,
-   * and the check creates and deletes one empty probe file in the nearest folder that exists.
+   * and the check creates and deletes one empty probe file in the nearest folder that exists. A
+   * null {@code target} (the option was not given) passes.
    *
    * @throws CliFailure naming {@code option} and {@code target} when {@code target} is a folder,
    *     a file stands where a folder of its path should be, or no file can be created in the
    *     nearest existing folder
    */
   public static void checkWritable(String option, Path target) {
+    if (target == null) {
+      return;
+    }
     String cannot = option + ": cannot write " + target + ": ";
     if (Files.isDirectory(target)) {
       throw new CliFailure(cannot + "it is a folder");
     }
+    // Not a folder, so not the root: it has a parent, and the walk up ends at the root at worst.
     Path existing = target.toAbsolutePath().getParent();
-    if (existing == null) {
-      throw new CliFailure(cannot + "not a path to a file");
-    }
     while (!Files.exists(existing)) {
-      existing = existing.getParent(); // the root exists, so this ends
+      existing = existing.getParent();
     }
     if (!Files.isDirectory(existing)) {
       throw new CliFailure(cannot + existing + " is a file, not a folder");

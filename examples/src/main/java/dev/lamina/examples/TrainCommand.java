@@ -144,15 +144,9 @@ public final class TrainCommand implements Callable<Integer> {
 
   /** Fails before any work when an output file given cannot be written (see OutputFiles). */
   private void checkOutputsWritable() {
-    if (save != null) {
-      OutputFiles.checkWritable("--save", save);
-    }
-    if (report != null) {
-      OutputFiles.checkWritable("--report", report);
-    }
-    if (plot != null) {
-      OutputFiles.checkWritable("--plot", plot);
-    }
+    OutputFiles.checkWritable("--save", save);
+    OutputFiles.checkWritable("--report", report);
+    OutputFiles.checkWritable("--plot", plot);
   }
 
   private void save(Sequential network) {

@@ -74,9 +74,7 @@ final class TrainBenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     validate();
-    if (report != null) {
-      OutputFiles.checkWritable("--report", report);
-    }
+    OutputFiles.checkWritable("--report", report);
     ComputeBackends.warmUpInBackground();
     if (threads != null) {
       Parallel.setThreads(threads);
