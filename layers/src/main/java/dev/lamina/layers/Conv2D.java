@@ -47,7 +47,10 @@ public final class Conv2D implements Layer, FreshOutput {
    * in its core's cache when the matrix product reads them.
    */
   private static final int WORKER_COLUMNS = 1 << 17;
-  /** The largest column buffer (floats) an inference pass unfolds at once for larger images. */
+  /**
+   * The most floats an inference pass unfolds (columns) or multiplies into (product) at once for
+   * larger images.
+   */
   private static final int INFERENCE_COLUMNS = 1 << 20;
   private final int filters;
   private final int kernelH;
@@ -255,15 +258,17 @@ public final class Conv2D implements Layer, FreshOutput {
   /**
    * An inference pass through columns, a group of images at a time. With small images each thread
    * convolves whole groups ({@link #perThreadGroup}) with its own part of the buffers. Larger
-   * images (or batches smaller than the thread count) go in groups of up to
-   * {@link #INFERENCE_COLUMNS} column floats, one after another, with every thread on each step.
+   * images (or batches smaller than the thread count) go in groups whose columns and product each
+   * hold at most {@link #INFERENCE_COLUMNS} floats, one after another, with every thread on each
+   * step.
    * Either way {@code y} gets the bits of a training pass: each output adds its products in an
    * order that does not depend on how the columns are split.
    */
   private void infer(Geometry s, Tensor x, Parameter w, Parameter b, Tensor y) {
     int perThread = perThreadGroup(s);
+    long perImage = (long) Math.max(s.rows, filters) * s.plane;
     int group = perThread > 0 ? perThread
-        : Math.max(1, Math.min(s.n, INFERENCE_COLUMNS / (s.rows * s.plane)));
+        : (int) Math.max(1, Math.min(s.n, INFERENCE_COLUMNS / perImage));
     int groups = (s.n + group - 1) / group;
     int workers = perThread > 0 ? Math.min(Parallel.threads(), groups) : 1;
     int colsSize = s.rows * s.plane * group;

@@ -123,22 +123,26 @@ class Conv2DTest {
   /**
    * Inference goes through columns a group of images at a time: with small images each thread
    * takes whole groups (8×12×12 images through 5×5 kernels: 10 images' columns per group), with
-   * large ones every thread works on each group (3×80×80 padded: 6 images per group). Any batch
-   * size and thread count gives the bits of a training pass over the whole batch at once.
+   * large ones every thread works on each group (3×80×80 padded: 6 images per group), and so do
+   * layers whose product outgrows their columns (192 filters over 9 column rows: 6 images per
+   * group, bounded by the product). Any batch size and thread count gives the bits of a training
+   * pass over the whole batch at once.
    */
   @ParameterizedTest(name = "{0}")
   @CsvSource({
-      "small images (a group per thread), 8, 12, 5, 0",
-      "large images (threads share a group), 3, 80, 3, 1"})
+      "small images (a group per thread), 8, 12, 5, 0, 6",
+      "large images (threads share a group), 3, 80, 3, 1, 6",
+      "many filters (the product bounds the group), 1, 28, 3, 1, 192"})
   void inferenceInGroupsOfImagesGivesTheBitsOfATrainingPass(String images, int c, int size,
-      int kernel, int padding) {
+      int kernel, int padding, int filters) {
     Shape in = Shape.of(c, size, size);
     for (int n : new int[] {1, 2, 7, 13, 31, 64}) {
       Tensor x = SequentialTest.randomBatch(in, n, n);
       Tensor expected = null;
       for (int t : new int[] {1, 2, 3, 5}) {
         Parallel.setThreads(t);
-        Conv2D conv = built(Conv2D.builder(6).kernel(kernel).padding(padding).build(), in, 4);
+        Conv2D conv =
+            built(Conv2D.builder(filters).kernel(kernel).padding(padding).build(), in, 4);
         if (expected == null) {
           expected = conv.forward(x, true).output();
         }
