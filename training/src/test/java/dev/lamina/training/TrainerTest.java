@@ -250,4 +250,14 @@ class TrainerTest {
     assertThrows(IllegalArgumentException.class, () -> Trainer.builder().batchSize(0));
     assertNotEquals(0, Trainer.DEFAULT_EVALUATION_CHUNK);
   }
+
+  @Test
+  void aThreadCountNoPoolCanHoldIsRefusedWhenTheTrainerIsBuilt() {
+    assertEquals("Trainer: threads must be in [1, 32768], got 32769",
+        assertThrows(IllegalArgumentException.class,
+            () -> Trainer.builder().threads(Parallel.MAX_THREADS + 1)).getMessage());
+    assertEquals("Trainer: threads must be in [1, 32768], got 0",
+        assertThrows(IllegalArgumentException.class,
+            () -> Trainer.builder().threads(0)).getMessage());
+  }
 }

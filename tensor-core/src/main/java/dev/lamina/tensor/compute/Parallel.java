@@ -60,10 +60,10 @@ public final class Parallel {
   }
 
   /**
-   * Sets the number of threads kernels may use from now on; {@code n} must be in {@code [1,
-   * MAX_THREADS]}. Calls
-   * already running finish on the pool they started with; that pool is not shut down (another
-   * thread may still be handing it work) and its idle workers end by themselves.
+   * Sets the number of threads kernels may use from now on; {@code n} must be in 1 to {@link
+   * #MAX_THREADS}. Calls already running finish on the pool they started with; that pool is not
+   * shut down (another thread may still be handing it work) and its idle workers end by
+   * themselves.
    */
   public static synchronized void setThreads(int n) {
     checkArgument(n > 0 && n <= MAX_THREADS, "threads must be in [1, %s], got %s", MAX_THREADS, n);

@@ -13,8 +13,8 @@ import jdk.incubator.vector.VectorSpecies;
  * vector ends with a vector that overlaps the one before it. A shorter row is written as one whole
  * vector, reaching into the rows after it, which are written later and overwrite that; only where
  * the vector would reach past this image's entries in the column row (which another thread may be
- * writing) is the row copied by the scalar loop. For LeNet's second convolution this is about
- * 2–4× faster than a {@code System.arraycopy} of 8 floats per row.
+ * writing) is the row copied with {@code System.arraycopy}. For LeNet's second convolution this is
+ * about 2–4× faster than a {@code System.arraycopy} of 8 floats per row.
  *
  * <p>Folding goes one image row at a time: for a channel, kernel row {@code ky} and output row
  * {@code y}, image row {@code y + ky} gets the {@code kw} column rows of that {@code ky} added in
