@@ -59,11 +59,12 @@ public final class PredictCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--index must be 0 or more, got " + input.index);
     }
+    Tensor image = input.image == null ? null : readImage(input.image); // before the model loads
     Sequential model = modelFile.load();
     Tensor x;
     Integer label = null;
-    if (input.image != null) {
-      x = readImage(input.image);
+    if (image != null) {
+      x = image;
       modelFile.checkFits(model, x.shape().dropFirst(), 0, "--image " + input.image);
     } else {
       Dataset test = data.load(Split.TEST, null, "--index");

@@ -202,6 +202,18 @@ class SavedModelCommandsTest {
   }
 
   @Test
+  void theImageIsCheckedBeforeTheModelIsLoaded() {
+    Path missing = tmp.resolve("missing.lmf");
+
+    Run run = Run.of("predict", "--model-file", missing.toString(),
+        "--image", tmp.resolve("none.png").toString());
+
+    assertEquals(1, run.exitCode());
+    assertEquals("lamina predict: --image " + tmp.resolve("none.png") + ": no such file",
+        run.err().strip());
+  }
+
+  @Test
   void aFileThatIsNoImageIsNamed() throws IOException {
     Path text = Files.writeString(tmp.resolve("digit.png"), "not a picture");
 
