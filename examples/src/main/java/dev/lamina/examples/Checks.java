@@ -21,7 +21,7 @@ public final class Checks {
    * option was not given).
    */
   public static Integer threads(CommandSpec spec, String option, Integer value) {
-    if (value != null && (value <= 0 || value > Parallel.MAX_THREADS)) {
+    if (value != null && !Parallel.isValidThreads(value)) {
       throw new ParameterException(spec.commandLine(),
           option + " must be in [1, " + Parallel.MAX_THREADS + "], got " + value);
     }

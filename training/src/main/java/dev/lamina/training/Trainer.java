@@ -332,7 +332,7 @@ public final class Trainer {
      * Sets {@link Parallel#setThreads} when training or evaluating starts (default: leave as is).
      */
     public Builder threads(int threads) {
-      checkArgument(threads > 0 && threads <= Parallel.MAX_THREADS,
+      checkArgument(Parallel.isValidThreads(threads),
           "Trainer: threads must be in [1, %s], got %s", Parallel.MAX_THREADS, threads);
       this.threads = threads;
       return this;

@@ -28,6 +28,11 @@ public final class Parallel {
   private static volatile int threads = initialThreads();
   private static volatile ForkJoinPool pool;
 
+  /** Whether {@code n} is a thread count {@link #setThreads} accepts: 1 to {@link #MAX_THREADS}. */
+  public static boolean isValidThreads(int n) {
+    return n > 0 && n <= MAX_THREADS;
+  }
+
   /** Set while a thread runs tasks of a {@link #forEach}, so that nested calls run inline. */
   private static final ThreadLocal<Boolean> IN_TASK = ThreadLocal.withInitial(() -> false);
 
@@ -42,7 +47,7 @@ public final class Parallel {
     }
     try {
       int n = Integer.parseInt(configured.trim());
-      if (n > 0 && n <= MAX_THREADS) {
+      if (isValidThreads(n)) {
         return n;
       }
     } catch (NumberFormatException e) {
@@ -66,7 +71,7 @@ public final class Parallel {
    * themselves.
    */
   public static synchronized void setThreads(int n) {
-    checkArgument(n > 0 && n <= MAX_THREADS, "threads must be in [1, %s], got %s", MAX_THREADS, n);
+    checkArgument(isValidThreads(n), "threads must be in [1, %s], got %s", MAX_THREADS, n);
     if (n != threads) {
       threads = n;
       pool = null;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -157,5 +158,13 @@ class ParallelTest {
         () -> Parallel.setThreads(Parallel.MAX_THREADS + 1));
     assertEquals("threads must be in [1, 32768], got 32769", e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> Parallel.setThreads(0));
+  }
+
+  @Test
+  void theValidThreadCountsAreOneToTheMaximum() {
+    assertEquals(List.of(false, true, true, false),
+        List.of(Parallel.isValidThreads(0), Parallel.isValidThreads(1),
+            Parallel.isValidThreads(Parallel.MAX_THREADS),
+            Parallel.isValidThreads(Parallel.MAX_THREADS + 1)));
   }
 }
