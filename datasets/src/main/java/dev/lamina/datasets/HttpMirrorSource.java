@@ -6,9 +6,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.net.ConnectException;
 import java.net.ProxySelector;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -63,19 +66,45 @@ public final class HttpMirrorSource implements DataSource {
     HttpClient client = HttpClient.newBuilder().connectTimeout(connectTimeout)
         .followRedirects(HttpClient.Redirect.NORMAL).proxy(ProxySelector.getDefault()).build();
     List<String> problems = new ArrayList<>();
-    for (String file : files) {
-      URI uri = base.resolve(file + ".gz");
+    for (int i = 0; i < files.size(); i++) {
+      URI uri = base.resolve(files.get(i) + ".gz");
       try {
-        download(client, uri, dir.resolve(file + ".gz"));
-      } catch (HttpTimeoutException e) {
-        problems.add(uri + ": timed out (" + e.getMessage() + ")");
+        download(client, uri, dir.resolve(files.get(i) + ".gz"));
       } catch (IOException e) {
-        problems.add(uri + ": " + e);
+        problems.add(uri + ": " + describe(e));
+        if (unreachable(e) && i + 1 < files.size()) {
+          // The other files live on the same host: each would wait for the same failure.
+          problems.add("the other files were not tried");
+          break;
+        }
       }
     }
     if (!problems.isEmpty()) {
       throw new IOException(String.join("; ", problems));
     }
+  }
+
+  /** Whether {@code e} says the host could not be reached at all (rather than one file). */
+  private static boolean unreachable(IOException e) {
+    return e instanceof ConnectException || e instanceof UnknownHostException
+        || e instanceof HttpConnectTimeoutException;
+  }
+
+  /** {@code e} in a few words: what went wrong, then the library's own detail when it has one. */
+  private static String describe(IOException e) {
+    String detail = e.getMessage() == null ? "" : " (" + e.getMessage() + ")";
+    if (e instanceof HttpConnectTimeoutException) {
+      return "timed out connecting" + detail;
+    } else if (e instanceof HttpTimeoutException) {
+      return "timed out" + detail;
+    } else if (e instanceof ConnectException) {
+      return "cannot connect" + detail;
+    } else if (e instanceof UnknownHostException) {
+      return "unknown host" + detail;
+    } else if (e.getClass() == IOException.class && e.getMessage() != null) {
+      return e.getMessage(); // ours, e.g. "HTTP 404"
+    }
+    return e.getClass().getSimpleName() + detail;
   }
 
   private void download(HttpClient client, URI uri, Path target) throws IOException {

@@ -16,6 +16,9 @@ import static org.mockito.Mockito.when;
 
 import dev.lamina.tensor.Shape;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,10 +121,27 @@ class MnistLoaderTest {
         "/wrong/: t10k-images-idx3-ubyte: checksum mismatch",
         "/hang/t10k-images-idx3-ubyte.gz: timed out",
         "/stall/t10k-images-idx3-ubyte.gz: timed out",
-        "/gone/t10k-images-idx3-ubyte.gz: java.io.IOException: HTTP 404",
+        "/gone/t10k-images-idx3-ubyte.gz: HTTP 404",
         "To place the files by hand", "into " + cache(), "--data-dir");
     assertTrue(DataFiles.locate(cache(), "t10k-images-idx3-ubyte").isEmpty(),
         "nothing unverified enters the cache");
+  }
+
+  @Test
+  void aMirrorThatCannotBeReachedIsAskedOnceNotOncePerFile() throws IOException {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    URI base = URI.create("http://127.0.0.1:" + closedPort + "/mnist/");
+    MnistLoader failing = loader.sources(new HttpMirrorSource(base, SHORT, SHORT));
+
+    DatasetUnavailableException e =
+        assertThrows(DatasetUnavailableException.class, () -> failing.load(Split.TRAIN));
+
+    assertContains(e.getMessage(), "mirror " + base + ": " + base
+        + "train-images-idx3-ubyte.gz: cannot connect", "the other files were not tried");
+    assertFalse(e.getMessage().contains("train-labels-idx1-ubyte.gz"), e.getMessage());
   }
 
   @Test
