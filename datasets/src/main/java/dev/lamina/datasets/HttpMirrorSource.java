@@ -15,6 +15,7 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,10 +72,12 @@ public final class HttpMirrorSource implements DataSource {
       try {
         download(client, uri, dir.resolve(files.get(i) + ".gz"));
       } catch (IOException e) {
-        problems.add(uri + ": " + describe(e));
+        problems.add(uri + ": " + describe(e, uri));
         if (unreachable(e) && i + 1 < files.size()) {
           // The other files live on the same host: each would wait for the same failure.
-          problems.add("the other files were not tried");
+          int left = files.size() - i - 1;
+          problems.add("the remaining " + left + (left == 1 ? " file was" : " files were")
+              + " not tried on this mirror");
           break;
         }
       }
@@ -90,21 +93,33 @@ public final class HttpMirrorSource implements DataSource {
         || e instanceof HttpConnectTimeoutException;
   }
 
-  /** {@code e} in a few words: what went wrong, then the library's own detail when it has one. */
-  private static String describe(IOException e) {
+  /**
+   * {@code e} in a few words, then its detail. The JDK's client reports a host name it cannot
+   * resolve as a {@link ConnectException} caused by an {@link UnresolvedAddressException}.
+   */
+  static String describe(IOException e, URI uri) {
     String detail = e.getMessage() == null ? "" : " (" + e.getMessage() + ")";
     if (e instanceof HttpConnectTimeoutException) {
       return "timed out connecting" + detail;
     } else if (e instanceof HttpTimeoutException) {
       return "timed out" + detail;
+    } else if (e instanceof UnknownHostException
+        || e.getCause() instanceof UnresolvedAddressException) {
+      return "unknown host " + uri.getHost();
     } else if (e instanceof ConnectException) {
       return "cannot connect" + detail;
-    } else if (e instanceof UnknownHostException) {
-      return "unknown host" + detail;
-    } else if (e.getClass() == IOException.class && e.getMessage() != null) {
-      return e.getMessage(); // ours, e.g. "HTTP 404"
+    } else if (e instanceof MirrorException) {
+      return e.getMessage();
     }
-    return e.getClass().getSimpleName() + detail;
+    String cause = e.getCause() == null ? "" : " (" + e.getCause() + ")";
+    return (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + cause;
+  }
+
+  /** A failure this class found itself (an HTTP status, a short body), told by its message. */
+  private static final class MirrorException extends IOException {
+    MirrorException(String message) {
+      super(message);
+    }
   }
 
   private void download(HttpClient client, URI uri, Path target) throws IOException {
@@ -118,7 +133,7 @@ public final class HttpMirrorSource implements DataSource {
     }
     try (InputStream body = response.body()) {
       if (response.statusCode() != 200) {
-        throw new IOException("HTTP " + response.statusCode());
+        throw new MirrorException("HTTP " + response.statusCode());
       }
       long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
       log.info("downloading {} ({} bytes)", uri, length >= 0 ? length : "unknown");
@@ -168,7 +183,7 @@ public final class HttpMirrorSource implements DataSource {
       lastProgress.set(System.nanoTime());
       total += n;
       if (total > DataFiles.MAX_CONTENT_BYTES) {
-        throw new IOException("more than " + DataFiles.MAX_CONTENT_BYTES + " bytes");
+        throw new MirrorException("more than " + DataFiles.MAX_CONTENT_BYTES + " bytes");
       }
       out.write(buffer, 0, n);
       if (total >= nextReport) {
@@ -177,7 +192,7 @@ public final class HttpMirrorSource implements DataSource {
       }
     }
     if (length >= 0 && total != length) {
-      throw new IOException("connection closed after " + total + " of " + length + " bytes");
+      throw new MirrorException("connection closed after " + total + " of " + length + " bytes");
     }
   }
 

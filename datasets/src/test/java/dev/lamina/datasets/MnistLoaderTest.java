@@ -140,7 +140,8 @@ class MnistLoaderTest {
         assertThrows(DatasetUnavailableException.class, () -> failing.load(Split.TRAIN));
 
     assertContains(e.getMessage(), "mirror " + base + ": " + base
-        + "train-images-idx3-ubyte.gz: cannot connect", "the other files were not tried");
+        + "train-images-idx3-ubyte.gz: cannot connect",
+        "the remaining 3 files were not tried on this mirror");
     assertFalse(e.getMessage().contains("train-labels-idx1-ubyte.gz"), e.getMessage());
   }
 
