@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Provides verified dataset files from a cache folder, fetching missing or damaged ones from
- * sources in order. Every file returned has the pinned SHA-256; a fetched file enters the cache
+ * sources in order. Every file returned has the pinned SHA-256: checked in full when it is
+ * fetched, and again on later runs unless it has kept the size and modification time it had when
+ * last checked ({@link VerifiedStamps}). A fetched file enters the cache
  * by an atomic rename of a fully written, synced temporary file in the same folder ({@link
  * AtomicFiles}), with the usual permissions.
  */
@@ -41,8 +43,9 @@ final class CacheResolver {
   Map<String, Path> resolve(List<String> files) throws IOException {
     Map<String, Path> found = new LinkedHashMap<>();
     List<String> needed = new ArrayList<>();
+    VerifiedStamps stamps = VerifiedStamps.in(cacheDir);
     for (String file : files) {
-      Optional<Path> cached = verifiedCached(file);
+      Optional<Path> cached = verifiedCached(file, stamps);
       if (cached.isPresent()) {
         found.put(file, cached.get());
       } else {
@@ -60,9 +63,10 @@ final class CacheResolver {
       if (needed.isEmpty()) {
         break;
       }
-      fetchFrom(source, wanted, found, attempts);
+      fetchFrom(source, wanted, found, attempts, stamps);
       needed.retainAll(wanted);
     }
+    stamps.save();
     if (!needed.isEmpty()) {
       throw new DatasetUnavailableException(unavailableMessage(needed, attempts));
     }
@@ -71,12 +75,19 @@ final class CacheResolver {
     return ordered;
   }
 
-  private Optional<Path> verifiedCached(String file) throws IOException {
+  /**
+   * The cached copy of {@code file} when it has the pinned content: vouched for by its stamp
+   * (unchanged since it was last verified), else read and hashed in full, then stamped.
+   */
+  private Optional<Path> verifiedCached(String file, VerifiedStamps stamps) throws IOException {
     Optional<Path> cached = DataFiles.locate(cacheDir, file);
     if (cached.isEmpty()) {
       return Optional.empty();
     }
     String expected = spec.sha256(file);
+    if (stamps.vouchFor(cached.get(), expected)) {
+      return cached;
+    }
     String actual;
     try {
       actual = DataFiles.contentSha256(cached.get());
@@ -84,6 +95,7 @@ final class CacheResolver {
       actual = "unreadable (" + e.getMessage() + ")";
     }
     if (expected.equals(actual)) {
+      stamps.record(cached.get(), actual);
       return cached;
     }
     log.warn("{}: cached {} has SHA-256 {}, expected {}; deleting it and fetching it again",
@@ -94,7 +106,7 @@ final class CacheResolver {
 
   /** Fetches {@code needed} from {@code source}, removing what it installs from the list. */
   private void fetchFrom(DataSource source, List<String> needed, Map<String, Path> found,
-      List<String> attempts) throws IOException {
+      List<String> attempts, VerifiedStamps stamps) throws IOException {
     Files.createDirectories(cacheDir);
     Path staging = Files.createTempDirectory(cacheDir, ".fetch-");
     try {
@@ -115,7 +127,7 @@ final class CacheResolver {
           }
           continue;
         }
-        Optional<String> problem = install(file, fetched.get());
+        Optional<String> problem = install(file, fetched.get(), stamps);
         if (problem.isEmpty()) {
           needed.remove(file);
           found.put(file, cacheDir.resolve(file));
@@ -132,7 +144,8 @@ final class CacheResolver {
   }
 
   /** Copies the verified content of {@code fetched} into the cache; empty or why it failed. */
-  private Optional<String> install(String file, Path fetched) throws IOException {
+  private Optional<String> install(String file, Path fetched, VerifiedStamps stamps)
+      throws IOException {
     Path target = cacheDir.resolve(file);
     String[] actual = new String[1];
     try {
@@ -141,6 +154,7 @@ final class CacheResolver {
       return Optional.of(e.getMessage());
     }
     Files.deleteIfExists(cacheDir.resolve(file + ".gz"));
+    stamps.record(target, actual[0]);
     log.info("{}: verified {} (SHA-256 {}) into {}", spec.displayName(), file, actual[0], target);
     return Optional.empty();
   }

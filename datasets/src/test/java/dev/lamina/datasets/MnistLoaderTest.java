@@ -22,9 +22,13 @@ import java.net.URI;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,8 +72,11 @@ class MnistLoaderTest {
       assertArrayEquals(TinyDataset.contents().get(file), Files.readAllBytes(cache().resolve(file)),
           file);
     }
+    Set<String> expected = new TreeSet<>(TinyDataset.contents().keySet());
+    expected.add(VerifiedStamps.FILE_NAME);
     try (var left = Files.list(cache())) {
-      assertEquals(4, left.count(), "no temp files or staging folders are left behind");
+      assertEquals(expected, left.map(p -> p.getFileName().toString()).collect(
+          Collectors.toCollection(TreeSet::new)), "no temp files or staging folders are left");
     }
     int requests = mirror.requests.get();
     assertArrayEquals(TinyDataset.TEST_LABELS, loader.load(Split.TEST).labels());
@@ -143,6 +150,28 @@ class MnistLoaderTest {
         + "train-images-idx3-ubyte.gz: cannot connect",
         "the remaining 3 files were not tried on this mirror");
     assertFalse(e.getMessage().contains("train-labels-idx1-ubyte.gz"), e.getMessage());
+  }
+
+  /**
+   * A stamped file that keeps its size and modification time is not read again: here it is
+   * changed behind the stamp's back (same size, old time put back) and still trusted. Once its
+   * time changes, it is checked in full, found wrong and fetched again.
+   */
+  @Test
+  void aStampVouchesForAnUnchangedFileAndAnyChangeBringsBackTheFullCheck() throws IOException {
+    MnistLoader fetching = loader.sources(mirror.source("good", PATIENT));
+    fetching.load(Split.TRAIN);
+    Path labels = cache().resolve("train-labels-idx1-ubyte");
+    FileTime verifiedAt = Files.getLastModifiedTime(labels);
+    int[] other = {1, 1, 1, 1, 1};
+    Files.write(labels, IdxFiles.labels(other));
+    Files.setLastModifiedTime(labels, verifiedAt);
+
+    assertArrayEquals(other, fetching.load(Split.TRAIN).labels(), "trusted by its stamp");
+
+    Files.setLastModifiedTime(labels, FileTime.fromMillis(verifiedAt.toMillis() + 2000));
+    assertArrayEquals(TinyDataset.TRAIN_LABELS, fetching.load(Split.TRAIN).labels(),
+        "checked, found wrong and fetched again");
   }
 
   @Test

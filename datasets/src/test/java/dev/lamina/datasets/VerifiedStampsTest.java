@@ -1,0 +1,80 @@
+package dev.lamina.datasets;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class VerifiedStampsTest {
+  private static final String SHA = "ab".repeat(32);
+  private static final String OTHER_SHA = "cd".repeat(32);
+
+  @TempDir Path folder;
+
+  @Test
+  void aRecordedFileIsVouchedForUntilItsSizeOrTimeChanges() throws IOException {
+    Path file = Files.writeString(folder.resolve("data"), "12345");
+    VerifiedStamps written = VerifiedStamps.in(folder);
+    written.record(file, SHA);
+    assertFalse(VerifiedStamps.in(folder).vouchFor(file, SHA), "not saved yet");
+    written.save();
+
+    VerifiedStamps read = VerifiedStamps.in(folder);
+    assertTrue(read.vouchFor(file, SHA));
+    assertFalse(read.vouchFor(file, OTHER_SHA), "another content is not vouched for");
+    assertFalse(read.vouchFor(folder.resolve("absent"), SHA));
+
+    FileTime time = Files.getLastModifiedTime(file);
+    Files.writeString(file, "123456");
+    Files.setLastModifiedTime(file, time);
+    assertFalse(read.vouchFor(file, SHA), "size changed");
+    Files.writeString(file, "54321");
+    Files.setLastModifiedTime(file, FileTime.fromMillis(time.toMillis() + 1000));
+    assertFalse(read.vouchFor(file, SHA), "time changed");
+  }
+
+  @Test
+  void recordingKeepsTheOtherFilesStamps() throws IOException {
+    Path a = Files.writeString(folder.resolve("a"), "a");
+    Path b = Files.writeString(folder.resolve("b b"), "b");
+    VerifiedStamps first = VerifiedStamps.in(folder);
+    first.record(a, SHA);
+    first.save();
+    VerifiedStamps second = VerifiedStamps.in(folder);
+    second.record(b, OTHER_SHA);
+    second.save();
+
+    VerifiedStamps read = VerifiedStamps.in(folder);
+    assertTrue(read.vouchFor(a, SHA));
+    assertTrue(read.vouchFor(b, OTHER_SHA), "a name with a space");
+  }
+
+  @Test
+  void aDamagedStampFileVouchesForNothingAndFailsNothing() throws IOException {
+    Path file = Files.writeString(folder.resolve("data"), "12345");
+    long size = Files.size(file);
+    long time = Files.getLastModifiedTime(file).toMillis();
+    Files.writeString(folder.resolve(VerifiedStamps.FILE_NAME), String.join("\n",
+        "not a stamp",
+        "XYZ " + size + " " + time + " data",
+        SHA + " many " + time + " data",
+        SHA + " " + size + " " + time));
+
+    assertFalse(VerifiedStamps.in(folder).vouchFor(file, SHA));
+  }
+
+  @Test
+  void aFolderThatCannotBeWrittenOnlyLosesTheStamps() throws IOException {
+    Path file = Files.writeString(folder.resolve("data"), "12345");
+    Files.createDirectory(folder.resolve(VerifiedStamps.FILE_NAME)); // a folder in its place
+    VerifiedStamps stamps = VerifiedStamps.in(folder);
+    stamps.record(file, SHA);
+    stamps.save(); // logged, not thrown
+    assertFalse(VerifiedStamps.in(folder).vouchFor(file, SHA));
+  }
+}
