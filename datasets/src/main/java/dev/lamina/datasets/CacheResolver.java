@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Provides verified dataset files from a cache folder, fetching missing or damaged ones from
  * sources in order. Every file returned has the pinned SHA-256: checked in full when it is
- * fetched, and again on later runs unless it has kept the size and modification time it had when
- * last checked ({@link VerifiedStamps}). A fetched file enters the cache
+ * fetched, and again on later runs unless it is the same file, unchanged, as when it was last
+ * checked ({@link VerifiedStamps}). A fetched file enters the cache
  * by an atomic rename of a fully written, synced temporary file in the same folder ({@link
  * AtomicFiles}), with the usual permissions.
  */
@@ -88,6 +88,7 @@ final class CacheResolver {
     if (stamps.vouchFor(cached.get(), expected)) {
       return cached;
     }
+    Optional<VerifiedStamps.Identity> hashed = VerifiedStamps.identity(cached.get());
     String actual;
     try {
       actual = DataFiles.contentSha256(cached.get());
@@ -95,7 +96,7 @@ final class CacheResolver {
       actual = "unreadable (" + e.getMessage() + ")";
     }
     if (expected.equals(actual)) {
-      stamps.record(cached.get(), actual);
+      stamps.record(cached.get(), actual, hashed);
       return cached;
     }
     log.warn("{}: cached {} has SHA-256 {}, expected {}; deleting it and fetching it again",
@@ -154,7 +155,7 @@ final class CacheResolver {
       return Optional.of(e.getMessage());
     }
     Files.deleteIfExists(cacheDir.resolve(file + ".gz"));
-    stamps.record(target, actual[0]);
+    stamps.record(target, actual[0], VerifiedStamps.identity(target));
     log.info("{}: verified {} (SHA-256 {}) into {}", spec.displayName(), file, actual[0], target);
     return Optional.empty();
   }

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Where the files come from, in this order: an explicit {@linkplain #dataDir(Path) data
  * folder} (validated structurally, not checksummed, never replaced by a download); else the
- * {@linkplain DataLocations cache}, every file checked against the pinned SHA-256; else the
+ * {@linkplain DataLocations cache}, every file checked against the pinned SHA-256 (again only
+ * when it is no longer the file last verified, see {@link VerifiedStamps}); else the
  * {@linkplain #sources(List) sources} in order, each fetched file verified and moved into the
  * cache atomically. A damaged cached file is fetched again once, with a WARN.
  */

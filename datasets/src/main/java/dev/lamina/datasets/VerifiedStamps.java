@@ -10,20 +10,24 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What a cache folder's files looked like when their content was last verified: for each file
- * name, the SHA-256 of its content, its size and its modification time, kept in the folder's
- * {@value #FILE_NAME} file. A file whose size and modification time still match its stamp is
- * taken as verified without reading it again, as build tools keep file hashes (Gradle keys its
- * cache of file hashes the same way); any change to the file, a missing or unreadable stamp
- * file, or a malformed line means a full check. Writing a stamp is best effort: a folder the
- * user cannot write to only costs the next run a full check.
+ * name, the SHA-256 of its content and the file's identity (its size, modification time and, where
+ * the file system has one, its file key, the inode on Linux and macOS), kept in the folder's
+ * {@value #FILE_NAME} file. A file whose identity still matches its stamp is taken as verified
+ * without being read again, as build tools and git's index treat unchanged files. A file that was
+ * rewritten, replaced or copied in (a new inode), a missing or unreadable stamp file, or a
+ * malformed line means a full check. What a stamp cannot see is damage in place that leaves size,
+ * time and inode alone (bit rot); deleting the stamp file brings back the full check.
  *
- * <p>A line is {@code <sha256> <size> <modified millis> <file name>}.
+ * <p>Stamping is best effort: no failure here stops a load; a folder the user cannot write to
+ * only costs the next run a full check. A line is {@code <sha256> <size> <modified millis>
+ * <file key or -> <file name>}.
  */
 final class VerifiedStamps {
   /** The stamp file's name in the cache folder. */
@@ -53,11 +57,11 @@ final class VerifiedStamps {
       lines = List.of();
     }
     for (String line : lines) {
-      String[] parts = line.split(" ", 4);
+      String[] parts = line.split(" ", 5);
       try {
-        if (parts.length == 4 && parts[0].matches("[0-9a-f]{64}")) {
-          stamps.put(parts[3], new Stamp(parts[0], Long.parseLong(parts[1]),
-              Long.parseLong(parts[2])));
+        if (parts.length == 5 && parts[0].matches("[0-9a-f]{64}")) {
+          stamps.put(parts[4], new Stamp(parts[0], Long.parseLong(parts[1]),
+              Long.parseLong(parts[2]), parts[3]));
         }
       } catch (NumberFormatException e) {
         // a malformed line vouches for nothing
@@ -67,32 +71,42 @@ final class VerifiedStamps {
   }
 
   /**
-   * Whether {@code file} (in this folder) was verified to have content {@code sha256} and has
-   * kept its size and modification time since.
+   * {@code file}'s identity now, to be read before its content is hashed and then passed to
+   * {@link #record}: a change while it is hashed then shows at the next run. Empty when it cannot
+   * be read.
    */
-  boolean vouchFor(Path file, String sha256) {
-    Stamp stamp = stamps.get(file.getFileName().toString());
-    if (stamp == null || !stamp.sha256().equals(sha256)) {
-      return false;
-    }
+  static Optional<Identity> identity(Path file) {
     try {
-      return stamp.equals(Stamp.of(file, sha256));
-    } catch (IOException e) {
-      return false;
+      BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+      Object key = attributes.fileKey();
+      return Optional.of(new Identity(attributes.size(), attributes.lastModifiedTime().toMillis(),
+          key == null ? "-" : key.toString().replace(' ', '_')));
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
     }
   }
 
   /**
-   * Notes that {@code file} (in this folder) now has verified content {@code sha256}; {@link
-   * #save} writes it down.
+   * Whether {@code file} (in this folder) was verified to have content {@code sha256} and has
+   * kept its identity since.
    */
-  void record(Path file, String sha256) {
-    try {
-      stamps.put(file.getFileName().toString(), Stamp.of(file, sha256));
+  boolean vouchFor(Path file, String sha256) {
+    Stamp stamp = stamps.get(file.getFileName().toString());
+    return stamp != null && stamp.sha256().equals(sha256)
+        && identity(file).map(stamp.identity()::equals).orElse(false);
+  }
+
+  /**
+   * Notes that {@code file} (in this folder), as it was when it had {@code identity}, has
+   * verified content {@code sha256}; {@link #save} writes it down. Nothing is noted for an empty
+   * identity.
+   */
+  void record(Path file, String sha256, Optional<Identity> identity) {
+    identity.ifPresent(id -> {
+      stamps.put(file.getFileName().toString(),
+          new Stamp(sha256, id.size(), id.modifiedMillis(), id.fileKey()));
       changed = true;
-    } catch (IOException e) {
-      log.debug("could not stamp {}; the next run checks it in full", file, e);
-    }
+    });
   }
 
   /**
@@ -118,15 +132,17 @@ final class VerifiedStamps {
     }
   }
 
-  /** A file's verified content and the size and modification time it had then. */
-  private record Stamp(String sha256, long size, long modifiedMillis) {
-    static Stamp of(Path file, String sha256) throws IOException {
-      BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-      return new Stamp(sha256, attributes.size(), attributes.lastModifiedTime().toMillis());
+  /** A file's size, modification time and file key ({@code -} where there is none). */
+  record Identity(long size, long modifiedMillis, String fileKey) {}
+
+  /** A file's verified content and its identity then. */
+  private record Stamp(String sha256, long size, long modifiedMillis, String fileKey) {
+    Identity identity() {
+      return new Identity(size, modifiedMillis, fileKey);
     }
 
     String line(String fileName) {
-      return sha256 + " " + size + " " + modifiedMillis + " " + fileName + "\n";
+      return sha256 + " " + size + " " + modifiedMillis + " " + fileKey + " " + fileName + "\n";
     }
   }
 }

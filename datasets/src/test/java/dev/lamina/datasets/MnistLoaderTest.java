@@ -175,6 +175,15 @@ class MnistLoaderTest {
   }
 
   @Test
+  void aStampFileThatCannotBeWrittenCostsOnlyTheShortcut() throws IOException {
+    Files.createDirectories(cache().resolve(VerifiedStamps.FILE_NAME)); // a folder in its place
+    MnistLoader fetching = loader.sources(mirror.source("good", PATIENT));
+
+    assertTinyTrain(fetching.load(Split.TRAIN));
+    assertTinyTrain(fetching.load(Split.TRAIN));
+  }
+
+  @Test
   void damagedCachedFileIsFetchedAgain() throws IOException {
     TinyDataset.writeTo(cache(), false);
     Path images = cache().resolve("train-images-idx3-ubyte");

@@ -1,12 +1,16 @@
 package dev.lamina.datasets;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,7 +24,7 @@ class VerifiedStampsTest {
   void aRecordedFileIsVouchedForUntilItsSizeOrTimeChanges() throws IOException {
     Path file = Files.writeString(folder.resolve("data"), "12345");
     VerifiedStamps written = VerifiedStamps.in(folder);
-    written.record(file, SHA);
+    written.record(file, SHA, VerifiedStamps.identity(file));
     assertFalse(VerifiedStamps.in(folder).vouchFor(file, SHA), "not saved yet");
     written.save();
 
@@ -39,14 +43,33 @@ class VerifiedStampsTest {
   }
 
   @Test
+  void aFileReplacedByACopyWithTheSameSizeAndTimeIsNotVouchedFor() throws IOException {
+    Path file = Files.writeString(folder.resolve("data"), "12345");
+    VerifiedStamps stamps = VerifiedStamps.in(folder);
+    stamps.record(file, SHA, VerifiedStamps.identity(file));
+    stamps.save();
+    assumeTrue(VerifiedStamps.identity(file).orElseThrow().fileKey().length() > 1,
+        "the file system has file keys");
+
+    VerifiedStamps.Identity before = VerifiedStamps.identity(file).orElseThrow();
+    Path copy = Files.copy(file, folder.resolve("copy"), StandardCopyOption.COPY_ATTRIBUTES);
+    Files.move(copy, file, StandardCopyOption.REPLACE_EXISTING);
+
+    VerifiedStamps.Identity after = VerifiedStamps.identity(file).orElseThrow();
+    assertEquals(List.of(before.size(), before.modifiedMillis()),
+        List.of(after.size(), after.modifiedMillis()), "same size and time");
+    assertFalse(VerifiedStamps.in(folder).vouchFor(file, SHA));
+  }
+
+  @Test
   void recordingKeepsTheOtherFilesStamps() throws IOException {
     Path a = Files.writeString(folder.resolve("a"), "a");
     Path b = Files.writeString(folder.resolve("b b"), "b");
     VerifiedStamps first = VerifiedStamps.in(folder);
-    first.record(a, SHA);
+    first.record(a, SHA, VerifiedStamps.identity(a));
     first.save();
     VerifiedStamps second = VerifiedStamps.in(folder);
-    second.record(b, OTHER_SHA);
+    second.record(b, OTHER_SHA, VerifiedStamps.identity(b));
     second.save();
 
     VerifiedStamps read = VerifiedStamps.in(folder);
@@ -61,9 +84,9 @@ class VerifiedStampsTest {
     long time = Files.getLastModifiedTime(file).toMillis();
     Files.writeString(folder.resolve(VerifiedStamps.FILE_NAME), String.join("\n",
         "not a stamp",
-        "XYZ " + size + " " + time + " data",
-        SHA + " many " + time + " data",
-        SHA + " " + size + " " + time));
+        "XYZ " + size + " " + time + " - data",
+        SHA + " many " + time + " - data",
+        SHA + " " + size + " " + time + " data"));
 
     assertFalse(VerifiedStamps.in(folder).vouchFor(file, SHA));
   }
@@ -73,7 +96,7 @@ class VerifiedStampsTest {
     Path file = Files.writeString(folder.resolve("data"), "12345");
     Files.createDirectory(folder.resolve(VerifiedStamps.FILE_NAME)); // a folder in its place
     VerifiedStamps stamps = VerifiedStamps.in(folder);
-    stamps.record(file, SHA);
+    stamps.record(file, SHA, VerifiedStamps.identity(file));
     stamps.save(); // logged, not thrown
     assertFalse(VerifiedStamps.in(folder).vouchFor(file, SHA));
   }
