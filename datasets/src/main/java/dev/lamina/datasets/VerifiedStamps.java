@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
 final class VerifiedStamps {
   /** The stamp file's name in the cache folder. */
   static final String FILE_NAME = ".verified";
+  private static final long MAX_BYTES = 1 << 20;
 
   private static final Logger log = LoggerFactory.getLogger(VerifiedStamps.class);
 
@@ -48,8 +49,11 @@ final class VerifiedStamps {
   static VerifiedStamps in(Path folder) {
     Map<String, Stamp> stamps = new TreeMap<>();
     List<String> lines;
+    Path file = folder.resolve(FILE_NAME);
     try {
-      lines = Files.readAllLines(folder.resolve(FILE_NAME), StandardCharsets.UTF_8);
+      // a few lines per dataset; anything far larger is not ours and is not read into memory
+      lines = Files.size(file) > MAX_BYTES ? List.of()
+          : Files.readAllLines(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       lines = List.of();
     } catch (IOException | RuntimeException e) {

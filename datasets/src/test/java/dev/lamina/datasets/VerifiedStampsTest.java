@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -87,6 +88,18 @@ class VerifiedStampsTest {
         "XYZ " + size + " " + time + " - data",
         SHA + " many " + time + " - data",
         SHA + " " + size + " " + time + " data"));
+
+    assertFalse(VerifiedStamps.in(folder).vouchFor(file, SHA));
+  }
+
+  @Test
+  void aStampFileFarLargerThanStampsIsNotRead() throws IOException {
+    Path file = Files.writeString(folder.resolve("data"), "12345");
+    VerifiedStamps stamps = VerifiedStamps.in(folder);
+    stamps.record(file, SHA, VerifiedStamps.identity(file));
+    stamps.save();
+    Path stampFile = folder.resolve(VerifiedStamps.FILE_NAME);
+    Files.write(stampFile, new byte[2 << 20], StandardOpenOption.APPEND);
 
     assertFalse(VerifiedStamps.in(folder).vouchFor(file, SHA));
   }
