@@ -14,8 +14,11 @@ public final class Shape {
 
   private Shape(int[] dims) {
     for (int i = 0; i < dims.length; i++) {
-      checkArgument(dims[i] > 0, "Shape %s: dimension %s is %s; dimensions must be positive",
-          Arrays.toString(dims), i, dims[i]);
+      if (dims[i] <= 0) { // not checkArgument: its arguments would build the text on every call
+        throw new IllegalArgumentException(String.format(
+            "Shape %s: dimension %s is %s; dimensions must be positive",
+            Arrays.toString(dims), i, dims[i]));
+      }
     }
     this.dims = dims;
     this.size = elementCount(dims);
@@ -30,8 +33,10 @@ public final class Shape {
     long n = 1;
     for (int d : dims) {
       n *= d;
-      checkArgument(n <= Integer.MAX_VALUE,
-          "Shape %s has more than %s elements", Arrays.toString(dims), Integer.MAX_VALUE);
+      if (n > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException(String.format(
+            "Shape %s has more than %s elements", Arrays.toString(dims), Integer.MAX_VALUE));
+      }
     }
     return (int) n;
   }

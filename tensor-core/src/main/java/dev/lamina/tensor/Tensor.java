@@ -127,9 +127,11 @@ public final class Tensor {
   }
 
   private int flatIndex(int[] index) {
-    checkArgument(index.length == shape.rank(),
-        "index %s has %s coordinates but the tensor %s has rank %s",
-        Arrays.toString(index), index.length, shape, shape.rank());
+    if (index.length != shape.rank()) {
+      throw new IllegalArgumentException(String.format(
+          "index %s has %s coordinates but the tensor %s has rank %s",
+          Arrays.toString(index), index.length, shape, shape.rank()));
+    }
     int flat = 0;
     for (int i = 0; i < index.length; i++) {
       int d = shape.dim(i);
