@@ -45,10 +45,7 @@ class VerifiedStampsTest {
 
   @Test
   void aFileReplacedByACopyWithTheSameSizeAndTimeIsNotVouchedFor() throws IOException {
-    Path file = Files.writeString(folder.resolve("data"), "12345");
-    VerifiedStamps stamps = VerifiedStamps.in(folder);
-    stamps.record(file, SHA, VerifiedStamps.identity(file));
-    stamps.save();
+    Path file = stamped("data", SHA);
     assumeTrue(VerifiedStamps.identity(file).orElseThrow().fileKey().length() > 1,
         "the file system has file keys");
 
@@ -64,14 +61,8 @@ class VerifiedStampsTest {
 
   @Test
   void recordingKeepsTheOtherFilesStamps() throws IOException {
-    Path a = Files.writeString(folder.resolve("a"), "a");
-    Path b = Files.writeString(folder.resolve("b b"), "b");
-    VerifiedStamps first = VerifiedStamps.in(folder);
-    first.record(a, SHA, VerifiedStamps.identity(a));
-    first.save();
-    VerifiedStamps second = VerifiedStamps.in(folder);
-    second.record(b, OTHER_SHA, VerifiedStamps.identity(b));
-    second.save();
+    Path a = stamped("a", SHA);
+    Path b = stamped("b b", OTHER_SHA); // a second load adds its stamp to the first's
 
     VerifiedStamps read = VerifiedStamps.in(folder);
     assertTrue(read.vouchFor(a, SHA));
@@ -94,10 +85,7 @@ class VerifiedStampsTest {
 
   @Test
   void aStampFileFarLargerThanStampsIsNotRead() throws IOException {
-    Path file = Files.writeString(folder.resolve("data"), "12345");
-    VerifiedStamps stamps = VerifiedStamps.in(folder);
-    stamps.record(file, SHA, VerifiedStamps.identity(file));
-    stamps.save();
+    Path file = stamped("data", SHA);
     Path stampFile = folder.resolve(VerifiedStamps.FILE_NAME);
     Files.write(stampFile, new byte[2 << 20], StandardOpenOption.APPEND);
 
@@ -112,5 +100,14 @@ class VerifiedStampsTest {
     stamps.record(file, SHA, VerifiedStamps.identity(file));
     stamps.save(); // logged, not thrown
     assertFalse(VerifiedStamps.in(folder).vouchFor(file, SHA));
+  }
+
+  /** A new file in the folder, stamped with {@code sha256} by a load of its own. */
+  private Path stamped(String name, String sha256) throws IOException {
+    Path file = Files.writeString(folder.resolve(name), name);
+    VerifiedStamps stamps = VerifiedStamps.in(folder);
+    stamps.record(file, sha256, VerifiedStamps.identity(file));
+    stamps.save();
+    return file;
   }
 }
