@@ -93,8 +93,17 @@ public final class MnistLoader {
    * @throws IOException when the cache cannot be written
    */
   public Dataset load(Split split) throws IOException {
+    return load(split, Integer.MAX_VALUE);
+  }
+
+  /**
+   * As {@link #load(Split)}, keeping only the first {@code limit} samples (all when the split has
+   * fewer), which saves the memory and time of the others' features; the files are checked whole
+   * all the same.
+   */
+  public Dataset load(Split split, int limit) throws IOException {
     SplitFiles files = files(split);
-    Dataset dataset = IdxDatasets.read(files.images(), files.labels(), spec.classes());
+    Dataset dataset = IdxDatasets.read(files.images(), files.labels(), spec.classes(), limit);
     int rows = dataset.sampleShape().dim(1);
     int cols = dataset.sampleShape().dim(2);
     if (rows != spec.rows() || cols != spec.cols()) {

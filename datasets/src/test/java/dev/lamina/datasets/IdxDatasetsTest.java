@@ -62,4 +62,32 @@ class IdxDatasetsTest {
     assertEquals("train-labels-idx1-ubyte: label 10 of sample 1 is outside [0, 10)",
         e.getMessage());
   }
+
+  @Test
+  void aLimitKeepsTheFirstSamplesExactlyAsTheWholeReadHasThem() throws IOException {
+    Path images = Files.write(dir.resolve("i"), images(3, 2, 2));
+    Path labels = Files.write(dir.resolve("l"), labels(7, 0, 9));
+    Dataset whole = IdxDatasets.read(images, labels, 10);
+
+    Dataset two = IdxDatasets.read(images, labels, 10, 2);
+    Dataset beyond = IdxDatasets.read(images, labels, 10, 5);
+
+    assertEquals(Shape.of(2, 1, 2, 2), two.features().shape());
+    assertArrayEquals(whole.first(2).features().toArray(), two.features().toArray());
+    assertArrayEquals(new int[] {7, 0}, two.labels());
+    assertEquals(3, beyond.size(), "a limit past the end keeps them all");
+    assertThrows(IllegalArgumentException.class, () -> IdxDatasets.read(images, labels, 10, 0));
+  }
+
+  @Test
+  void aLimitStillChecksEveryLabel() throws IOException {
+    Path images = Files.write(dir.resolve("i"), images(3, 2, 2));
+    Path labels = Files.write(dir.resolve("train-labels-idx1-ubyte"), labels(1, 2, 10));
+
+    IdxFormatException e = assertThrows(IdxFormatException.class,
+        () -> IdxDatasets.read(images, labels, 10, 1));
+
+    assertEquals("train-labels-idx1-ubyte: label 10 of sample 2 is outside [0, 10)",
+        e.getMessage());
+  }
 }

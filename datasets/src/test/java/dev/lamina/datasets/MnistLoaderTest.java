@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -172,6 +173,18 @@ class MnistLoaderTest {
     Files.setLastModifiedTime(labels, FileTime.fromMillis(verifiedAt.toMillis() + 2000));
     assertArrayEquals(TinyDataset.TRAIN_LABELS, fetching.load(Split.TRAIN).labels(),
         "checked, found wrong and fetched again");
+  }
+
+  @Test
+  void aLimitedLoadKeepsTheFirstSamples() throws IOException {
+    MnistLoader fetching = loader.sources(mirror.source("good", PATIENT));
+
+    Dataset two = fetching.load(Split.TRAIN, 2);
+
+    assertEquals(Shape.of(2, 1, TinyDataset.ROWS, TinyDataset.COLS), two.features().shape());
+    assertArrayEquals(Arrays.copyOf(TinyDataset.TRAIN_LABELS, 2), two.labels());
+    assertArrayEquals(fetching.load(Split.TRAIN).first(2).features().toArray(),
+        two.features().toArray());
   }
 
   @Test

@@ -40,7 +40,8 @@ public final class DataOptions {
   public Dataset load(Split split, Integer size, String sizeOption) {
     Dataset all;
     try {
-      all = loader().load(split);
+      // only the samples asked for become floats; a size beyond the split gets them all
+      all = loader().load(split, size == null ? Integer.MAX_VALUE : size);
     } catch (IOException e) {
       String where = dataDir != null ? "--data-dir " + dataDir : "--dataset " + dataset;
       boolean aboutTheFolder = e instanceof IdxFormatException
