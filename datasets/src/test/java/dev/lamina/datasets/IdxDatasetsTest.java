@@ -73,6 +73,7 @@ class IdxDatasetsTest {
     Dataset beyond = IdxDatasets.read(images, labels, 10, 5);
 
     assertEquals(Shape.of(2, 1, 2, 2), two.features().shape());
+    assertEquals(2 * 2 * 2, two.features().data().length, "only two images became floats");
     assertArrayEquals(whole.first(2).features().toArray(), two.features().toArray());
     assertArrayEquals(new int[] {7, 0}, two.labels());
     assertEquals(3, beyond.size(), "a limit past the end keeps them all");

@@ -12,12 +12,14 @@ import ch.qos.logback.core.CoreConstants;
 import ch.qos.logback.core.LayoutBase;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
+import java.util.function.Predicate;
 
 /**
  * The command line's logging, set up in code (Logback finds it through {@code
  * META-INF/services}): one short line per event on stderr, {@code LEVEL Logger: message}, at
- * WARN unless {@code -Dlamina.log.level} says otherwise; {@code -Dlogback.configurationFile}
- * still replaces all of it with a configuration of the user's own. In code rather than in a
+ * WARN unless {@code -Dlamina.log.level} names another level (an unknown name means WARN); a
+ * configuration of the user's own ({@code -Dlogback.configurationFile}, or a {@code logback.xml}
+ * or {@code logback-test.xml} on the class path) still replaces all of it. In code rather than in a
  * {@code logback.xml} because reading the XML configuration cost every start of the JVM about 150
  * lambda and 160 XML classes.
  */
@@ -25,9 +27,22 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
   /** The system property through which a Logback configuration file of the user's own wins. */
   static final String CONFIGURATION_FILE = "logback.configurationFile";
 
+  private final Predicate<String> onClassPath;
+
+  /** The configurator Logback creates. */
+  public LogConfigurator() {
+    this(resource -> LogConfigurator.class.getClassLoader().getResource(resource) != null);
+  }
+
+  /** With {@code onClassPath} telling whether a resource is on the class path (for tests). */
+  LogConfigurator(Predicate<String> onClassPath) {
+    this.onClassPath = onClassPath;
+  }
+
   @Override
   public ExecutionStatus configure(LoggerContext context) {
-    if (System.getProperty(CONFIGURATION_FILE) != null) {
+    if (System.getProperty(CONFIGURATION_FILE) != null || onClassPath.test("logback-test.xml")
+        || onClassPath.test("logback.xml")) {
       return ExecutionStatus.INVOKE_NEXT_IF_ANY; // Logback's own configurator reads that file
     }
     OneLineLayout layout = new OneLineLayout();
@@ -63,7 +78,7 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
           .append(": ").append(event.getFormattedMessage()).append(CoreConstants.LINE_SEPARATOR);
       IThrowableProxy thrown = event.getThrowableProxy();
       if (thrown != null) {
-        line.append(ThrowableProxyUtil.asString(thrown)).append(CoreConstants.LINE_SEPARATOR);
+        line.append(ThrowableProxyUtil.asString(thrown)); // ends with a line separator
       }
       return line.toString();
     }

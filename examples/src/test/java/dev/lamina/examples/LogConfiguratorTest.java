@@ -7,9 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.PatternLayout;
+import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.Configurator.ExecutionStatus;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import java.util.List;
+import java.util.ServiceLoader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +22,13 @@ class LogConfiguratorTest {
   void clearProperties() {
     System.clearProperty("lamina.log.level");
     System.clearProperty(LogConfigurator.CONFIGURATION_FILE);
+  }
+
+  @Test
+  void logbackFindsItThroughTheServiceFile() {
+    List<String> found = ServiceLoader.load(Configurator.class).stream()
+        .map(provider -> provider.type().getName()).toList();
+    assertEquals(List.of(LogConfigurator.class.getName()), found);
   }
 
   @Test
@@ -35,36 +46,45 @@ class LogConfiguratorTest {
   }
 
   @Test
-  void aConfigurationFileOfTheUsersOwnIsLeftToLogback() {
+  void aConfigurationOfTheUsersOwnIsLeftToLogback() {
     System.setProperty(LogConfigurator.CONFIGURATION_FILE, "mine.xml");
-    LoggerContext context = new LoggerContext();
-    LogConfigurator configurator = new LogConfigurator();
-    configurator.setContext(context);
+    assertLeftToLogback(new LogConfigurator(resource -> false));
+    System.clearProperty(LogConfigurator.CONFIGURATION_FILE);
+    assertLeftToLogback(new LogConfigurator(resource -> resource.equals("logback.xml")));
+    assertLeftToLogback(new LogConfigurator(resource -> resource.equals("logback-test.xml")));
+  }
 
+  @Test
+  void anEventReadsAsTheOldPatternHadIt() {
+    LoggerContext context = new LoggerContext();
+    LogConfigurator.OneLineLayout layout = new LogConfigurator.OneLineLayout();
+    layout.setContext(context);
+    PatternLayout pattern = new PatternLayout();
+    pattern.setContext(context);
+    pattern.setPattern("%-5level %logger{0}: %msg%n"); // the logback.xml this class replaced
+    pattern.start();
+    Logger logger = context.getLogger("dev.lamina.datasets.MnistLoader");
+    LoggingEvent plain = new LoggingEvent("x", logger, Level.WARN, "cached {} is damaged", null,
+        new Object[] {"t10k"});
+    LoggingEvent failed = new LoggingEvent("x", logger, Level.ERROR, "stopped",
+        new IllegalStateException("boom"), null);
+
+    assertEquals("WARN  MnistLoader: cached t10k is damaged" + System.lineSeparator(),
+        layout.doLayout(plain));
+    assertEquals(pattern.doLayout(plain), layout.doLayout(plain));
+    assertEquals(pattern.doLayout(failed), layout.doLayout(failed));
+  }
+
+  private static void assertLeftToLogback(LogConfigurator configurator) {
+    LoggerContext context = new LoggerContext();
+    configurator.setContext(context);
     assertEquals(ExecutionStatus.INVOKE_NEXT_IF_ANY, configurator.configure(context));
     assertNull(context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("STDERR"));
   }
 
-  @Test
-  void anEventIsOneLineWithTheLoggersSimpleNameAndThenAnyStackTrace() {
-    LoggerContext context = new LoggerContext();
-    LogConfigurator.OneLineLayout layout = new LogConfigurator.OneLineLayout();
-    layout.setContext(context);
-    Logger logger = context.getLogger("dev.lamina.datasets.MnistLoader");
-
-    String plain = layout.doLayout(new LoggingEvent("x", logger, Level.WARN, "cached {} is damaged",
-        null, new Object[] {"t10k"}));
-    String failed = layout.doLayout(new LoggingEvent("x", logger, Level.ERROR, "stopped",
-        new IllegalStateException("boom"), null));
-
-    assertEquals("WARN  MnistLoader: cached t10k is damaged" + System.lineSeparator(), plain);
-    assertTrue(failed.startsWith("ERROR MnistLoader: stopped" + System.lineSeparator()
-        + "java.lang.IllegalStateException: boom"), failed);
-  }
-
   private static Logger configured() {
     LoggerContext context = new LoggerContext();
-    LogConfigurator configurator = new LogConfigurator();
+    LogConfigurator configurator = new LogConfigurator(resource -> false);
     configurator.setContext(context);
     assertEquals(ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY, configurator.configure(context));
     return context.getLogger(Logger.ROOT_LOGGER_NAME);
