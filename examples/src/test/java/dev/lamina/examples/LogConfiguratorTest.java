@@ -48,10 +48,12 @@ class LogConfiguratorTest {
   @Test
   void aConfigurationOfTheUsersOwnIsLeftToLogback() {
     System.setProperty(LogConfigurator.CONFIGURATION_FILE, "mine.xml");
-    assertLeftToLogback(new LogConfigurator(resource -> false));
-    System.clearProperty(LogConfigurator.CONFIGURATION_FILE);
-    assertLeftToLogback(new LogConfigurator(resource -> resource.equals("logback.xml")));
-    assertLeftToLogback(new LogConfigurator(resource -> resource.equals("logback-test.xml")));
+    LoggerContext context = new LoggerContext();
+    LogConfigurator configurator = new LogConfigurator();
+    configurator.setContext(context);
+
+    assertEquals(ExecutionStatus.INVOKE_NEXT_IF_ANY, configurator.configure(context));
+    assertNull(context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("STDERR"));
   }
 
   @Test
@@ -75,16 +77,9 @@ class LogConfiguratorTest {
     assertEquals(pattern.doLayout(failed), layout.doLayout(failed));
   }
 
-  private static void assertLeftToLogback(LogConfigurator configurator) {
-    LoggerContext context = new LoggerContext();
-    configurator.setContext(context);
-    assertEquals(ExecutionStatus.INVOKE_NEXT_IF_ANY, configurator.configure(context));
-    assertNull(context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("STDERR"));
-  }
-
   private static Logger configured() {
     LoggerContext context = new LoggerContext();
-    LogConfigurator configurator = new LogConfigurator(resource -> false);
+    LogConfigurator configurator = new LogConfigurator();
     configurator.setContext(context);
     assertEquals(ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY, configurator.configure(context));
     return context.getLogger(Logger.ROOT_LOGGER_NAME);
