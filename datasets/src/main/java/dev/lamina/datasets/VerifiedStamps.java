@@ -64,8 +64,8 @@ final class VerifiedStamps {
       String[] parts = line.split(" ", 5);
       try {
         if (parts.length == 5 && parts[0].matches("[0-9a-f]{64}")) {
-          stamps.put(parts[4], new Stamp(parts[0], Long.parseLong(parts[1]),
-              Long.parseLong(parts[2]), parts[3]));
+          stamps.put(parts[4], new Stamp(parts[0],
+              new Identity(Long.parseLong(parts[1]), Long.parseLong(parts[2]), parts[3])));
         }
       } catch (NumberFormatException e) {
         // a malformed line vouches for nothing
@@ -107,8 +107,7 @@ final class VerifiedStamps {
    */
   void record(Path file, String sha256, Optional<Identity> identity) {
     identity.ifPresent(id -> {
-      stamps.put(file.getFileName().toString(),
-          new Stamp(sha256, id.size(), id.modifiedMillis(), id.fileKey()));
+      stamps.put(file.getFileName().toString(), new Stamp(sha256, id));
       changed = true;
     });
   }
@@ -140,13 +139,10 @@ final class VerifiedStamps {
   record Identity(long size, long modifiedMillis, String fileKey) {}
 
   /** A file's verified content and its identity then. */
-  private record Stamp(String sha256, long size, long modifiedMillis, String fileKey) {
-    Identity identity() {
-      return new Identity(size, modifiedMillis, fileKey);
-    }
-
+  private record Stamp(String sha256, Identity identity) {
     String line(String fileName) {
-      return sha256 + " " + size + " " + modifiedMillis + " " + fileKey + " " + fileName + "\n";
+      return sha256 + " " + identity.size() + " " + identity.modifiedMillis() + " "
+          + identity.fileKey() + " " + fileName + "\n";
     }
   }
 }
