@@ -113,13 +113,15 @@ final class VerifiedStamps {
   }
 
   /**
-   * Rewrites the stamp file when something was recorded since it was read; a failure to write it
-   * (a folder the user cannot write to, say) is logged, not thrown.
+   * Rewrites the stamp file when something was recorded since it was read, without the stamps of
+   * files no longer in the folder; a failure to write it (a folder the user cannot write to, say)
+   * is logged, not thrown.
    */
   void save() {
     if (!changed) {
       return;
     }
+    stamps.keySet().removeIf(name -> !Files.exists(folder.resolve(name)));
     try {
       AtomicFiles.write(folder.resolve(FILE_NAME), out -> {
         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);

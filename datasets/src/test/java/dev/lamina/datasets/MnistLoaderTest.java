@@ -227,6 +227,19 @@ class MnistLoaderTest {
   }
 
   @Test
+  void aGzipFileInTheCacheIsStampedUnderItsOwnName() throws IOException {
+    TinyDataset.writeTo(cache(), true);
+    loader.load(Split.TRAIN);
+
+    Path labels = cache().resolve("train-labels-idx1-ubyte.gz");
+    String sha256 = TinyDataset.sha256(TinyDataset.contents().get("train-labels-idx1-ubyte"));
+    assertTrue(VerifiedStamps.in(cache()).vouchFor(labels, sha256),
+        "stamped with its content's SHA-256 under the .gz name");
+    assertFalse(Files.exists(cache().resolve("train-labels-idx1-ubyte")));
+    assertTinyTrain(loader.load(Split.TRAIN));
+  }
+
+  @Test
   void dataDirIsReadWithoutChecksumAndNeverFetched(@TempDir Path data) throws IOException {
     DataSource source = mock(DataSource.class);
     Files.write(data.resolve("t10k-images-idx3-ubyte.gz"), IdxFiles.gzip(IdxFiles.images(2, 2, 3)));

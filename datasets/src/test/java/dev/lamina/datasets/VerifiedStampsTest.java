@@ -70,6 +70,16 @@ class VerifiedStampsTest {
   }
 
   @Test
+  void theStampOfADeletedFileIsDroppedAtTheNextSave() throws IOException {
+    Path gone = stamped("gone", SHA);
+    Files.delete(gone);
+    stamped("kept", OTHER_SHA);
+
+    assertEquals(List.of("kept"), Files.readAllLines(folder.resolve(VerifiedStamps.FILE_NAME))
+        .stream().map(line -> line.substring(line.lastIndexOf(' ') + 1)).toList());
+  }
+
+  @Test
   void aDamagedStampFileVouchesForNothingAndFailsNothing() throws IOException {
     Path file = Files.writeString(folder.resolve("data"), "12345");
     long size = Files.size(file);
