@@ -7,18 +7,23 @@ import dev.lamina.training.optim.OptimizerState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Maps a {@link TrainingCheckpoint} to and from the {@link TrainingState} of a model file. Names:
  * long {@code checkpoint/version} (1); longs {@code trainer/nextEpoch}, {@code trainer/seed},
  * {@code trainer/batchSize}, {@code trainer/shuffle} (0 or 1); string {@code optimizer/name},
- * longs {@code optimizer/steps}, {@code optimizer/slots}, {@code optimizer/arrays} and arrays
- * {@code optimizer/0 ..}; long {@code history/epochs} and per recorded epoch {@code i} the long
- * {@code history/i/epoch} and the doubles {@code history/i/loss}, {@code .../accuracy}, {@code
+ * longs {@code optimizer/steps}, {@code optimizer/slots}, {@code optimizer/arrays}, arrays
+ * {@code optimizer/0 ..} and a double {@code optimizer/setting/<name>} per setting (absent in
+ * files written before settings were recorded, which resume without the comparison); long
+ * {@code history/epochs} and per recorded epoch {@code i} the long {@code history/i/epoch} and
+ * the doubles {@code history/i/loss}, {@code .../accuracy}, {@code
  * .../validationLoss}, {@code .../validationAccuracy}, {@code .../seconds}.
  */
 final class CheckpointState {
   static final long VERSION = 1;
+  private static final String SETTING = "optimizer/setting/";
 
   private CheckpointState() {}
 
@@ -37,6 +42,7 @@ final class CheckpointState {
     for (int i = 0; i < o.arrays().size(); i++) {
       b.putArray("optimizer/" + i, o.arrays().get(i));
     }
+    o.settings().forEach((name, value) -> b.putDouble(SETTING + name, value));
     b.putLong("history/epochs", c.history().size());
     for (int i = 0; i < c.history().size(); i++) {
       EpochRecord r = c.history().get(i);
@@ -82,9 +88,16 @@ final class CheckpointState {
     for (int i = 0; i < count; i++) {
       arrays.add(state.getArray("optimizer/" + i));
     }
+    Map<String, Double> settings = new TreeMap<>();
+    for (String name : state.doubleNames().tailSet(SETTING)) {
+      if (!name.startsWith(SETTING)) {
+        break;
+      }
+      settings.put(name.substring(SETTING.length()), state.getDouble(name));
+    }
     return new OptimizerState(state.getString("optimizer/name"),
         state.getLong("optimizer/steps"),
-        intValue(state, "optimizer/slots", Integer.MAX_VALUE), arrays);
+        intValue(state, "optimizer/slots", Integer.MAX_VALUE), arrays, settings);
   }
 
   private static List<EpochRecord> history(TrainingState state) {

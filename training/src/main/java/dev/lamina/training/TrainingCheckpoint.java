@@ -35,8 +35,11 @@ import java.util.List;
  * <p>The file is a {@link ModelFiles} model file whose {@link dev.lamina.training.io.TrainingState}
  * holds the rest under names such as {@code trainer/nextEpoch}, {@code optimizer/name}, {@code
  * optimizer/0} and {@code history/0/loss}, so {@link ModelFiles#load} also reads it as a plain
- * model. The optimizer's hyperparameters (learning rate, schedule, betas) are not stored: resume
- * with an optimizer configured as before.
+ * model. The optimizer itself is not stored, only its settings (the learning rate in the last
+ * epoch, weight decay, momentum, betas, ...): resume with an optimizer configured as before.
+ * Resuming with other settings logs a warning that names each difference ({@link
+ * dev.lamina.training.optim.Optimizer#settingsChangedFrom}), since the run then does not continue
+ * as the saved one would have.
  *
  * <p>When a listener stopped training in the middle of an epoch, that epoch does not count as run:
  * the checkpoint's {@code nextEpoch} is that epoch and its {@code history} ends before it, so a

@@ -49,6 +49,22 @@ class CheckpointStateTest {
   }
 
   @Test
+  void settingsAreDoublesUnderTheirNamesAndAreOptional() throws IOException {
+    TrainingCheckpoint withSettings = new TrainingCheckpoint(model,
+        new OptimizerState("Sgd", 0, 0, List.of(), Map.of("learningRate", 0.05, "epoch", 2.0)),
+        3, 42, 16, true, List.of());
+    TrainingState state = CheckpointState.encode(withSettings);
+    assertEquals(0.05, state.getDouble("optimizer/setting/learningRate"));
+    assertEquals(2.0, state.getDouble("optimizer/setting/epoch"));
+    assertEquals(Map.of("learningRate", 0.05, "epoch", 2.0),
+        CheckpointState.decode("f", model, state).optimizer().settings());
+
+    TrainingState older = CheckpointState.encode(checkpoint); // as written before settings
+    assertTrue(older.doubleNames().stream().noneMatch(n -> n.startsWith("optimizer/")));
+    assertEquals(Map.of(), CheckpointState.decode("f", model, older).optimizer().settings());
+  }
+
+  @Test
   void aPlainModelFileIsNotACheckpoint() throws IOException {
     Path path = dir.resolve("model.lmf");
     ModelFiles.save(model, path);

@@ -126,6 +126,10 @@ class ResumeTest {
     for (int i = 0; i < loaded.optimizer().arrays().size(); i++) {
       assertArrayEquals(original.optimizer().array(i), loaded.optimizer().array(i));
     }
+    assertEquals(original.optimizer().settings(), loaded.optimizer().settings());
+    assertEquals(0.01, loaded.optimizer().settings().get("learningRate"));
+    assertEquals(List.of("learning rate 0.02 in epoch 2 (saved: 0.01)"),
+        new Adam(0.02).settingsChangedFrom(loaded.optimizer()));
     Sequential plain = ModelFiles.load(dir.resolve("c.lmf"));
     assertArrayEquals(Problems.weights(model), Problems.weights(plain));
   }

@@ -2,6 +2,8 @@ package dev.lamina.training.optim;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import java.util.Map;
+
 /**
  * Adam (Kingma and Ba, 2015) with bias correction: {@code m = b1 m + (1 - b1) g},
  * {@code v = b2 v + (1 - b2) g^2}, then
@@ -54,6 +56,11 @@ public final class Adam extends Optimizer {
       float vHat = v[i] / correction2;
       w[wOff + i] -= lr * mHat / ((float) Math.sqrt(vHat) + epsilon);
     }
+  }
+
+  @Override
+  protected Map<String, Double> settings() {
+    return Map.of("beta1", (double) beta1, "beta2", (double) beta2, "epsilon", (double) epsilon);
   }
 
   @Override

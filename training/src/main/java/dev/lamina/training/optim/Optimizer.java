@@ -8,6 +8,12 @@ import dev.lamina.layers.Parameter;
 import dev.lamina.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Updates parameters from their gradients, keeping per-parameter state (such as momentum).
@@ -22,6 +28,15 @@ import java.util.List;
  * the same order (a model's {@code parameters()} does).
  */
 public abstract class Optimizer {
+  /** The setting holding the learning rate of epoch {@value #EPOCH}. */
+  public static final String LEARNING_RATE = "learningRate";
+  /** The setting holding the epoch the optimizer was in when its state was taken. */
+  public static final String EPOCH = "epoch";
+  /** The setting holding the L2 weight decay. */
+  public static final String WEIGHT_DECAY = "weightDecay";
+
+  private static final Logger log = LoggerFactory.getLogger(Optimizer.class);
+
   private final LearningRateSchedule schedule;
   private final float weightDecay;
   private long steps;
@@ -48,6 +63,16 @@ public abstract class Optimizer {
    */
   protected abstract void update(float[] w, int wOff, float[] g, int gOff, int n, float[][] state,
       float learningRate, long step);
+
+  /**
+   * This optimizer's own settings by name (such as {@code momentum}), as saved with its state and
+   * compared on {@link #loadState}; the learning rate, its epoch and the weight decay are added by
+   * this class under {@link #LEARNING_RATE}, {@link #EPOCH} and {@link #WEIGHT_DECAY}, which take
+   * precedence over the same names here. None unless overridden.
+   */
+  protected Map<String, Double> settings() {
+    return Map.of();
+  }
 
   /** A short name, stored with the exported state; the class's simple name unless overridden. */
   public String name() {
@@ -126,10 +151,52 @@ public abstract class Optimizer {
     }
   }
 
-  /** A copy of the state: step count and per-parameter arrays (none before the first step). */
+  /**
+   * A copy of the state: step count, per-parameter arrays (none before the first step) and the
+   * settings (learning rate of the current epoch, weight decay and {@link #settings()}).
+   */
   public OptimizerState state() {
     List<float[]> arrays = state == null ? List.of() : state;
-    return new OptimizerState(name(), steps, stateSlots(), arrays);
+    Map<String, Double> all = new TreeMap<>(settings());
+    all.put(LEARNING_RATE, schedule.rate(epoch));
+    all.put(EPOCH, (double) epoch);
+    all.put(WEIGHT_DECAY, (double) weightDecay);
+    return new OptimizerState(name(), steps, stateSlots(), arrays, all);
+  }
+
+  /**
+   * How this optimizer's settings differ from those {@code saved} was taken with, one entry per
+   * setting, such as {@code "momentum 0.5 (saved: 0.9)"} or {@code "learning rate 0.01 in epoch 2
+   * (saved: 0.05)"}; empty when they agree or {@code saved} has no settings. The learning rate is
+   * compared in the epoch the state was taken in, so a schedule is compared where it was.
+   */
+  public List<String> settingsChangedFrom(OptimizerState saved) {
+    Map<String, Double> was = saved.settings();
+    List<String> changes = new ArrayList<>();
+    if (was.isEmpty()) {
+      return changes;
+    }
+    Double savedEpoch = was.get(EPOCH);
+    if (savedEpoch != null && savedEpoch >= 0 && savedEpoch <= Integer.MAX_VALUE
+        && savedEpoch == Math.rint(savedEpoch)) {
+      int at = savedEpoch.intValue();
+      compare(changes, "learning rate", schedule.rate(at), " in epoch " + at,
+          was.get(LEARNING_RATE));
+    }
+    compare(changes, "weight decay", weightDecay, "", was.get(WEIGHT_DECAY));
+    settings().forEach((name, value) -> {
+      if (!List.of(LEARNING_RATE, EPOCH, WEIGHT_DECAY).contains(name)) {
+        compare(changes, name, value, "", was.get(name));
+      }
+    });
+    return changes;
+  }
+
+  private static void compare(List<String> changes, String what, double now, String where,
+      Double saved) {
+    if (saved != null && !Objects.equals(now, saved)) {
+      changes.add(String.format(Locale.ROOT, "%s %s%s (saved: %s)", what, now, where, saved));
+    }
   }
 
   /**
@@ -137,7 +204,10 @@ public abstract class Optimizer {
    * configuration. Rejects (naming both) a state of another optimizer, with another number of
    * arrays per parameter (plain SGD's state in a momentum SGD), without arrays although steps were
    * taken, or, once this optimizer has stepped, with another number of arrays. The array sizes are
-   * checked against the parameters at the next {@link #step}.
+   * checked against the parameters at the next {@link #step}. Settings that differ from the saved
+   * ones ({@link #settingsChangedFrom}) are logged as a warning, not rejected: resuming with a
+   * smaller learning rate can be meant; the run then does not continue as the saved one would
+   * have.
    */
   public void loadState(OptimizerState saved) {
     checkNotNull(saved, "%s: saved state", name());
@@ -159,6 +229,11 @@ public abstract class Optimizer {
     }
     this.state = arrays.isEmpty() && stateSlots() > 0 ? null : arrays;
     this.steps = saved.steps();
+    List<String> changes = settingsChangedFrom(saved);
+    if (!changes.isEmpty()) {
+      log.warn("{}: the saved state was taken with other settings; continuing with this"
+          + " optimizer's: {}", name(), String.join(", ", changes));
+    }
   }
 
   @Override

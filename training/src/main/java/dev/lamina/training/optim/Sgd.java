@@ -2,6 +2,8 @@ package dev.lamina.training.optim;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import java.util.Map;
+
 /**
  * Stochastic gradient descent, optionally with momentum (classical or Nesterov), as in PyTorch:
  * {@code v = momentum * v + g}, then {@code w -= lr * v}, or {@code w -= lr * (g + momentum * v)}
@@ -52,6 +54,11 @@ public final class Sgd extends Optimizer {
       v[i] = momentum * v[i] + grad;
       w[wOff + i] -= lr * (nesterov ? grad + momentum * v[i] : v[i]);
     }
+  }
+
+  @Override
+  protected Map<String, Double> settings() {
+    return Map.of("momentum", (double) momentum, "nesterov", nesterov ? 1.0 : 0.0);
   }
 
   @Override

@@ -10,6 +10,7 @@ import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -109,6 +110,42 @@ class OptimizerTest {
     assertEquals(2, resumed.steps());
     assertArrayEquals(step(original, a, -1f, 0.5f), step(resumed, b, -1f, 0.5f));
     assertArrayEquals(step(original, a, 2f, 0.5f), step(resumed, b, 2f, 0.5f));
+  }
+
+  @Test
+  void theStateRecordsTheSettingsItWasTakenWith() {
+    Optimizer momentum = Sgd.builder().schedule(LearningRateSchedule.exponential(0.1, 0.5))
+        .momentum(0.9).weightDecay(0.01).build();
+    momentum.startEpoch(2);
+
+    assertEquals(Map.of("learningRate", 0.1 * 0.25, "epoch", 2.0, "weightDecay", (double) 0.01f,
+        "momentum", (double) 0.9f, "nesterov", 0.0), momentum.state().settings());
+    assertEquals(Map.of("learningRate", 0.01, "epoch", 0.0, "weightDecay", 0.0,
+        "beta1", (double) 0.9f, "beta2", (double) 0.999f, "epsilon", (double) 1e-8f),
+        new Adam(0.01).state().settings());
+  }
+
+  @Test
+  void otherSettingsAreNamedButTheStateStillLoads() {
+    Optimizer saved = Sgd.builder().schedule(LearningRateSchedule.exponential(0.1, 0.5))
+        .momentum(0.9).build();
+    saved.startEpoch(1);
+    step(saved, parameter(), G1);
+    OptimizerState state = saved.state();
+
+    Optimizer same = Sgd.builder().schedule(LearningRateSchedule.exponential(0.1, 0.5))
+        .momentum(0.9).build();
+    assertEquals(List.of(), same.settingsChangedFrom(state), "compared in the saved epoch");
+
+    Optimizer other = Sgd.builder().learningRate(0.01).momentum(0.5).build();
+    assertEquals(List.of("learning rate 0.01 in epoch 1 (saved: 0.05)",
+        "momentum 0.5 (saved: " + (double) 0.9f + ")"), other.settingsChangedFrom(state));
+    other.loadState(state); // a warning, not a failure: a smaller rate on resuming can be meant
+    assertEquals(1, other.steps());
+
+    OptimizerState unrecorded = new OptimizerState(state.optimizer(), state.steps(),
+        state.slotsPerParameter(), state.arrays());
+    assertEquals(List.of(), other.settingsChangedFrom(unrecorded), "a state without settings");
   }
 
   @Test
