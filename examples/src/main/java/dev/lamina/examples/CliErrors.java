@@ -9,6 +9,8 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import java.util.List;
+import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
@@ -56,8 +58,8 @@ final class CliErrors {
   private static int usageError(ParameterException e, String[] args) {
     CommandLine cmd = e.getCommandLine();
     PrintWriter err = cmd.getErr();
-    err.println(qualifiedName(cmd) + ": " + e.getMessage()
-        + " (see '" + qualifiedName(cmd) + " --help')");
+    err.println(printable(qualifiedName(cmd) + ": " + e.getMessage()
+        + " (see '" + qualifiedName(cmd) + " --help')"));
     if (verbose(cmd.getParseResult())) {
       e.printStackTrace(err);
     }
@@ -67,8 +69,11 @@ final class CliErrors {
 
   private static int failure(Throwable e, CommandLine cmd, ParseResult parsed) {
     PrintWriter err = cmd.getErr();
-    err.println(qualifiedName(cmd) + ": "
-        + (e instanceof OutOfMemoryError ? outOfMemory((OutOfMemoryError) e, cmd) : describe(e)));
+    String message =
+        e instanceof OutOfMemoryError ? outOfMemory((OutOfMemoryError) e, cmd) : describe(e);
+    List<String> lines = message.lines().toList(); // one, but a dataset's failure has several
+    err.println(qualifiedName(cmd) + ": " + printable(lines.isEmpty() ? "" : lines.get(0)));
+    lines.stream().skip(1).map(CliErrors::printable).forEach(err::println);
     if (verbose(parsed)) {
       e.printStackTrace(err);
     }
@@ -106,6 +111,35 @@ final class CliErrors {
       return e.getClass().getSimpleName() + (e instanceof IOException ? " (I/O error)" : "");
     }
     return keepsEveryLine(e) ? message : message.lines().findFirst().orElse(message);
+  }
+
+  /** The longest line printed; longer ones (a forged file's name, say) are shortened. */
+  static final int MAX_LINE = 2000;
+
+  /**
+   * {@code line} safe for a terminal: control characters (escape sequences, NUL, carriage
+   * returns, line breaks) shown as Java escapes (backslash n, backslash u001b), tabs as spaces,
+   * and a line longer than {@link #MAX_LINE} shortened, saying how much was left out.
+   */
+  static String printable(String line) {
+    StringBuilder b = new StringBuilder(Math.min(line.length(), MAX_LINE) + 40);
+    int shown = 0;
+    for (; shown < line.length() && b.length() < MAX_LINE; shown++) {
+      char c = line.charAt(shown);
+      if (c == '\n') {
+        b.append("\\n");
+      } else if (c == '\t') {
+        b.append(' ');
+      } else if (Character.isISOControl(c)) {
+        b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+      } else {
+        b.append(c);
+      }
+    }
+    if (shown < line.length()) {
+      b.append(String.format(Locale.ROOT, "... (%d more characters)", line.length() - shown));
+    }
+    return b.toString();
   }
 
   /**

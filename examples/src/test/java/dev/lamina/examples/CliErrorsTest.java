@@ -110,6 +110,22 @@ class CliErrorsTest {
   }
 
   @Test
+  void controlCharactersAndOverlongTextCannotReachTheTerminal() {
+    String forged = "layer \u001b[31mred\u0000 " + "x".repeat(5000);
+
+    String line = stderrOf(new IOException(forged)).strip();
+
+    assertTrue(line.startsWith("fail: layer \\u001b[31mred\\u0000 xxx"), line);
+    assertTrue(line.chars().noneMatch(Character::isISOControl), line);
+    String cut = line.substring(line.lastIndexOf("xxx") + 3);
+    // each of the two escapes shows one character as six
+    int shownOfForged = line.length() - "fail: ".length() - cut.length() - 2 * 5;
+    assertEquals("... (" + (forged.length() - shownOfForged) + " more characters)", cut);
+    assertTrue(line.length() < CliErrors.MAX_LINE + 40, "length " + line.length());
+    assertEquals("a\\nb c\\u000d", CliErrors.printable("a\nb\tc\r"));
+  }
+
+  @Test
   void otherFailuresKeepOneLine() {
     assertEquals("fail: first line\n",
         stderrOf(new IOException("first line\nsecond line")).replace(System.lineSeparator(), "\n"));

@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,6 +54,9 @@ final class GemmBenchCommand implements Callable<Integer> {
   @Option(names = "--repeats", paramLabel = "N", defaultValue = "7",
       description = "Timed repeats per shape (default: ${DEFAULT-VALUE}).")
   int repeats;
+
+  /** Each repeat's time is kept (for the median): a million is 8 MB and hours of runs. */
+  private static final int MAX_REPEATS = 1_000_000;
 
   @Option(names = "--warmup-ms", paramLabel = "MS", defaultValue = "1500",
       description = "Warm-up per shape in milliseconds (default: ${DEFAULT-VALUE}).")
@@ -107,7 +111,10 @@ final class GemmBenchCommand implements Callable<Integer> {
       }
     }
     Checks.threads(spec, "--threads", threads);
-    Checks.positive(spec, "--repeats", repeats);
+    if (repeats < 1 || repeats > MAX_REPEATS) {
+      throw new ParameterException(spec.commandLine(), String.format(Locale.ROOT,
+          "--repeats must be in [1, %d], got %d", MAX_REPEATS, repeats));
+    }
     if (!stat.equals("median") && !stat.equals("best")) {
       throw new ParameterException(
           spec.commandLine(), "--stat must be median or best, got '" + stat + "'");
