@@ -7,6 +7,10 @@ import dev.lamina.datasets.MnistLoader;
 import dev.lamina.datasets.Split;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 import java.util.Locale;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -62,12 +66,32 @@ public final class DataOptions {
     return all.first(size);
   }
 
+  /**
+   * The files the data is read from when {@code --data-dir} is given (each of the dataset's files,
+   * plain and {@code .gz}, by a description such as {@code "--data-dir's
+   * t10k-images-idx3-ubyte"}), so that no output overwrites them; none for the cache.
+   */
+  public Map<String, Path> inputFiles() {
+    Map<String, Path> files = new LinkedHashMap<>();
+    if (dataDir != null) {
+      for (String name : new TreeSet<>(loader().spec().files())) {
+        for (String file : List.of(name, name + ".gz")) {
+          files.put("--data-dir's " + file, dataDir.resolve(file));
+        }
+      }
+    }
+    return files;
+  }
+
   private MnistLoader loader() {
     MnistLoader loader;
     try {
       loader = MnistDatasets.byName(dataset);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "--dataset: " + e.getMessage());
+    }
+    if (dataDir != null && dataDir.toString().isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "--data-dir must name a folder, got ''");
     }
     return dataDir == null ? loader : loader.dataDir(dataDir);
   }

@@ -9,7 +9,10 @@ import dev.lamina.training.Evaluation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,6 +49,11 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Checks.positive(spec, "--test-size", testSize);
+    Map<String, Path> inputs = new LinkedHashMap<>();
+    inputs.put("--model-file", modelFile.file());
+    inputs.putAll(data.inputFiles());
+    OutputFiles.checkDistinct(spec.commandLine(), Collections.singletonMap("--report", report),
+        inputs);
     OutputFiles.checkWritable("--report", report);
     ComputeBackends.warmUpInBackground();
     Sequential model = modelFile.load();

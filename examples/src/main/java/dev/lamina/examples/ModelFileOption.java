@@ -15,6 +15,11 @@ public final class ModelFileOption {
       description = "A model file written by 'lamina train --save FILE'.")
   private Path file;
 
+  /** The model file given. */
+  public Path file() {
+    return file;
+  }
+
   /** Loads the model; a missing or damaged file is a one-line failure naming it. */
   public Sequential load() {
     if (Files.isDirectory(file)) {
@@ -28,15 +33,20 @@ public final class ModelFileOption {
   }
 
   /**
-   * Checks that {@code model} takes samples of {@code sampleShape} and, when {@code classes} is
-   * positive, outputs that many classes; a mismatch is a one-line failure naming the model file and
-   * {@code what} the data is.
+   * Checks that {@code model} takes samples of {@code sampleShape} and outputs one score per
+   * class: {@code classes} of them when positive, any number otherwise; a mismatch is a one-line
+   * failure naming the model file and {@code what} the data is.
    */
   public void checkFits(Sequential model, Shape sampleShape, int classes, String what) {
     if (!model.inputShape().equals(sampleShape)) {
       throw new CliFailure(String.format(Locale.ROOT,
           "--model-file %s: the model takes samples of %s, but %s has samples of %s", file,
           model.inputShape(), what, sampleShape));
+    }
+    if (classes <= 0 && model.outputShape().rank() != 1) {
+      throw new CliFailure(String.format(Locale.ROOT,
+          "--model-file %s: the model outputs %s per sample, not one score per class", file,
+          model.outputShape()));
     }
     if (classes > 0 && !model.outputShape().equals(Shape.of(classes))) {
       throw new CliFailure(String.format(Locale.ROOT,

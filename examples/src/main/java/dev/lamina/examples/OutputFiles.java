@@ -6,18 +6,122 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
 
 /**
- * Writes the command line's output files (reports, plots) completely or not at all through {@link
- * AtomicFiles}, creating the folder when missing.
+ * Writes the command line's output files (models, reports, plots) completely or not at all through
+ * {@link AtomicFiles}, creating the folder when missing, and checks before any work that they can
+ * be written and do not overwrite each other or what the run reads.
  */
 public final class OutputFiles {
   private OutputFiles() {}
 
+  /** Something that writes one file, such as {@code ModelFiles.save}. */
+  @FunctionalInterface
+  interface Writer {
+    void write() throws IOException;
+  }
+
   /** Writes {@code target} completely or not at all, creating its folder when missing. */
   static void write(Path target, AtomicFiles.Content content) throws IOException {
-    Files.createDirectories(target.toAbsolutePath().getParent());
-    AtomicFiles.write(target, content);
+    inFolderOf(target, () -> AtomicFiles.write(target, content));
+  }
+
+  /**
+   * Runs {@code writer}, which writes {@code target}, after creating {@code target}'s missing
+   * folders; when it fails, the folders this call created are removed again (those still empty),
+   * so a failed write leaves nothing behind.
+   */
+  static void inFolderOf(Path target, Writer writer) throws IOException {
+    Path folder = target.toAbsolutePath().getParent();
+    Path firstMissing = null;
+    for (Path p = folder; p != null && !Files.exists(p); p = p.getParent()) {
+      firstMissing = p;
+    }
+    boolean done = false;
+    try {
+      Files.createDirectories(folder);
+      writer.write();
+      done = true;
+    } finally {
+      if (!done && firstMissing != null) {
+        removeEmpty(folder, firstMissing);
+      }
+    }
+  }
+
+  /** Deletes {@code folder} and its parents up to {@code last}, stopping at a non-empty one. */
+  private static void removeEmpty(Path folder, Path last) {
+    for (Path p = folder; p != null; p = p.getParent()) {
+      try {
+        Files.deleteIfExists(p);
+      } catch (IOException e) {
+        return; // not empty (or not ours to delete): what is left is someone's
+      }
+      if (p.equals(last)) {
+        return;
+      }
+    }
+  }
+
+  /**
+   * Before the work starts: fails with a usage error when two of {@code outputs} (option to file,
+   * null for an option not given) name the same file, or one names a file of {@code inputs}
+   * (description to a file the run reads), which the run would overwrite. Files are compared
+   * through their real folders, and as files when they exist (a hard link or a symbolic link to
+   * an input is the input).
+   */
+  public static void checkDistinct(CommandLine cli, Map<String, Path> outputs,
+      Map<String, Path> inputs) {
+    List<Map.Entry<String, Path>> seen = new ArrayList<>();
+    for (Map.Entry<String, Path> input : inputs.entrySet()) {
+      if (input.getValue() != null) {
+        seen.add(input);
+      }
+    }
+    for (Map.Entry<String, Path> output : outputs.entrySet()) {
+      if (output.getValue() == null) {
+        continue;
+      }
+      for (Map.Entry<String, Path> other : seen) {
+        if (sameFile(output.getValue(), other.getValue())) {
+          throw new ParameterException(cli, String.format(Locale.ROOT,
+              "%s %s is also %s: the run would overwrite it; give another file", output.getKey(),
+              output.getValue(), other.getKey()));
+        }
+      }
+      seen.add(output);
+    }
+  }
+
+  private static boolean sameFile(Path a, Path b) {
+    try {
+      if (Files.exists(a) && Files.exists(b)) {
+        return Files.isSameFile(a, b);
+      }
+    } catch (IOException e) {
+      // compared by name below
+    }
+    return canonical(a).equals(canonical(b));
+  }
+
+  /** {@code file}'s absolute path with its folder resolved to the real one where it exists. */
+  private static Path canonical(Path file) {
+    Path absolute = file.toAbsolutePath().normalize();
+    Path folder = absolute.getParent();
+    if (folder == null || absolute.getFileName() == null) {
+      return absolute;
+    }
+    try {
+      return folder.toRealPath().resolve(absolute.getFileName());
+    } catch (IOException e) {
+      return absolute;
+    }
   }
 
   /**

@@ -9,9 +9,13 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -102,6 +106,59 @@ public final class PredictCommand implements Callable<Integer> {
     out.flush();
   }
 
+  /**
+   * Pixels an image may have: decoding takes about 8 bytes a pixel here (the decoded image and
+   * its grey levels), so 40 million fit the launcher's heap with room to spare.
+   */
+  static final long MAX_PIXELS = 40_000_000;
+
+  /**
+   * {@code file} decoded, after its header's size was checked against {@link #MAX_PIXELS}: a
+   * forged header claiming 30000 × 30000 pixels is refused before any pixel is allocated.
+   */
+  private static BufferedImage decode(Path file) throws IOException {
+    try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+      Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+      if (readers == null || !readers.hasNext()) {
+        throw new CliFailure(
+            "--image " + file + ": not an image this Java can read (PNG, JPEG, GIF or BMP)");
+      }
+      ImageReader reader = readers.next();
+      try {
+        reader.setInput(in, true, true);
+        long width = reader.getWidth(0);
+        long height = reader.getHeight(0);
+        if (width * height > MAX_PIXELS) {
+          throw new CliFailure(String.format(Locale.ROOT,
+              "--image %s: %d x %d pixels is more than predict reads (%d million); scale it"
+                  + " down first", file, width, height, MAX_PIXELS / 1_000_000));
+        }
+        return reader.read(0);
+      } finally {
+        reader.dispose();
+      }
+    }
+  }
+
+  /**
+   * An image reader's failure in words: its message (Java's image readers sometimes give an empty
+   * one, or one ending in a colon), then its cause's in brackets.
+   */
+  private static String imageError(IOException e) {
+    if (!(e instanceof IIOException)) {
+      return CliErrors.describe(e);
+    }
+    String message = e.getMessage() == null ? "" : e.getMessage().strip();
+    if (message.endsWith(":")) {
+      message = message.substring(0, message.length() - 1).strip();
+    }
+    Throwable cause = e.getCause();
+    String why = cause == null ? ""
+        : " (" + (cause.getMessage() == null || cause.getMessage().isBlank()
+            ? cause.getClass().getSimpleName() : cause.getMessage()) + ")";
+    return (message.isEmpty() ? "broken or unsupported image" : message) + why;
+  }
+
   private static Tensor readImage(Path file) {
     if (Files.isDirectory(file)) {
       throw new CliFailure("--image " + file + ": a folder, not an image file");
@@ -114,13 +171,9 @@ public final class PredictCommand implements Callable<Integer> {
     }
     BufferedImage image;
     try {
-      image = ImageIO.read(file.toFile());
+      image = decode(file);
     } catch (IOException e) {
-      throw new CliFailure("--image " + file + ": " + CliErrors.describe(e), e);
-    }
-    if (image == null) {
-      throw new CliFailure(
-          "--image " + file + ": not an image this Java can read (PNG, JPEG, GIF or BMP)");
+      throw new CliFailure("--image " + file + ": " + imageError(e), e);
     }
     try {
       return DigitImages.toMnist(image);

@@ -14,9 +14,10 @@ import dev.lamina.training.io.ModelFiles;
 import dev.lamina.training.optim.LearningRateSchedule;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -142,8 +143,16 @@ public final class TrainCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Fails before any work when an output file given cannot be written (see OutputFiles). */
+  /**
+   * Fails before any work when an output file given cannot be written, or would overwrite another
+   * output or a data file (see OutputFiles).
+   */
   private void checkOutputsWritable() {
+    Map<String, Path> outputs = new LinkedHashMap<>();
+    outputs.put("--save", save);
+    outputs.put("--report", report);
+    outputs.put("--plot", plot);
+    OutputFiles.checkDistinct(spec.commandLine(), outputs, data.inputFiles());
     OutputFiles.checkWritable("--save", save);
     OutputFiles.checkWritable("--report", report);
     OutputFiles.checkWritable("--plot", plot);
@@ -151,8 +160,7 @@ public final class TrainCommand implements Callable<Integer> {
 
   private void save(Sequential network) {
     try {
-      Files.createDirectories(save.toAbsolutePath().getParent());
-      ModelFiles.save(network, save, ExampleLayers.registry());
+      OutputFiles.inFolderOf(save, () -> ModelFiles.save(network, save, ExampleLayers.registry()));
     } catch (IOException e) {
       throw new CliFailure("--save: cannot write " + save + ": " + CliErrors.describe(e), e);
     }

@@ -1,5 +1,6 @@
 package dev.lamina.examples;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -174,6 +175,63 @@ class ErrorsTest {
     assertEquals(1, run.exitCode());
     assertTrue(run.err().contains("data folder does not exist"), run.err());
     assertFalse(Files.exists(out), "the checks created nothing");
+  }
+
+  @Test
+  void anOutputThatWouldOverwriteAnotherOrAnInputIsAUsageError() throws IOException {
+    Path model = tmp.resolve("model.lmf");
+    ModelFiles.save(Models.seed(1), model, ExampleLayers.registry());
+    byte[] saved = Files.readAllBytes(model);
+    Path x = tmp.resolve("x");
+    Path labels = data.resolve("t10k-labels-idx1-ubyte");
+    byte[] labelBytes = Files.readAllBytes(labels);
+
+    Run twice = Run.of("train", "--data-dir", data.toString(), "--save", x.toString(),
+        "--report", tmp.resolve("./x").toString());
+    Run overModel = Run.of("evaluate", "--model-file", model.toString(), "--data-dir",
+        data.toString(), "--report", tmp.resolve("sub/../model.lmf").toString());
+    Run overData = Run.of("train", "--data-dir", data.toString(), "--save", labels.toString());
+
+    assertEquals("lamina train: --report " + tmp.resolve("./x") + " is also --save: the run"
+        + " would overwrite it; give another file (see 'lamina train --help')",
+        twice.err().strip());
+    assertEquals("lamina evaluate: --report " + tmp.resolve("sub/../model.lmf") + " is also"
+        + " --model-file: the run would overwrite it; give another file (see 'lamina evaluate"
+        + " --help')", overModel.err().strip());
+    assertEquals("lamina train: --save " + labels + " is also --data-dir's t10k-labels-idx1-ubyte:"
+        + " the run would overwrite it; give another file (see 'lamina train --help')",
+        overData.err().strip());
+    assertEquals(List.of(2, 2, 2),
+        List.of(twice.exitCode(), overModel.exitCode(), overData.exitCode()));
+    assertArrayEquals(saved, Files.readAllBytes(model));
+    assertArrayEquals(labelBytes, Files.readAllBytes(labels));
+    assertFalse(Files.exists(x));
+  }
+
+  @Test
+  void aLinkToTheModelFileIsTheModelFile() throws IOException {
+    Path model = tmp.resolve("model.lmf");
+    ModelFiles.save(Models.seed(1), model, ExampleLayers.registry());
+    Path link = Files.createLink(tmp.resolve("hard.lmf"), model);
+
+    Run run = Run.of("evaluate", "--model-file", model.toString(), "--data-dir",
+        data.toString(), "--report", link.toString());
+
+    assertEquals(2, run.exitCode());
+    assertTrue(run.err().contains("is also --model-file"), run.err());
+  }
+
+  @Test
+  void aWriteThatFailsRemovesTheFoldersItCreated() {
+    Path out = tmp.resolve("out");
+    String tooLong = "m".repeat(300) + ".lmf"; // the folders can be made, the file cannot
+
+    Run run = Run.of("train", "--data-dir", data.toString(), "--train-size", "10",
+        "--test-size", "10", "--epochs", "1", "--save", out.resolve("a/b/" + tooLong).toString());
+
+    assertEquals(1, run.exitCode());
+    assertTrue(run.err().startsWith("lamina train: --save"), run.err());
+    assertFalse(Files.exists(out), "the folders made for the failed write are gone");
   }
 
   @Test

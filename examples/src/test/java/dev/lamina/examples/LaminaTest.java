@@ -142,6 +142,21 @@ class LaminaTest {
   }
 
   @Test
+  void repeatsThatCouldNotBeKeptAreAUsageError() {
+    assertEquals(2, run("bench", "gemm", "--size", "8", "--warmup-ms", "0", "--repeat-ms", "0",
+        "--repeats", "2147483647"));
+    assertEquals("lamina bench gemm: --repeats must be in [1, 1000000], got 2147483647 (see"
+        + " 'lamina bench gemm --help')", err.toString().strip());
+  }
+
+  @Test
+  void anEmptyDataFolderIsAUsageError() {
+    assertEquals(2, run("train", "--data-dir", ""));
+    assertEquals("lamina train: --data-dir must name a folder, got '' (see 'lamina train --help')",
+        err.toString().strip());
+  }
+
+  @Test
   void aMatrixLargerThanAJavaArrayIsAUsageErrorNamingTheOption() {
     assertEquals(2, run("bench", "gemm", "--size", "100000"));
     assertEquals("lamina bench gemm: --size: the matrices of 100000x100000x100000 would need "

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lamina.layers.Conv2D;
 import dev.lamina.layers.Dense;
 import dev.lamina.layers.Flatten;
 import dev.lamina.layers.Sequential;
@@ -16,13 +17,17 @@ import dev.lamina.training.io.ModelFiles;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -223,6 +228,78 @@ class SavedModelCommandsTest {
     assertEquals("lamina predict: --image " + text
         + ": not an image this Java can read (PNG, JPEG, GIF or BMP)",
         run.err().strip());
+  }
+
+  @Test
+  void anImageWhoseHeaderClaimsTooManyPixelsIsRefusedBeforeItIsDecoded() throws IOException {
+    Path huge = Files.write(tmp.resolve("huge.png"), png(30000, 30000, new byte[0]));
+
+    Run run = Run.of("predict", "--model-file", model.toString(), "--image", huge.toString());
+
+    assertEquals(1, run.exitCode());
+    assertEquals("lamina predict: --image " + huge + ": 30000 x 30000 pixels is more than"
+        + " predict reads (40 million); scale it down first", run.err().strip());
+  }
+
+  @Test
+  void anImageWithBrokenPixelDataSaysSo() throws IOException {
+    Path broken = Files.write(tmp.resolve("broken.png"),
+        png(28, 28, "these are not deflated pixels".getBytes(StandardCharsets.US_ASCII)));
+
+    Run run = Run.of("predict", "--model-file", model.toString(), "--image", broken.toString());
+
+    assertEquals(1, run.exitCode());
+    assertEquals(1, run.errLines(), run.err());
+    assertTrue(run.err().startsWith("lamina predict: --image " + broken + ": "), run.err());
+    assertTrue(run.err().strip().endsWith(")"), "the reader's reason follows: " + run.err());
+  }
+
+  @Test
+  void predictNeedsAModelThatScoresClasses() throws IOException {
+    Path maps = tmp.resolve("maps.lmf");
+    ModelFiles.save(Sequential.of(Shape.of(1, 28, 28), new Conv2D(4, 3)), maps);
+    Path png = tmp.resolve("seven.png");
+    ImageIO.write(digit(), "png", png.toFile());
+
+    Run run = Run.of("predict", "--model-file", maps.toString(), "--image", png.toString());
+
+    assertEquals(1, run.exitCode());
+    assertEquals("lamina predict: --model-file " + maps + ": the model outputs [4, 26, 26] per"
+        + " sample, not one score per class", run.err().strip());
+  }
+
+  /** A grey 8-bit PNG of {@code width} x {@code height} whose one IDAT chunk holds {@code idat}. */
+  private static byte[] png(int width, int height, byte[] idat) {
+    ByteBuffer header = ByteBuffer.allocate(13).putInt(width).putInt(height)
+        .put((byte) 8).put((byte) 0).put((byte) 0).put((byte) 0).put((byte) 0);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+    chunk(out, "IHDR", header.array());
+    chunk(out, "IDAT", idat);
+    chunk(out, "IEND", new byte[0]);
+    return out.toByteArray();
+  }
+
+  private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
+    byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
+    CRC32 crc = new CRC32();
+    crc.update(typeBytes);
+    crc.update(data);
+    out.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
+    out.writeBytes(typeBytes);
+    out.writeBytes(data);
+    out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+  }
+
+  private static BufferedImage digit() {
+    BufferedImage picture = new BufferedImage(28, 28, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = picture.createGraphics();
+    g.setColor(Color.WHITE);
+    g.fillRect(0, 0, 28, 28);
+    g.setColor(Color.BLACK);
+    g.fillRect(12, 4, 4, 20);
+    g.dispose();
+    return picture;
   }
 
   @Test

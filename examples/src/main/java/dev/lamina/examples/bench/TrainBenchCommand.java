@@ -16,6 +16,7 @@ import dev.lamina.training.loss.Losses;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -74,6 +75,8 @@ final class TrainBenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     validate();
+    OutputFiles.checkDistinct(spec.commandLine(), Collections.singletonMap("--report", report),
+        data.inputFiles());
     OutputFiles.checkWritable("--report", report);
     ComputeBackends.warmUpInBackground();
     if (threads != null) {
