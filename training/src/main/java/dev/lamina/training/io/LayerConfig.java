@@ -28,6 +28,9 @@ import java.util.TreeMap;
 public final class LayerConfig {
   private static final LayerConfig EMPTY = new LayerConfig(new TreeMap<>());
 
+  /** How many values of an {@code int[]} {@link #toString} shows. */
+  private static final int SHOWN_INTS = 8;
+
   private final TreeMap<String, Object> values;
 
   private LayerConfig(TreeMap<String, Object> values) {
@@ -127,6 +130,11 @@ public final class LayerConfig {
     return h;
   }
 
+  /**
+   * The values as {@code {key=value, ...}}, for messages: keys and strings are escaped and
+   * shortened as by {@link FileText#shown} (a configuration read from a file may hold anything), an
+   * {@code int[]} longer than {@value #SHOWN_INTS} shows its first values and its length.
+   */
   @Override
   public String toString() {
     StringBuilder s = new StringBuilder("{");
@@ -134,10 +142,24 @@ public final class LayerConfig {
       if (s.length() > 1) {
         s.append(", ");
       }
-      Object v = e.getValue();
-      s.append(e.getKey()).append('=').append(v instanceof int[] ? Arrays.toString((int[]) v) : v);
+      s.append(FileText.shown(e.getKey())).append('=').append(shown(e.getValue()));
     }
     return s.append('}').toString();
+  }
+
+  private static String shown(Object value) {
+    if (value instanceof String) {
+      return FileText.shown((String) value);
+    }
+    if (!(value instanceof int[])) {
+      return String.valueOf(value);
+    }
+    int[] ints = (int[]) value;
+    if (ints.length <= SHOWN_INTS) {
+      return Arrays.toString(ints);
+    }
+    String head = Arrays.toString(Arrays.copyOf(ints, SHOWN_INTS));
+    return head.substring(0, head.length() - 1) + ", … (" + ints.length + " values)]";
   }
 
   /** Collects values for a {@link LayerConfig}; each key may be set once. */

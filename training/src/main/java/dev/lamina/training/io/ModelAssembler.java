@@ -16,7 +16,8 @@ import java.util.Map;
  * against its saved parameter shapes (for types with a {@link LayerRegistry.ParameterShapes}
  * hook), so forged sizes fail before they are allocated; then builds the model under the saved
  * names and copies the saved parameter values in, checking their names and shapes. Every failure,
- * including one thrown by a layer codec, becomes a {@link ModelFileException}.
+ * including one thrown by a layer codec, becomes a {@link ModelFileException}; names read from the
+ * file enter its message only through {@link FileText#shown}.
  */
 final class ModelAssembler {
   private final String source;
@@ -45,17 +46,22 @@ final class ModelAssembler {
       if (LayerRegistry.SEQUENTIAL.equals(spec.typeName())) {
         checkRegistered(spec.children(), where + "/");
       } else if (!registry.isRegistered(spec.typeName())) {
+        String type = FileText.shown(spec.typeName());
         throw defect(
             String.format(
                 Locale.ROOT,
                 "layer %s has type '%s', which is not registered; register it with"
                     + " LayerRegistry.register(\"%s\", ...) and load with that registry"
                     + " (registered: %s)",
-                where, spec.typeName(), spec.typeName(), registry.typeNames()),
+                FileText.shown(where), type, type, registry.typeNames()),
             null);
       } else if (!spec.children().isEmpty()) {
         throw defect(
-            "layer " + where + " of type '" + spec.typeName() + "' cannot have nested layers",
+            "layer "
+                + FileText.shown(where)
+                + " of type '"
+                + spec.typeName()
+                + "' cannot have nested layers",
             null);
       }
     }
@@ -65,7 +71,9 @@ final class ModelAssembler {
       throws ModelFileException {
     if (specs.isEmpty()) {
       throw defect(
-          (prefix.isEmpty() ? "the model" : "nested model " + prefix) + " has no layers", null);
+          (prefix.isEmpty() ? "the model" : "nested model " + FileText.shown(prefix))
+              + " has no layers",
+          null);
     }
     Sequential.Builder builder = Sequential.builder(inputShape);
     Shape shape = inputShape;
@@ -75,7 +83,7 @@ final class ModelAssembler {
       try {
         builder.add(spec.name(), layer);
       } catch (RuntimeException e) {
-        throw defect("layer " + prefix + spec.name() + ": " + e.getMessage(), e);
+        throw defect("layer " + FileText.shown(prefix + spec.name()) + ": " + e.getMessage(), e);
       }
     }
     try {
@@ -91,7 +99,7 @@ final class ModelAssembler {
    */
   private Shape checkedOutputShape(LayerSpec spec, String prefix, Layer layer, Shape input)
       throws ModelFileException {
-    String where = prefix + spec.name();
+    String where = FileText.shown(prefix + spec.name());
     Shape output;
     try {
       output = layer.outputShape(input);
@@ -115,7 +123,8 @@ final class ModelAssembler {
     }
     if (expected != null) {
       for (Map.Entry<String, Shape> parameter : expected.entrySet()) {
-        ParameterRecord record = savedByName.get(where + "/" + parameter.getKey());
+        ParameterRecord record =
+            savedByName.get(prefix + spec.name() + "/" + parameter.getKey());
         if (record == null || !record.shape().equals(parameter.getValue())) {
           throw defect(
               String.format(
@@ -143,8 +152,11 @@ final class ModelAssembler {
         throw defect(
             String.format(
                 Locale.ROOT,
-                "cannot create layer %s%s of type '%s' from configuration %s: %s",
-                prefix, spec.name(), spec.typeName(), spec.config(), e.getMessage()),
+                "cannot create layer %s of type '%s' from configuration %s: %s",
+                FileText.shown(prefix + spec.name()),
+                spec.typeName(),
+                spec.config(),
+                e.getMessage()),
             e);
       }
     }
@@ -153,7 +165,10 @@ final class ModelAssembler {
       input = Shape.of(spec.config().getInts("inputShape"));
     } catch (RuntimeException e) {
       throw defect(
-          "nested model " + prefix + spec.name() + " has no valid input shape: " + e.getMessage(),
+          "nested model "
+              + FileText.shown(prefix + spec.name())
+              + " has no valid input shape: "
+              + e.getMessage(),
           e);
     }
     return build(input, spec.children(), prefix + spec.name() + "/");
@@ -185,7 +200,11 @@ final class ModelAssembler {
             String.format(
                 Locale.ROOT,
                 "parameter %d is %s %s in the file, but %s %s in the model built from it",
-                i + 1, record.name(), record.shape(), name, value.shape()),
+                i + 1,
+                FileText.shown(record.name()),
+                record.shape(),
+                FileText.shown(name),
+                value.shape()),
             null);
       }
       description

@@ -12,7 +12,8 @@ import java.util.zip.CRC32C;
 /**
  * Parses a whole model file held in memory into a {@link ModelDescription}: checks the magic, the
  * format version and the checksum first, then reads every field with its length checked against the
- * bytes that remain. Creates no layer.
+ * bytes that remain. Creates no layer. Names and strings read from the file enter messages only
+ * through {@link FileText#shown}.
  */
 final class ModelReader {
   private ModelReader() {}
@@ -127,21 +128,26 @@ final class ModelReader {
       throws ModelFileException {
     if (depth > ModelFormat.MAX_NESTING) {
       throw in.defect(
-          "models are nested more than " + ModelFormat.MAX_NESTING + " deep at " + prefix);
+          "models are nested more than "
+              + ModelFormat.MAX_NESTING
+              + " deep at "
+              + FileText.shown(prefix));
     }
-    String where = prefix.isEmpty() ? "model" : prefix;
+    String where = prefix.isEmpty() ? "model" : FileText.shown(prefix);
     int count = in.count("layer count of " + where, ModelFormat.MIN_LAYER_BYTES);
     List<LayerSpec> layers = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       String name = in.string("name of layer " + (i + 1) + " of " + where);
-      String type = in.string("type of layer " + prefix + name);
-      LayerConfig config = config(in, prefix + name);
+      String shown = FileText.shown(prefix + name);
+      String type = in.string("type of layer " + shown);
+      LayerConfig config = config(in, shown);
       List<LayerSpec> children = layers(in, prefix + name + "/", depth + 1);
       layers.add(new LayerSpec(name, type, config, children));
     }
     return layers;
   }
 
+  /** A layer's configuration; {@code layer} names the layer, already {@link FileText#shown}. */
   private static LayerConfig config(LeInput in, String layer) throws ModelFileException {
     int count = in.count("configuration size of layer " + layer, ModelFormat.MIN_ENTRY_BYTES);
     LayerConfig.Builder config = LayerConfig.builder();
@@ -154,13 +160,13 @@ final class ModelReader {
                 Locale.ROOT,
                 "configuration keys of layer %s are not in strictly ascending order ('%s' after"
                     + " '%s')",
-                layer, key, previous));
+                layer, FileText.shown(key), FileText.shown(previous)));
       }
       if (key.isEmpty()) {
         throw in.defect("layer " + layer + " has an empty configuration key");
       }
       previous = key;
-      config.put(key, configValue(in, layer + " '" + key + "'"));
+      config.put(key, configValue(in, layer + " '" + FileText.shown(key) + "'"));
     }
     return config.build();
   }
@@ -213,8 +219,9 @@ final class ModelReader {
     List<ParameterRecord> records = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       String name = in.string("name of parameter " + (i + 1));
-      Shape shape = shape(in, "shape of parameter " + name);
-      int offset = in.skipFloats(shape.size(), "values of parameter " + name);
+      String shown = FileText.shown(name);
+      Shape shape = shape(in, "shape of parameter " + shown);
+      int offset = in.skipFloats(shape.size(), "values of parameter " + shown);
       records.add(new ParameterRecord(name, shape, offset));
     }
     return records;
@@ -229,26 +236,27 @@ final class ModelReader {
     String previous = null;
     for (int i = 0; i < arrays; i++) {
       String name = previous = ascending(in, in.string("training state array name"), previous);
-      long length = Integer.toUnsignedLong(in.i32("length of training state array " + name));
-      state.putArray(name, in.floats(length, "training state array " + name));
+      String shown = FileText.shown(name);
+      long length = Integer.toUnsignedLong(in.i32("length of training state array " + shown));
+      state.putArray(name, in.floats(length, "training state array " + shown));
     }
     int longs = in.count("training state long count", 12);
     previous = null;
     for (int i = 0; i < longs; i++) {
       String name = previous = ascending(in, in.string("training state long name"), previous);
-      state.putLong(name, in.i64("training state long " + name));
+      state.putLong(name, in.i64("training state long " + FileText.shown(name)));
     }
     int doubles = in.count("training state double count", 12);
     previous = null;
     for (int i = 0; i < doubles; i++) {
       String name = previous = ascending(in, in.string("training state double name"), previous);
-      state.putDouble(name, in.f64("training state double " + name));
+      state.putDouble(name, in.f64("training state double " + FileText.shown(name)));
     }
     int strings = in.count("training state string count", 8);
     previous = null;
     for (int i = 0; i < strings; i++) {
       String name = previous = ascending(in, in.string("training state string name"), previous);
-      state.putString(name, in.string("training state string " + name));
+      state.putString(name, in.string("training state string " + FileText.shown(name)));
     }
     return state.build();
   }
@@ -258,9 +266,9 @@ final class ModelReader {
     if (name.isEmpty() || (previous != null && previous.compareTo(name) >= 0)) {
       throw in.defect(
           "training state names must be non-empty and strictly ascending ('"
-              + name
+              + FileText.shown(name)
               + "' after '"
-              + previous
+              + (previous == null ? null : FileText.shown(previous))
               + "')");
     }
     return name;
