@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -42,7 +43,7 @@ import java.util.Optional;
  * truncated, foreign or newer file, an unregistered layer type or a parameter that does not fit is
  * reported as a {@link ModelFileException} naming the file and the defect; lengths are checked
  * against the bytes present before anything is allocated, and files above {@link #MAX_FILE_BYTES}
- * are refused unread.
+ * are refused unread, as is a path that is not a regular file (a folder, a device, a pipe).
  *
  * <h2>Format, version 1 (all numbers little-endian)</h2>
  *
@@ -159,8 +160,33 @@ public final class ModelFiles {
   }
 
   private static byte[] readCapped(Path path) throws IOException {
+    try {
+      long size = regularFileSize(path);
+      return readCapped(path, size);
+    } catch (NoSuchFileException e) {
+      throw new NoSuchFileException(path.toString(), null, "no such model file");
+    }
+  }
+
+  /**
+   * The size of the regular file {@code path}; anything else (a folder, a device such as {@code
+   * /dev/zero}, a pipe such as {@code /dev/stdin}) is refused without opening it: its size says
+   * nothing about its content, and opening a pipe without a writer would wait for ever.
+   */
+  private static long regularFileSize(Path path) throws IOException {
+    BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+    if (!attributes.isRegularFile()) {
+      throw new ModelFileException(
+          path.toString(),
+          "not a regular file but "
+              + (attributes.isDirectory() ? "a folder" : "a device, pipe or socket")
+              + "; save the model to a file and load that");
+    }
+    return attributes.size();
+  }
+
+  private static byte[] readCapped(Path path, long size) throws IOException {
     try (InputStream in = Files.newInputStream(path)) {
-      long size = Files.size(path);
       if (size > MAX_FILE_BYTES) {
         throw new ModelFileException(
             path.toString(),
@@ -179,8 +205,6 @@ public final class ModelFiles {
         throw new ModelFileException(path.toString(), "the file changed while it was being read");
       }
       return bytes;
-    } catch (NoSuchFileException e) {
-      throw new NoSuchFileException(path.toString(), null, "no such model file");
     }
   }
 }

@@ -3,10 +3,12 @@ package dev.lamina.training.io;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.lamina.layers.Sequential;
 import dev.lamina.tensor.Shape;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -362,6 +364,67 @@ class BadModelFilesTest {
     ModelFileException e =
         assertThrows(ModelFileException.class, () -> ModelFiles.load(file, registry));
     assertTrue(e.getMessage().contains("empty"), e.getMessage());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/dev/null", "/dev/zero"})
+  void aDeviceIsNotARegularFile(String device) {
+    Path path = Path.of(device);
+    assumeTrue(Files.exists(path) && !Files.isRegularFile(path), device + " is not a device here");
+
+    ModelFileException e =
+        assertThrows(ModelFileException.class, () -> ModelFiles.load(path, registry));
+
+    assertEquals(
+        device + ": not a regular file but a device, pipe or socket; save the model to a file and"
+            + " load that",
+        e.getMessage());
+  }
+
+  @Test
+  void aFolderIsNotARegularFile() {
+    ModelFileException e =
+        assertThrows(ModelFileException.class, () -> ModelFiles.load(dir, registry));
+
+    assertTrue(e.getMessage().startsWith(dir + ": not a regular file but a folder"),
+        e.getMessage());
+  }
+
+  /** Like {@code --model-file /dev/stdin} fed by a pipe: refused by name, never read. */
+  @Test
+  void aNamedPipeIsNotARegularFileEvenWithAModelBehindIt() throws Exception {
+    Path fifo = dir.resolve("pipe.lmf");
+    assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0);
+    Thread writer =
+        new Thread(
+            () -> {
+              try {
+                Files.write(fifo, valid);
+              } catch (IOException e) {
+                // the reader refused the pipe; nothing to write to
+              }
+            });
+    writer.setDaemon(true);
+    writer.start();
+    try {
+      ModelFileException e =
+          assertThrows(ModelFileException.class, () -> ModelFiles.load(fifo, registry));
+
+      assertTrue(e.getMessage().startsWith(fifo + ": not a regular file but a device, pipe"),
+          e.getMessage());
+    } finally {
+      drain(fifo, writer);
+    }
+  }
+
+  /** Opens {@code fifo} for reading until {@code writer} is done, so it never hangs. */
+  private static void drain(Path fifo, Thread writer) throws Exception {
+    while (writer.isAlive()) {
+      try (InputStream in = Files.newInputStream(fifo)) {
+        in.readAllBytes();
+      }
+      writer.join(100);
+    }
   }
 
   @Test
