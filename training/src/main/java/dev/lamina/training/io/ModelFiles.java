@@ -135,9 +135,15 @@ public final class ModelFiles {
 
   /** Loads the model and training state (empty when the file has none) in {@code path}. */
   public static LoadedModel loadCheckpoint(Path path, LayerRegistry registry) throws IOException {
+    return loadCheckpoint(path, registry, HeapBudget.ofRuntime());
+  }
+
+  /** As {@link #loadCheckpoint(Path, LayerRegistry)}, within {@code budget} (a test seam). */
+  static LoadedModel loadCheckpoint(Path path, LayerRegistry registry, HeapBudget budget)
+      throws IOException {
     checkNotNull(path, "path");
     checkNotNull(registry, "registry");
-    return decode(path.toString(), readCapped(path), registry);
+    return decode(path.toString(), readCapped(path, budget), registry);
   }
 
   /** The bytes a save would write (for tests and in-memory transfer). */
@@ -159,10 +165,10 @@ public final class ModelFiles {
     return new LoadedModel(model, Optional.ofNullable(description.state()));
   }
 
-  private static byte[] readCapped(Path path) throws IOException {
+  private static byte[] readCapped(Path path, HeapBudget budget) throws IOException {
     try {
       long size = regularFileSize(path);
-      return readCapped(path, size);
+      return readCapped(path, size, budget);
     } catch (NoSuchFileException e) {
       throw new NoSuchFileException(path.toString(), null, "no such model file");
     }
@@ -185,7 +191,11 @@ public final class ModelFiles {
     return attributes.size();
   }
 
-  private static byte[] readCapped(Path path, long size) throws IOException {
+  /**
+   * The {@code size} bytes of {@code path}, after checking (before allocating) that the size is
+   * allowed, the header is a model file's and {@code budget} can hold the file.
+   */
+  private static byte[] readCapped(Path path, long size, HeapBudget budget) throws IOException {
     try (InputStream in = Files.newInputStream(path)) {
       if (size > MAX_FILE_BYTES) {
         throw new ModelFileException(
@@ -198,6 +208,7 @@ public final class ModelFiles {
       byte[] head = new byte[ModelFormat.MAGIC.length + 4];
       int headRead = in.readNBytes(head, 0, head.length);
       ModelReader.checkHeader(path.toString(), head, headRead, size);
+      budget.checkFile(path.toString(), size);
       byte[] bytes = new byte[(int) size];
       System.arraycopy(head, 0, bytes, 0, headRead);
       int read = headRead + in.readNBytes(bytes, headRead, bytes.length - headRead);
