@@ -14,7 +14,8 @@ import java.util.Map;
  * Rebuilds a {@link Sequential} from a parsed file: creates each layer through the registry and,
  * before anything is built, follows the shapes through the layers and checks each layer's settings
  * against its saved parameter shapes (for types with a {@link LayerRegistry.ParameterShapes}
- * hook), so forged sizes fail before they are allocated; then builds the model under the saved
+ * hook) and each per-sample activation and the parameters against a {@link HeapBudget}, so
+ * forged sizes fail before they are allocated; then builds the model under the saved
  * names and copies the saved parameter values in, checking their names and shapes. Every failure,
  * including one thrown by a layer codec, becomes a {@link ModelFileException}; names read from the
  * file enter its message only through {@link FileText#shown}.
@@ -22,19 +23,32 @@ import java.util.Map;
 final class ModelAssembler {
   private final String source;
   private final LayerRegistry registry;
+  private final HeapBudget budget;
+  private final long fileBytes;
   private Map<String, ParameterRecord> savedByName = Map.of();
+  private long parameterBytes;
 
-  ModelAssembler(String source, LayerRegistry registry) {
+  /**
+   * Assembles models read from {@code source} ({@code fileBytes} long) within {@code budget}: the
+   * parameters and every per-sample activation are checked against it before they are allocated.
+   */
+  ModelAssembler(String source, LayerRegistry registry, HeapBudget budget, long fileBytes) {
     this.source = source;
     this.registry = registry;
+    this.budget = budget;
+    this.fileBytes = fileBytes;
   }
 
   Sequential assemble(ModelDescription description) throws ModelFileException {
     checkRegistered(description.layers(), "");
     savedByName = new HashMap<>();
+    long values = 0;
     for (ParameterRecord record : description.parameters()) {
       savedByName.putIfAbsent(record.name(), record);
+      values += record.shape().size();
     }
+    parameterBytes = budget.checkParameters(source, values, fileBytes);
+    budget.checkActivation(source, "the model takes", description.inputShape(), parameterBytes);
     Sequential model = build(description.inputShape(), description.layers(), "");
     copyParameters(model, description);
     return model;
@@ -94,8 +108,9 @@ final class ModelAssembler {
   }
 
   /**
-   * {@code layer}'s output shape for {@code input}; first, when its type tells which parameters its
-   * settings create, checks them against the saved parameter records, without building it.
+   * {@code layer}'s per-sample output shape for {@code input}, computed without building it; unless
+   * it is a nested model (whose layers were checked one by one), first checks its settings against
+   * the saved parameters and then that its output fits the heap budget.
    */
   private Shape checkedOutputShape(LayerSpec spec, String prefix, Layer layer, Shape input)
       throws ModelFileException {
@@ -110,6 +125,18 @@ final class ModelAssembler {
     if (LayerRegistry.SEQUENTIAL.equals(spec.typeName())) {
       return output;
     }
+    checkSavedParameters(spec, prefix, input);
+    budget.checkActivation(source, "layer " + where + " outputs", output, parameterBytes);
+    return output;
+  }
+
+  /**
+   * When {@code spec}'s type tells which parameters its settings create for {@code input}, checks
+   * them against the saved parameter records.
+   */
+  private void checkSavedParameters(LayerSpec spec, String prefix, Shape input)
+      throws ModelFileException {
+    String where = FileText.shown(prefix + spec.name());
     Map<String, Shape> expected;
     try {
       expected = registry.parameterShapes(spec.typeName(), spec.config(), input);
@@ -141,7 +168,6 @@ final class ModelAssembler {
         }
       }
     }
-    return output;
   }
 
   private Layer layer(LayerSpec spec, String prefix) throws ModelFileException {

@@ -43,7 +43,11 @@ import java.util.Optional;
  * truncated, foreign or newer file, an unregistered layer type or a parameter that does not fit is
  * reported as a {@link ModelFileException} naming the file and the defect; lengths are checked
  * against the bytes present before anything is allocated, and files above {@link #MAX_FILE_BYTES}
- * are refused unread, as is a path that is not a regular file (a folder, a device, a pipe).
+ * are refused unread, as is a path that is not a regular file (a folder, a device, a pipe). A file
+ * larger than half the Java heap is refused before it is read, and a model whose parameters or
+ * whose activations for one sample (its input and each layer's output, followed through the
+ * layers' output shapes) do not fit the heap is refused before anything is built, rather than
+ * running out of memory while loading or on the first prediction.
  *
  * <h2>Format, version 1 (all numbers little-endian)</h2>
  *
@@ -143,7 +147,7 @@ public final class ModelFiles {
       throws IOException {
     checkNotNull(path, "path");
     checkNotNull(registry, "registry");
-    return decode(path.toString(), readCapped(path, budget), registry);
+    return decode(path.toString(), readCapped(path, budget), registry, budget);
   }
 
   /** The bytes a save would write (for tests and in-memory transfer). */
@@ -160,8 +164,15 @@ public final class ModelFiles {
   /** Reads a model from {@code bytes}; {@code source} names them in error messages. */
   static LoadedModel decode(String source, byte[] bytes, LayerRegistry registry)
       throws ModelFileException {
+    return decode(source, bytes, registry, HeapBudget.ofRuntime());
+  }
+
+  /** As {@link #decode(String, byte[], LayerRegistry)}, within {@code budget}. */
+  static LoadedModel decode(String source, byte[] bytes, LayerRegistry registry, HeapBudget budget)
+      throws ModelFileException {
     ModelDescription description = ModelReader.read(source, bytes);
-    Sequential model = new ModelAssembler(source, registry).assemble(description);
+    Sequential model =
+        new ModelAssembler(source, registry, budget, bytes.length).assemble(description);
     return new LoadedModel(model, Optional.ofNullable(description.state()));
   }
 
