@@ -14,7 +14,10 @@ import java.nio.file.Path;
  * best epoch's whenever a monitored {@link Metric} improves (by more than {@code minDelta}, as in
  * {@link EarlyStopping}). Each file is replaced atomically, so it always holds a whole checkpoint.
  * A file that cannot be written ends training: the {@link UncheckedIOException} propagates out of
- * {@link Trainer#fit}.
+ * {@link Trainer#fit}. So does a model with a NaN or infinite parameter (possible only with the
+ * trainer's non-finite guard switched off), which {@link dev.lamina.training.io.ModelFiles} refuses
+ * to save with an {@link IllegalArgumentException} naming the parameter; the files keep their
+ * earlier checkpoints.
  *
  * <pre>{@code
  * Checkpoint checkpoint = Checkpoint.builder()

@@ -63,6 +63,27 @@ class CheckpointTest {
   }
 
   @Test
+  void aModelThatWentNonFiniteIsNotSavedAndTheLastGoodFileStays() throws IOException {
+    Sequential model = Problems.smallNetwork(1);
+    Path last = dir.resolve("last.lmf");
+    Checkpoint listener = Checkpoint.builder().last(last).build();
+    TrainingContext context = contextAt(model, List.of());
+    listener.onTrainingStart(context);
+    endEpoch(listener, context, model, 0, 0.5);
+    model.parameters().get(2).value().setFlat(3, Float.NEGATIVE_INFINITY);
+    when(context.checkpoint()).thenReturn(new TrainingCheckpoint(model,
+        new OptimizerState("Sgd", 2, 0, List.of()), 2, 9, 16, true, List.of()));
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> listener.onEpochEnd(context, new EpochRecord(1, 1, 0.5, 0.5, 0.5, 0.1)));
+
+    assertTrue(e.getMessage().startsWith(
+        "cannot save parameter dense_2/kernel [16, 2]: it holds -Infinity at index 3"),
+        e.getMessage());
+    assertArrayEquals(filled(model, 0), Problems.weights(TrainingCheckpoint.load(last).model()));
+  }
+
+  @Test
   void theBestFileHoldsTheBestEpochAndTheLastFileTheLast() throws IOException {
     Sequential model = Problems.smallNetwork(1);
     Checkpoint listener = Checkpoint.builder().last(dir.resolve("last.lmf"))

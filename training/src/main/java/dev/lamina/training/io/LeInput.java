@@ -100,6 +100,24 @@ final class LeInput {
     return at;
   }
 
+  /**
+   * The index of the first of the {@code count} float32 values starting at byte {@code offset}
+   * (already checked to be present) that is NaN or infinite, or -1 when all are finite.
+   */
+  int firstNonFinite(int offset, int count) {
+    for (int i = 0; i < count; i++) {
+      if (!FiniteValues.isFinite(buffer.getInt(offset + 4 * i))) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The float32 at byte {@code offset} (already checked to be present). */
+  float floatAt(int offset) {
+    return buffer.getFloat(offset);
+  }
+
   /** Reads {@code count} float32 values into a new array, after checking they are present. */
   float[] floats(long count, String what) throws ModelFileException {
     need(count * 4, what);

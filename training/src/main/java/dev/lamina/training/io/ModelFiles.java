@@ -49,6 +49,15 @@ import java.util.Optional;
  * layers' output shapes) do not fit the heap is refused before anything is built, rather than
  * running out of memory while loading or on the first prediction.
  *
+ * <p>Parameters must be finite: saving a model with a NaN or infinite parameter throws {@link
+ * IllegalArgumentException} naming it (so no one writes a file they cannot read), and loading
+ * refuses such a file naming the parameter and its first bad value. Training-state arrays are not
+ * checked: they are opaque optimizer state in which an infinity can be legitimate (Adam's second
+ * moment overflows to +Infinity for a huge gradient while the weights stay finite) and must
+ * resume bit for bit, and a forged non-finite moment can only reach the weights through resumed
+ * training, whose divergence guard stops at the first non-finite parameter; prediction never reads
+ * them.
+ *
  * <h2>Format, version 1 (all numbers little-endian)</h2>
  *
  * <pre>
@@ -68,7 +77,7 @@ import java.util.Optional;
  * value     = tag 1: i32 | 2: i64 | 3: f64 | 4: u8 (0 or 1) | 5: string | 6: u32:n n * i32
  * parameters= u32:count  count * (string:name  shape  size * f32)
  *             (name = layer names from the outside in and the parameter's name, joined by "/",
- *              e.g. "dense_1/kernel"; in model order; values row-major, bit for bit)
+ *              e.g. "dense_1/kernel"; in model order; values row-major, bit for bit, finite)
  * state     = u8:0                                           (no training state)
  *           | u8:1  u32:n n * (string:name  u32:len  len * f32)
  *                   u32:n n * (string:name  i64)

@@ -222,11 +222,29 @@ final class ModelReader {
       String shown = FileText.shown(name);
       Shape shape = shape(in, "shape of parameter " + shown);
       int offset = in.skipFloats(shape.size(), "values of parameter " + shown);
+      checkFinite(in, shown, shape, offset);
       records.add(new ParameterRecord(name, shape, offset));
     }
     return records;
   }
 
+  /**
+   * Refuses a parameter ({@code shown}, of {@code shape}, values at byte {@code offset}) holding a
+   * NaN or an infinity, naming the first.
+   */
+  private static void checkFinite(LeInput in, String shown, Shape shape, int offset)
+      throws ModelFileException {
+    int bad = in.firstNonFinite(offset, shape.size());
+    if (bad >= 0) {
+      throw in.defect(
+          String.format(
+              Locale.ROOT,
+              "parameter %s %s holds %s at index %d (offset %d): parameters must be finite",
+              shown, shape, in.floatAt(offset + 4 * bad), bad, offset + 4 * bad));
+    }
+  }
+
+  /** The training state, or null; its arrays may hold any value, NaN and infinities included. */
   private static TrainingState optionalState(LeInput in) throws ModelFileException {
     if (!bool(in, "training state marker")) {
       return null;

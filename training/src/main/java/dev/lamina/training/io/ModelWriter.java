@@ -24,11 +24,13 @@ final class ModelWriter {
 
   /**
    * Writes {@code model} and {@code state} (null for none) to {@code out}, which is flushed, not
-   * closed. Throws {@link IllegalArgumentException} naming the layer when a layer's type is not
-   * registered.
+   * closed. Throws {@link IllegalArgumentException}, before writing anything, naming the layer
+   * when a layer's type is not registered, or naming the parameter when one holds a NaN or an
+   * infinity (such a file could not be loaded). {@code state}'s arrays may hold any value.
    */
   void write(Sequential model, TrainingState state, OutputStream out) throws IOException {
     checkRegistered(model, "");
+    checkFinite(namedParameters(model));
     LeOutput o = new LeOutput(out);
     o.bytes(ModelFormat.MAGIC);
     o.i32(ModelFormat.VERSION);
@@ -62,6 +64,21 @@ final class ModelWriter {
                 layer.getClass().getName(),
                 layer.typeName(),
                 layer.getClass().getSimpleName()));
+      }
+    }
+  }
+
+  private static void checkFinite(Map<String, Parameter> parameters) {
+    for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
+      Tensor value = e.getValue().value();
+      int bad = FiniteValues.firstNonFinite(value.data(), value.offset(), value.size());
+      if (bad >= 0) {
+        throw new IllegalArgumentException(
+            String.format(
+                Locale.ROOT,
+                "cannot save parameter %s %s: it holds %s at index %d, and a model file holds only"
+                    + " finite parameters (did training diverge?)",
+                e.getKey(), value.shape(), value.data()[value.offset() + bad], bad));
       }
     }
   }

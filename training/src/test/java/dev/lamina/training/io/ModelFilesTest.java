@@ -38,7 +38,9 @@ class ModelFilesTest {
   @Test
   void loadingKeepsNamesShapesAndEveryParameterBit() throws IOException {
     Sequential model = TestModels.small(11);
-    model.parameters().get(1).value().setFlat(0, Float.intBitsToFloat(0x7fc01234));
+    model.parameters().get(1).value().setFlat(0, -0f);
+    model.parameters().get(1).value().setFlat(1, Float.MIN_VALUE);
+    model.parameters().get(1).value().setFlat(2, Float.intBitsToFloat(0x807fffff));
     Path file = dir.resolve("model.lmf");
     ModelFiles.save(model, file, registry);
 
