@@ -93,7 +93,7 @@ final class CacheResolver {
     try {
       actual = DataFiles.contentSha256(cached.get());
     } catch (IOException e) {
-      actual = "unreadable (" + e.getMessage() + ")";
+      actual = "unreadable (" + IoProblems.describe(e) + ")";
     }
     if (expected.equals(actual)) {
       stamps.record(cached.get(), actual, hashed);
@@ -169,7 +169,7 @@ final class CacheResolver {
     try {
       actual = DataFiles.copyContent(fetched, out);
     } catch (IOException e) {
-      throw new Rejected(file + ": unreadable (" + e.getMessage() + ")");
+      throw new Rejected(file + ": unreadable (" + IoProblems.describe(e) + ")");
     }
     String expected = spec.sha256(file);
     if (!expected.equals(actual)) {

@@ -56,7 +56,7 @@ public final class IdxReader {
       throw e;
     } catch (IOException e) {
       String what = gzip ? "broken gzip: " : "unreadable: ";
-      throw new IdxFormatException(file, what + e, e);
+      throw new IdxFormatException(file, what + IoProblems.describe(e), e);
     }
   }
 
@@ -66,7 +66,7 @@ public final class IdxReader {
     } catch (NoSuchFileException e) {
       throw new IdxFormatException(file, "missing: no such file " + file.toAbsolutePath(), e);
     } catch (IOException e) {
-      throw new IdxFormatException(file, "unreadable: " + e, e);
+      throw new IdxFormatException(file, "unreadable: " + IoProblems.describe(e), e);
     }
   }
 

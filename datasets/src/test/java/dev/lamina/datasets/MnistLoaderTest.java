@@ -290,6 +290,19 @@ class MnistLoaderTest {
   }
 
   @Test
+  void aFetchedGzipFileCutShortIsRejectedInWords(@TempDir Path folder) throws IOException {
+    TinyDataset.writeTo(folder, true);
+    Path images = folder.resolve("train-images-idx3-ubyte.gz");
+    byte[] compressed = Files.readAllBytes(images);
+    Files.write(images, Arrays.copyOf(compressed, compressed.length - 12));
+
+    DatasetUnavailableException e = assertThrows(DatasetUnavailableException.class,
+        () -> loader.sources(new FolderSource(folder, "")).load(Split.TRAIN));
+
+    assertContains(e.getMessage(), "train-images-idx3-ubyte: unreadable (the data ends early)");
+  }
+
+  @Test
   void folderSourceCopiesGzipFiles(@TempDir Path folder) throws IOException {
     TinyDataset.writeTo(folder, true);
     assertTinyTrain(loader.sources(new FolderSource(folder, "")).load(Split.TRAIN));
