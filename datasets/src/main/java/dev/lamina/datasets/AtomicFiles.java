@@ -7,6 +7,7 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -24,7 +25,9 @@ import java.util.HexFormat;
  * target's folder (created like any other file, so its permissions follow the umask, not the 0600
  * of {@code Files.createTempFile}), which is forced to disk and then renamed over the target
  * ({@code ATOMIC_MOVE}, replacing an existing file; a plain replacing move only where the file
- * system cannot move atomically). A crash leaves the old file or the new one, never half of one;
+ * system cannot move atomically). The temporary file is {@code .NAME.RANDOM.tmp}, NAME cut short
+ * for a long target name so that any name the file system takes also works here ({@link
+ * #tempName}). A crash leaves the old file or the new one, never half of one;
  * on any failure the temporary file is removed and the target is left as it was.
  *
  * <p>It lives here, in the lowest module that writes files (the dataset cache), so that the
@@ -35,6 +38,8 @@ import java.util.HexFormat;
  * }</pre>
  */
 public final class AtomicFiles {
+  /** A temporary name may always be this long (in bytes); every common file system takes 255. */
+  static final int SHORT_NAME = 64;
   private static final SecureRandom RANDOM = new SecureRandom();
 
   /** Writes a file's content to a stream (which it must not close). */
@@ -84,9 +89,8 @@ public final class AtomicFiles {
     byte[] random = new byte[8];
     while (true) {
       RANDOM.nextBytes(random);
-      Path temp =
-          target.resolveSibling(
-              "." + target.getFileName() + "." + HexFormat.of().formatHex(random) + ".tmp");
+      Path temp = target.resolveSibling(
+          tempName(target.getFileName().toString(), HexFormat.of().formatHex(random)));
       try {
         Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)
             .close();
@@ -95,6 +99,30 @@ public final class AtomicFiles {
         // another writer's temporary file: draw another name
       }
     }
+  }
+
+  /**
+   * {@code .NAME.RANDOM.tmp}, with NAME cut at a character boundary so that the result is no
+   * longer than the longer of {@code name} and {@link #SHORT_NAME} (in UTF-8 bytes and in UTF-16
+   * units alike): wherever {@code name} fits the file system's limit on names, so does this.
+   */
+  static String tempName(String name, String random) {
+    String suffix = "." + random + ".tmp";
+    int bytes = Math.max(utf8Length(name), SHORT_NAME) - 1 - suffix.length();
+    int units = Math.max(name.length(), SHORT_NAME) - 1 - suffix.length();
+    int end = 0;
+    while (end < name.length()) {
+      int next = name.offsetByCodePoints(end, 1);
+      if (next > units || utf8Length(name.substring(0, next)) > bytes) {
+        break;
+      }
+      end = next;
+    }
+    return "." + name.substring(0, end) + suffix;
+  }
+
+  private static int utf8Length(String s) {
+    return s.getBytes(StandardCharsets.UTF_8).length;
   }
 
   private static void move(Path temp, Path target) throws IOException {

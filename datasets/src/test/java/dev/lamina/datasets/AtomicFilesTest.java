@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -18,6 +19,8 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class AtomicFilesTest {
   @TempDir Path dir;
@@ -37,6 +40,39 @@ class AtomicFilesTest {
 
     assertEquals("second", Files.readString(target));
     assertEquals(List.of("report.json"), names());
+  }
+
+  @Test
+  void aNameNearTheFileSystemsLimitIsWritten() throws IOException {
+    String name = "m".repeat(246) + ".lmf";
+    Path target = dir.resolve(name);
+
+    AtomicFiles.write(target, out -> out.write("model".getBytes(StandardCharsets.UTF_8)));
+
+    assertEquals("model", Files.readString(target));
+    assertEquals(List.of(name), names());
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 20, 42, 43, 64, 100, 233, 234, 255})
+  void theTemporaryNameIsNeverLongerThanTheNameOr64Bytes(int length) {
+    for (String unit : new String[] {"a", "é", "語", "😀"}) {
+      String name = unit.repeat(length / unit.getBytes(StandardCharsets.UTF_8).length + 1);
+      String temp = AtomicFiles.tempName(name, "0123456789abcdef");
+
+      int limit = Math.max(name.getBytes(StandardCharsets.UTF_8).length, 64);
+      assertTrue(temp.getBytes(StandardCharsets.UTF_8).length <= limit, temp);
+      assertTrue(temp.length() <= Math.max(name.length(), 64), "UTF-16 units: " + temp);
+      assertTrue(temp.startsWith("." + name.substring(0, Math.min(name.length(), 8))), temp);
+      assertTrue(temp.endsWith(".0123456789abcdef.tmp"), temp);
+      assertTrue(temp.codePoints().noneMatch(c -> c >= 0xd800 && c <= 0xdfff), "whole: " + temp);
+    }
+  }
+
+  @Test
+  void aShortNameIsKeptWholeInTheTemporaryName() {
+    assertEquals(".report.json.0123456789abcdef.tmp",
+        AtomicFiles.tempName("report.json", "0123456789abcdef"));
   }
 
   @Test
