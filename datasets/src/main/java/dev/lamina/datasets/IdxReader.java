@@ -82,8 +82,8 @@ public final class IdxReader {
     }
     checkFitsArray(file, promised);
     int payload = (int) (promised - headerBytes(rank));
-    byte[] data = in.readNBytes(payload);
-    if (data.length != payload || in.read() >= 0) {
+    byte[] data = new byte[payload];
+    if (in.readNBytes(data, 0, payload) != payload || in.read() >= 0) {
       throw new IdxFormatException(file, "changed while being read");
     }
     return new IdxData(file, dims, data);

@@ -6,16 +6,20 @@ import static dev.lamina.datasets.IdxFiles.images;
 import static dev.lamina.datasets.IdxFiles.labels;
 import static dev.lamina.datasets.Messages.assertContains;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -122,6 +126,28 @@ class IdxReaderTest {
     int max = Integer.MAX_VALUE;
     Path file = write("x", idx(new int[] {max, max, max}, new byte[8]));
     assertContains(rejection(file, 3), "truncated: header promises more than");
+  }
+
+  /** A raw body is read into one array, not assembled from pieces (twice its size at peak). */
+  @Test
+  void aRawBodyIsReadIntoOneArray() throws IOException {
+    int payload = 8 << 20;
+    Path file = write("train-images-idx3-ubyte", idx(new int[] {8, 1024, 1024}, new byte[payload]));
+
+    long allocated = allocatedBy(() -> IdxReader.read(file, 3));
+
+    assertTrue(allocated < payload + (1 << 20), "allocated " + allocated + " bytes");
+  }
+
+  /** The bytes this thread allocates while {@code work} runs. */
+  private static long allocatedBy(Executable work) {
+    assumeTrue(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean);
+    var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    assumeTrue(threads.isThreadAllocatedMemorySupported()
+        && threads.isThreadAllocatedMemoryEnabled());
+    long before = threads.getCurrentThreadAllocatedBytes();
+    assertDoesNotThrow(work);
+    return threads.getCurrentThreadAllocatedBytes() - before;
   }
 
   @Test
