@@ -5,7 +5,6 @@ import static com.google.common.base.Preconditions.checkArgument;
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Locale;
 
 /** Builds a {@link Dataset} from a pair of IDX files: images (rank 3) and labels (rank 1). */
@@ -36,29 +35,37 @@ public final class IdxDatasets {
    * As {@link #read(Path, Path, int)}, keeping only the first {@code limit} samples (all of them
    * when there are fewer): only those become floats. Both files are still read and checked whole,
    * every label included.
+   *
+   * <p>Each file is refused from its header, before its body is read, when the body and what is
+   * made of it (the kept samples' floats and labels) would not fit the Java heap; the images
+   * also when their count differs from the labels'.
    */
   public static Dataset read(Path images, Path labels, int classes, int limit)
       throws IdxFormatException {
+    return read(images, labels, classes, limit, IdxHeaderCheck.NONE, HeapBudget.JVM);
+  }
+
+  /**
+   * As {@link #read(Path, Path, int, int)}; {@code imageCheck} also judges the images' header
+   * (e.g. the image size a dataset expects) and {@code heap} is what everything must fit.
+   */
+  static Dataset read(Path images, Path labels, int classes, int limit,
+      IdxHeaderCheck imageCheck, HeapBudget heap) throws IdxFormatException {
     checkArgument(classes > 0 && classes <= 256, "classes must be in [1, 256], got %s", classes);
     checkArgument(limit > 0, "limit must be positive, got %s", limit);
-    IdxData labelData = IdxReader.read(labels, 1);
-    IdxData imageData = IdxReader.read(images, 3);
-    int n = imageData.dim(0);
-    if (labelData.dim(0) != n) {
-      throw new IdxFormatException(labels, String.format(
-          Locale.ROOT,
-          "count mismatch: %d labels, but %s holds %d images",
-          labelData.dim(0), images.getFileName(), n));
-    }
-    int[] classIndices = new int[n];
-    for (int i = 0; i < n; i++) {
-      classIndices[i] = labelData.unsigned(i);
-      if (classIndices[i] >= classes) {
+    IdxData labelData = IdxReader.read(labels, 1,
+        (file, dims) -> Integer.BYTES * (long) Math.min(dims[0], limit), heap);
+    int n = labelData.dim(0);
+    IdxData imageData = IdxReader.read(images, 3, (file, dims) -> {
+      long extra = imageCheck.check(file, dims);
+      if (dims[0] != n) {
         throw new IdxFormatException(labels, String.format(
             Locale.ROOT,
-            "label %d of sample %d is outside [0, %d)", classIndices[i], i, classes));
+            "count mismatch: %d labels, but %s holds %d images", n, file.getFileName(), dims[0]));
       }
-    }
+      return extra + Float.BYTES * (long) Math.min(n, limit) * dims[1] * dims[2];
+    }, heap);
+    checkLabels(labelData, classes);
     int kept = Math.min(n, limit);
     byte[] pixels = imageData.data();
     float[] features = new float[kept * imageData.dim(1) * imageData.dim(2)];
@@ -66,7 +73,22 @@ public final class IdxDatasets {
       features[i] = SCALE[pixels[i] & 0xff];
     }
     Shape shape = Shape.of(kept, 1, imageData.dim(1), imageData.dim(2));
-    int[] keptLabels = kept == n ? classIndices : Arrays.copyOf(classIndices, kept);
+    int[] keptLabels = new int[kept];
+    for (int i = 0; i < kept; i++) {
+      keptLabels[i] = labelData.unsigned(i);
+    }
     return new ArrayDataset(Tensor.wrap(shape, features, 0), keptLabels, classes);
+  }
+
+  /** Checks that every label, kept or not, lies in {@code [0, classes)}. */
+  private static void checkLabels(IdxData labels, int classes) throws IdxFormatException {
+    byte[] values = labels.data();
+    for (int i = 0; i < values.length; i++) {
+      if ((values[i] & 0xff) >= classes) {
+        throw new IdxFormatException(labels.file(), String.format(
+            Locale.ROOT,
+            "label %d of sample %d is outside [0, %d)", values[i] & 0xff, i, classes));
+      }
+    }
   }
 }

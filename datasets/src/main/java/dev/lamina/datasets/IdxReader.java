@@ -21,7 +21,9 @@ import java.util.zip.GZIPInputStream;
  * <p>The header is never trusted for an allocation: for a raw file the promised size must equal
  * the file's size before anything is allocated; for gzip the promise must fit what the compressed
  * size can hold (deflate expands at most about 1032:1) and the payload buffer grows only as
- * decompressed bytes actually arrive. Reading stops one byte after the promised size.
+ * decompressed bytes actually arrive. Either way the body (for gzip, while its buffer grows) must
+ * fit what the Java heap can still give, else the file is refused from its header naming what it
+ * needs. Reading stops one byte after the promised size.
  */
 public final class IdxReader {
   /** The largest payload one Java array holds. */
@@ -37,10 +39,21 @@ public final class IdxReader {
    * (3 for images, 1 for labels) with positive dimensions and exactly the promised bytes.
    *
    * @throws IdxFormatException naming the file and the defect, also when it is missing or
-   *     unreadable
+   *     unreadable, or when its body would not fit what the Java heap can still give
    */
   public static IdxData read(Path file, int rank) throws IdxFormatException {
+    return read(file, rank, IdxHeaderCheck.NONE, HeapBudget.JVM);
+  }
+
+  /**
+   * As {@link #read(Path, int)}, also refusing the file when {@code check} rejects its
+   * dimensions, or when the body together with what {@code check} says the caller will add does
+   * not fit {@code heap}; both are decided from the header, before the body is allocated.
+   */
+  static IdxData read(Path file, int rank, IdxHeaderCheck check, HeapBudget heap)
+      throws IdxFormatException {
     checkArgument(rank >= 1 && rank <= 255, "rank must be in [1, 255], got %s", rank);
+    Demands demands = new Demands(check, heap);
     long fileSize = sizeOf(file);
     if (fileSize == 0) {
       throw new IdxFormatException(file, "empty file");
@@ -49,9 +62,10 @@ public final class IdxReader {
     try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), IdxStreams.BUFFER)) {
       gzip = IdxStreams.startsWithGzipMagic(raw);
       if (gzip) {
-        return readGzip(file, fileSize, new GZIPInputStream(raw, IdxStreams.BUFFER), rank);
+        InputStream content = new GZIPInputStream(raw, IdxStreams.BUFFER);
+        return readGzip(file, fileSize, content, rank, demands);
       }
-      return readRaw(file, fileSize, raw, rank);
+      return readRaw(file, fileSize, raw, rank, demands);
     } catch (IdxFormatException e) {
       throw e;
     } catch (IOException e) {
@@ -70,9 +84,13 @@ public final class IdxReader {
     }
   }
 
-  private static IdxData readRaw(Path file, long fileSize, InputStream in, int rank)
-      throws IOException {
+  /** What the caller asks beyond the format: its check of the header, and the heap's limit. */
+  private record Demands(IdxHeaderCheck check, HeapBudget heap) {}
+
+  private static IdxData readRaw(Path file, long fileSize, InputStream in, int rank,
+      Demands demands) throws IOException {
     int[] dims = readHeader(file, in, rank, "file has " + fileSize + " bytes");
+    long extra = demands.check().check(file, dims);
     long promised = promisedBytes(dims);
     if (promised != fileSize) {
       String defect = promised > fileSize ? "truncated" : "trailing data";
@@ -82,6 +100,7 @@ public final class IdxReader {
     }
     checkFitsArray(file, promised);
     int payload = (int) (promised - headerBytes(rank));
+    demands.heap().require(file, loading(dims), payload + extra);
     byte[] data = new byte[payload];
     if (in.readNBytes(data, 0, payload) != payload || in.read() >= 0) {
       throw new IdxFormatException(file, "changed while being read");
@@ -89,9 +108,10 @@ public final class IdxReader {
     return new IdxData(file, dims, data);
   }
 
-  private static IdxData readGzip(Path file, long fileSize, InputStream in, int rank)
-      throws IOException {
+  private static IdxData readGzip(Path file, long fileSize, InputStream in, int rank,
+      Demands demands) throws IOException {
     int[] dims = readHeader(file, in, rank, "gzip content ends early");
+    long extra = demands.check().check(file, dims);
     long promised = promisedBytes(dims);
     long possible = fileSize * MAX_GZIP_RATIO + 1024;
     if (promised > possible) {
@@ -103,6 +123,7 @@ public final class IdxReader {
     checkFitsArray(file, promised);
     int header = headerBytes(rank);
     int payload = (int) (promised - header);
+    demands.heap().require(file, loading(dims), Math.max(growthPeak(payload), payload + extra));
     byte[] data = new byte[Math.min(payload, FIRST_CHUNK)];
     int n = 0;
     while (n < payload) {
@@ -123,6 +144,32 @@ public final class IdxReader {
           "trailing data: header promises %d bytes, gzip content has more", promised));
     }
     return new IdxData(file, dims, data);
+  }
+
+  /**
+   * The most bytes the gzip payload buffer holds at once: while it doubles from {@link
+   * #FIRST_CHUNK} to {@code payload}, the old and the new array are both alive.
+   */
+  static long growthPeak(long payload) {
+    long size = Math.min(payload, FIRST_CHUNK);
+    long peak = size;
+    while (size < payload) {
+      long next = Math.min(payload, 2 * size);
+      peak = size + next;
+      size = next;
+    }
+    return peak;
+  }
+
+  /** E.g. {@code loading 1 image of 40000x40000}, {@code loading 60000 labels}. */
+  private static String loading(int[] dims) {
+    String noun = dims.length == 1 ? "label" : dims.length == 3 ? "image" : "item";
+    StringBuilder what = new StringBuilder("loading ").append(dims[0]).append(' ').append(noun)
+        .append(dims[0] == 1 ? "" : "s");
+    for (int i = 1; i < dims.length; i++) {
+      what.append(i == 1 ? " of " : "x").append(dims[i]);
+    }
+    return what.toString();
   }
 
   /** Reads and validates magic and dimensions; {@code ending} describes an early end. */

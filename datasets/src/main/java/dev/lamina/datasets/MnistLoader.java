@@ -88,7 +88,9 @@ public final class MnistLoader {
    * The images and labels of {@code split}: features {@code [N, 1, rows, cols]} in [0, 1]
    * ({@code pixel / 255f}, one float array) and labels in {@code [0, classes)}.
    *
-   * @throws IdxFormatException when a file is missing from the data folder or damaged
+   * @throws IdxFormatException when a file is missing from the data folder or damaged, its
+   *     images are not of the spec's size, or it would not fit the Java heap (each decided from
+   *     the file's header, before its body is read)
    * @throws DatasetUnavailableException when no verified copy could be found or fetched
    * @throws IOException when the cache cannot be written
    */
@@ -103,18 +105,22 @@ public final class MnistLoader {
    */
   public Dataset load(Split split, int limit) throws IOException {
     SplitFiles files = files(split);
-    Dataset dataset = IdxDatasets.read(files.images(), files.labels(), spec.classes(), limit);
-    int rows = dataset.sampleShape().dim(1);
-    int cols = dataset.sampleShape().dim(2);
-    if (rows != spec.rows() || cols != spec.cols()) {
-      throw new IdxFormatException(files.images(), String.format(
-          Locale.ROOT,
-          "images are %dx%d, expected %dx%d for %s", rows, cols, spec.rows(), spec.cols(),
-          spec.displayName()));
-    }
+    Dataset dataset = IdxDatasets.read(files.images(), files.labels(), spec.classes(), limit,
+        this::checkImageSize, HeapBudget.JVM);
     log.info("{} {}: {} samples from {}", spec.displayName(), split.name().toLowerCase(Locale.ROOT),
         dataset.size(), files.images().getParent());
     return dataset;
+  }
+
+  /** Refuses images of another size than the spec's, from the header (nothing more to add). */
+  private long checkImageSize(Path images, int[] dims) throws IdxFormatException {
+    if (dims[1] != spec.rows() || dims[2] != spec.cols()) {
+      throw new IdxFormatException(images, String.format(
+          Locale.ROOT,
+          "images are %dx%d, expected %dx%d for %s", dims[1], dims[2], spec.rows(), spec.cols(),
+          spec.displayName()));
+    }
+    return 0;
   }
 
   /** The (verified, unless from the data folder) files of {@code split}; see {@link #load}. */

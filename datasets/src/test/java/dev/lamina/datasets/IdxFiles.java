@@ -4,6 +4,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.zip.GZIPOutputStream;
 
 /** Writes IDX bytes for tests. */
@@ -44,6 +48,19 @@ final class IdxFiles {
       payload[i] = (byte) values[i];
     }
     return idx(new int[] {values.length}, payload);
+  }
+
+  /**
+   * Writes {@code header} at the start of a sparse file of {@code size} bytes (zeros after the
+   * header take no disk space), for large files that must never be read whole.
+   */
+  static Path sparse(Path file, byte[] header, long size) throws IOException {
+    try (SeekableByteChannel channel = Files.newByteChannel(file, StandardOpenOption.CREATE_NEW,
+        StandardOpenOption.WRITE, StandardOpenOption.SPARSE)) {
+      channel.write(ByteBuffer.wrap(header));
+      channel.position(size - 1).write(ByteBuffer.allocate(1));
+    }
+    return file;
   }
 
   static byte[] gzip(byte[] content) {

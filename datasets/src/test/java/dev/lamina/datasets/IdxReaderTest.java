@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -18,6 +19,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
@@ -148,6 +150,88 @@ class IdxReaderTest {
     long before = threads.getCurrentThreadAllocatedBytes();
     assertDoesNotThrow(work);
     return threads.getCurrentThreadAllocatedBytes() - before;
+  }
+
+  @Test
+  void aBodyThatDoesNotFitTheHeapIsRefusedFromItsHeader() throws IOException {
+    Path file = IdxFiles.sparse(dir.resolve("t10k-images-idx3-ubyte"),
+        idx(new int[] {1, 40000, 40000}, new byte[0]), 16 + 40000L * 40000);
+    HeapBudget heap = new HeapBudget(() -> 1L << 30, 2L << 30);
+
+    IdxFormatException e = assertThrows(IdxFormatException.class,
+        () -> IdxReader.read(file, 3, IdxHeaderCheck.NONE, heap));
+
+    assertEquals("t10k-images-idx3-ubyte: too large for the Java heap: loading 1 image of"
+        + " 40000x40000 needs 1,526 MB, but the heap can give only 1,024 MB more (limit 2,048"
+        + " MB): give Java more heap (-Xmx)", e.getMessage());
+    Files.delete(file);
+  }
+
+  @Test
+  void whatTheCallerAddsCountsAgainstTheHeapAndItsCheckComesFirst() throws IOException {
+    Path file = write("labels", labels(new int[10]));
+    HeapBudget heap = new HeapBudget(() -> 50, 50);
+
+    assertEquals(10, IdxReader.read(file, 1, (f, dims) -> 40, heap).dim(0));
+    assertContains(assertThrows(IdxFormatException.class,
+            () -> IdxReader.read(file, 1, (f, dims) -> 41, heap)).getMessage(),
+        "labels: too large for the Java heap: loading 10 labels needs 51 bytes, but the heap can"
+            + " give only 50 bytes more");
+    IdxFormatException refused = new IdxFormatException(file, "not wanted");
+    assertSame(refused, assertThrows(IdxFormatException.class, () -> IdxReader.read(file, 1,
+        (f, dims) -> {
+          throw refused;
+        }, new HeapBudget(() -> 0, 0))));
+  }
+
+  @Test
+  void aGzipBodyNeedsItsGrowingBufferToFit() throws IOException {
+    int payload = 3 << 20;
+    byte[] content = idx(new int[] {payload}, randomBytes(payload));
+    Path raw = write("raw", content);
+    Path compressed = write("compressed", gzip(content));
+    HeapBudget fourMb = new HeapBudget(() -> 4 << 20, 4 << 20);
+
+    assertEquals(payload, IdxReader.read(raw, 1, IdxHeaderCheck.NONE, fourMb).dim(0));
+    assertContains(assertThrows(IdxFormatException.class,
+            () -> IdxReader.read(compressed, 1, IdxHeaderCheck.NONE, fourMb)).getMessage(),
+        "compressed: too large for the Java heap: loading 3145728 labels needs 5 MB");
+    HeapBudget fiveMb = new HeapBudget(() -> 5 << 20, 5 << 20);
+    assertEquals(payload, IdxReader.read(compressed, 1, IdxHeaderCheck.NONE, fiveMb).dim(0));
+  }
+
+  @Test
+  void growthPeakIsTheOldAndTheNewBufferAtTheLastDoubling() {
+    long mb = 1 << 20;
+    assertEquals(100, IdxReader.growthPeak(100));
+    assertEquals(mb, IdxReader.growthPeak(mb));
+    assertEquals(2 * mb + 1, IdxReader.growthPeak(mb + 1));
+    assertEquals(5 * mb, IdxReader.growthPeak(3 * mb));
+    assertEquals(6 * mb, IdxReader.growthPeak(4 * mb));
+  }
+
+  /**
+   * A small gzip file whose header promises far more than it holds (yet no more than its size
+   * could hold) fails as truncated having allocated about what arrived, not what was promised.
+   */
+  @Test
+  void aLyingCountInGzipFailsWithoutAllocatingThePromise() throws IOException {
+    byte[] content = idx(new int[] {100, 1000, 1000}, randomBytes(200_000));
+    Path file = write("train-images-idx3-ubyte.gz", gzip(content));
+    assertTrue(Files.size(file) * IdxReader.MAX_GZIP_RATIO > 100_000_000L, "within the ratio");
+
+    String[] message = new String[1];
+    long allocated = allocatedBy(() -> message[0] = rejection(file, 3));
+
+    assertEquals("train-images-idx3-ubyte.gz: truncated: header promises 100000016 bytes, gzip"
+        + " content has 200016", message[0]);
+    assertTrue(allocated < 10_000_000, "allocated " + allocated + " bytes");
+  }
+
+  private static byte[] randomBytes(int n) {
+    byte[] bytes = new byte[n];
+    new Random(n).nextBytes(bytes);
+    return bytes;
   }
 
   @Test

@@ -277,6 +277,33 @@ class MnistLoaderTest {
   }
 
   @Test
+  void hugeGzipImagesAreRefusedFromTheirHeader(@TempDir Path data) throws IOException {
+    byte[] header = IdxFiles.idx(new int[] {1, 30000, 30000}, new byte[1000]);
+    Files.write(data.resolve("t10k-images-idx3-ubyte.gz"), IdxFiles.gzip(header));
+    Files.write(data.resolve("t10k-labels-idx1-ubyte"), IdxFiles.labels(3));
+
+    IdxFormatException e = assertThrows(IdxFormatException.class,
+        () -> loader.dataDir(data).load(Split.TEST, 1));
+
+    assertEquals("t10k-images-idx3-ubyte.gz: images are 30000x30000, expected 2x3 for Tiny",
+        e.getMessage());
+  }
+
+  @Test
+  void hugeRawImagesAreRefusedFromTheirHeaderUnread(@TempDir Path data) throws IOException {
+    Path images = IdxFiles.sparse(data.resolve("t10k-images-idx3-ubyte"),
+        IdxFiles.idx(new int[] {1, 40000, 40000}, new byte[0]), 16 + 40000L * 40000);
+    Files.write(data.resolve("t10k-labels-idx1-ubyte"), IdxFiles.labels(3));
+
+    IdxFormatException e = assertThrows(IdxFormatException.class,
+        () -> loader.dataDir(data).load(Split.TEST, 1));
+
+    assertEquals("t10k-images-idx3-ubyte: images are 40000x40000, expected 2x3 for Tiny",
+        e.getMessage());
+    Files.delete(images);
+  }
+
+  @Test
   void sourceThatThrowsIsRecordedAndNextIsTried() throws IOException {
     DataSource broken = mock(DataSource.class);
     when(broken.description()).thenReturn("broken source");
