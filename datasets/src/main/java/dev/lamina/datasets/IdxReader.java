@@ -12,11 +12,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Reads IDX files of unsigned bytes (the MNIST format), raw or gzip-compressed (told apart by the
- * first bytes, not the name), and rejects anything that is not exactly what the header promises.
+ * first bytes, not the name; nothing may follow the gzip stream, see {@link
+ * StrictGzipInputStream}), and rejects anything that is not exactly what the header promises.
  *
  * <p>The header is never trusted for an allocation: for a raw file the promised size must equal
  * the file's size before anything is allocated; for gzip the promise must fit what the compressed
@@ -62,8 +62,9 @@ public final class IdxReader {
     try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), IdxStreams.BUFFER)) {
       gzip = IdxStreams.startsWithGzipMagic(raw);
       if (gzip) {
-        InputStream content = new GZIPInputStream(raw, IdxStreams.BUFFER);
-        return readGzip(file, fileSize, content, rank, demands);
+        try (InputStream content = new StrictGzipInputStream(raw, IdxStreams.BUFFER)) {
+          return readGzip(file, fileSize, content, rank, demands);
+        }
       }
       return readRaw(file, fileSize, raw, rank, demands);
     } catch (IdxFormatException e) {

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.GZIPInputStream;
 
 /** Opening data files that may or may not be gzip-compressed, told apart by their first bytes. */
 final class IdxStreams {
@@ -29,11 +28,14 @@ final class IdxStreams {
     }
   }
 
-  /** The uncompressed content of {@code file}, gunzipped when it starts with the gzip magic. */
+  /**
+   * The uncompressed content of {@code file}, gunzipped when it starts with the gzip magic (data
+   * after the gzip stream fails the read, see {@link StrictGzipInputStream}).
+   */
   static InputStream openContent(Path file) throws IOException {
     InputStream raw = new BufferedInputStream(Files.newInputStream(file), BUFFER);
     try {
-      return startsWithGzipMagic(raw) ? new GZIPInputStream(raw, BUFFER) : raw;
+      return startsWithGzipMagic(raw) ? new StrictGzipInputStream(raw, BUFFER) : raw;
     } catch (IOException e) {
       raw.close();
       throw e;

@@ -22,6 +22,7 @@ import java.net.URI;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
@@ -218,6 +219,17 @@ class MnistLoaderTest {
     assertThrows(DatasetUnavailableException.class,
         () -> loader.sources(mirror.source("wrong", SHORT)).load(Split.TRAIN));
     assertFalse(Files.exists(labels));
+  }
+
+  @Test
+  void aCachedGzipFileWithTrailingDataIsFetchedAgain() throws IOException {
+    TinyDataset.writeTo(cache(), true);
+    Path images = cache().resolve("train-images-idx3-ubyte.gz");
+    Files.write(images, new byte[] {0, 0, 0, 0}, StandardOpenOption.APPEND);
+
+    assertTinyTrain(loader.sources(mirror.source("good", PATIENT)).load(Split.TRAIN));
+    assertFalse(Files.exists(images), "the damaged file is replaced by a fetched one");
+    assertTrue(Files.exists(cache().resolve("train-images-idx3-ubyte")));
   }
 
   @Test
