@@ -15,24 +15,28 @@ import java.util.function.LongSupplier;
  */
 final class HeapBudget {
   /**
-   * The running JVM: its limit ({@code -Xmx}) less what is in use, and no more than the roomiest
-   * of its heap's spaces can still take (with the parallel or serial collector a large array must
-   * fit the old generation, about two thirds of the limit).
+   * The running JVM: its limit ({@code -Xmx}) less what is in use, and, for a request of more than
+   * a third of that, no more than the roomiest of its heap's spaces can still take (with the
+   * parallel or serial collector a large array must fit the old generation, about two thirds of
+   * the limit). Small requests skip asking the memory pools, which loads the JDK's management
+   * classes (about 60 classes and 25 ms on the first call).
    */
-  static final HeapBudget JVM =
-      new HeapBudget(HeapBudget::jvmFree, Runtime.getRuntime().maxMemory(), System::gc);
+  static final HeapBudget JVM = new HeapBudget(HeapBudget::runtimeFree, HeapBudget::roomiestPool,
+      Runtime.getRuntime().maxMemory(), System::gc);
 
   private final LongSupplier free;
+  private final LongSupplier roomiest;
   private final long limit;
   private final Runnable collect;
 
   /** A heap that can give {@code free} more bytes, of {@code limit} in all (a seam for tests). */
   HeapBudget(LongSupplier free, long limit) {
-    this(free, limit, () -> {});
+    this(free, () -> Long.MAX_VALUE, limit, () -> {});
   }
 
-  private HeapBudget(LongSupplier free, long limit, Runnable collect) {
+  private HeapBudget(LongSupplier free, LongSupplier roomiest, long limit, Runnable collect) {
     this.free = free;
+    this.roomiest = roomiest;
     this.limit = limit;
     this.collect = collect;
   }
@@ -45,11 +49,11 @@ final class HeapBudget {
    * @throws IdxFormatException naming {@code file}, what, the bytes needed and the heap's limit
    */
   void require(Path file, String what, long bytes) throws IdxFormatException {
-    if (bytes <= free.getAsLong()) {
+    if (bytes <= available(bytes)) {
       return;
     }
     collect.run();
-    long available = free.getAsLong();
+    long available = available(bytes);
     if (bytes > available) {
       throw new IdxFormatException(file, String.format(
           Locale.ROOT,
@@ -59,17 +63,26 @@ final class HeapBudget {
     }
   }
 
-  private static long jvmFree() {
+  private long available(long bytes) {
+    long total = free.getAsLong();
+    return bytes <= total / 3 ? total : Math.min(total, roomiest.getAsLong());
+  }
+
+  private static long runtimeFree() {
     Runtime runtime = Runtime.getRuntime();
-    long free = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
-    long roomiest = -1;
+    return runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
+  }
+
+  private static long roomiestPool() {
+    long roomiest = Long.MAX_VALUE;
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
       MemoryUsage usage = pool.getUsage();
       if (pool.getType() == MemoryType.HEAP && usage != null && usage.getMax() >= 0) {
-        roomiest = Math.max(roomiest, usage.getMax() - usage.getUsed());
+        long room = usage.getMax() - usage.getUsed();
+        roomiest = roomiest == Long.MAX_VALUE ? room : Math.max(roomiest, room);
       }
     }
-    return roomiest < 0 ? free : Math.min(free, roomiest);
+    return roomiest;
   }
 
   /** {@code 1,234 bytes} below a MB, else {@code 7,630 MB} (MiB, rounded). */

@@ -71,6 +71,10 @@ final class CliErrors {
     PrintWriter err = cmd.getErr();
     String message =
         e instanceof OutOfMemoryError ? outOfMemory((OutOfMemoryError) e, cmd) : describe(e);
+    if (message.contains("-Xmx") && !message.contains("LAMINA_JAVA_OPTS")) {
+      // the libraries say "-Xmx"; through the launcher that is an environment variable
+      message += " (for ./lamina: LAMINA_JAVA_OPTS=-Xmx4g)";
+    }
     List<String> lines = message.lines().toList(); // one, but a dataset's failure has several
     err.println(qualifiedName(cmd) + ": " + printable(lines.isEmpty() ? "" : lines.get(0)));
     lines.stream().skip(1).map(CliErrors::printable).forEach(err::println);

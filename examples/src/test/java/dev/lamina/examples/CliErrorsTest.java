@@ -126,6 +126,14 @@ class CliErrorsTest {
   }
 
   @Test
+  void aLibrarysHeapAdviceSaysHowToGiveItThroughTheLauncher() {
+    assertEquals("fail: f: too large (limit 500 MB): give Java more heap (-Xmx)"
+        + " (for ./lamina: LAMINA_JAVA_OPTS=-Xmx4g)",
+        stderrOf(new IOException("f: too large (limit 500 MB): give Java more heap (-Xmx)"))
+            .strip());
+  }
+
+  @Test
   void otherFailuresKeepOneLine() {
     assertEquals("fail: first line\n",
         stderrOf(new IOException("first line\nsecond line")).replace(System.lineSeparator(), "\n"));
