@@ -105,15 +105,8 @@ class SavedModelCommandsTest {
 
   @Test
   void predictReadsAnyPng() throws IOException {
-    BufferedImage picture = new BufferedImage(90, 120, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = picture.createGraphics();
-    g.setColor(Color.WHITE);
-    g.fillRect(0, 0, 90, 120);
-    g.setColor(Color.BLACK);
-    g.fillRect(30, 20, 12, 80);
-    g.dispose();
     Path png = tmp.resolve("one.png");
-    ImageIO.write(picture, "png", png.toFile());
+    ImageIO.write(stroke(90, 120, 30, 20, 12, 80), "png", png.toFile());
 
     Run run = Run.of("predict", "--model-file", model.toString(), "--image", png.toString());
 
@@ -259,7 +252,7 @@ class SavedModelCommandsTest {
     Path maps = tmp.resolve("maps.lmf");
     ModelFiles.save(Sequential.of(Shape.of(1, 28, 28), new Conv2D(4, 3)), maps);
     Path png = tmp.resolve("seven.png");
-    ImageIO.write(digit(), "png", png.toFile());
+    ImageIO.write(stroke(28, 28, 12, 4, 4, 20), "png", png.toFile());
 
     Run run = Run.of("predict", "--model-file", maps.toString(), "--image", png.toString());
 
@@ -291,13 +284,15 @@ class SavedModelCommandsTest {
     out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
   }
 
-  private static BufferedImage digit() {
-    BufferedImage picture = new BufferedImage(28, 28, BufferedImage.TYPE_INT_RGB);
+  /** A white {@code width} x {@code height} picture with one black bar, like a hand-drawn 1. */
+  private static BufferedImage stroke(int width, int height, int x, int y, int barWidth,
+      int barHeight) {
+    BufferedImage picture = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = picture.createGraphics();
     g.setColor(Color.WHITE);
-    g.fillRect(0, 0, 28, 28);
+    g.fillRect(0, 0, width, height);
     g.setColor(Color.BLACK);
-    g.fillRect(12, 4, 4, 20);
+    g.fillRect(x, y, barWidth, barHeight);
     g.dispose();
     return picture;
   }
