@@ -34,7 +34,12 @@ final class HeapBudget {
     this(free, () -> Long.MAX_VALUE, limit, () -> {});
   }
 
-  private HeapBudget(LongSupplier free, LongSupplier roomiest, long limit, Runnable collect) {
+  /**
+   * A heap that can give {@code free} more bytes, a request over a third of that no more than
+   * {@code roomiest}, of {@code limit} in all, and that runs {@code collect} before it refuses (a
+   * seam for tests).
+   */
+  HeapBudget(LongSupplier free, LongSupplier roomiest, long limit, Runnable collect) {
     this.free = free;
     this.roomiest = roomiest;
     this.limit = limit;

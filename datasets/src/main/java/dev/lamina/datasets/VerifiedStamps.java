@@ -5,6 +5,7 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -121,7 +122,7 @@ final class VerifiedStamps {
     if (!changed) {
       return;
     }
-    stamps.keySet().removeIf(name -> !Files.exists(folder.resolve(name)));
+    stamps.keySet().removeIf(this::gone);
     try {
       AtomicFiles.write(folder.resolve(FILE_NAME), out -> {
         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
@@ -134,6 +135,15 @@ final class VerifiedStamps {
     } catch (IOException | RuntimeException e) {
       log.debug("could not write {} in {}; the next run checks the files in full", FILE_NAME,
           folder, e);
+    }
+  }
+
+  /** Whether no file {@code name} (read from the stamp file: any text) is in the folder. */
+  private boolean gone(String name) {
+    try {
+      return !Files.exists(folder.resolve(name));
+    } catch (InvalidPathException e) {
+      return true;
     }
   }
 

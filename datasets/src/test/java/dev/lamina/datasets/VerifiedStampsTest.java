@@ -80,6 +80,19 @@ class VerifiedStampsTest {
   }
 
   @Test
+  void aStampNamingNoPossibleFileIsDroppedNotThrown() throws IOException {
+    Files.writeString(folder.resolve(VerifiedStamps.FILE_NAME), SHA + " 5 5 - bad\u0000name\n");
+    Path file = Files.writeString(folder.resolve("data"), "12345");
+    VerifiedStamps stamps = VerifiedStamps.in(folder);
+    stamps.record(file, SHA, VerifiedStamps.identity(file));
+
+    stamps.save();
+
+    assertEquals(List.of("data"), Files.readAllLines(folder.resolve(VerifiedStamps.FILE_NAME))
+        .stream().map(line -> line.substring(line.lastIndexOf(' ') + 1)).toList());
+  }
+
+  @Test
   void aDamagedStampFileVouchesForNothingAndFailsNothing() throws IOException {
     Path file = Files.writeString(folder.resolve("data"), "12345");
     long size = Files.size(file);

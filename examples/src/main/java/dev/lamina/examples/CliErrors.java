@@ -71,7 +71,8 @@ final class CliErrors {
     PrintWriter err = cmd.getErr();
     String message =
         e instanceof OutOfMemoryError ? outOfMemory((OutOfMemoryError) e, cmd) : describe(e);
-    if (message.contains("-Xmx") && !message.contains("LAMINA_JAVA_OPTS")) {
+    if (message.contains("give Java more heap") && message.contains("-Xmx")
+        && !message.contains("LAMINA_JAVA_OPTS")) {
       // the libraries say "-Xmx"; through the launcher that is an environment variable
       message += " (for ./lamina: LAMINA_JAVA_OPTS=-Xmx4g)";
     }
@@ -118,32 +119,39 @@ final class CliErrors {
   }
 
   /** The longest line printed; longer ones (a forged file's name, say) are shortened. */
-  static final int MAX_LINE = 2000;
+  static final int MAX_LINE = 2400;
 
   /**
-   * {@code line} safe for a terminal: control characters (escape sequences, NUL, carriage
-   * returns, line breaks) shown as Java escapes (backslash n, backslash u001b), tabs as spaces,
-   * and a line longer than {@link #MAX_LINE} shortened, saying how much was left out.
+   * {@code line} safe for a terminal: characters that could break the line or steer the terminal
+   * (control characters, Unicode format characters such as a right-to-left override, line and
+   * paragraph separators) shown as Java escapes (backslash n, backslash u001b), and a line longer
+   * than {@link #MAX_LINE} shortened in the middle, keeping its start (the command and the file)
+   * and its end (usually the defect), as the model-file messages are.
    */
   static String printable(String line) {
-    StringBuilder b = new StringBuilder(Math.min(line.length(), MAX_LINE) + 40);
-    int shown = 0;
-    for (; shown < line.length() && b.length() < MAX_LINE; shown++) {
-      char c = line.charAt(shown);
+    StringBuilder b = new StringBuilder(line.length() + 16);
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      int type = Character.getType(c);
       if (c == '\n') {
         b.append("\\n");
+      } else if (c == '\r') {
+        b.append("\\r");
       } else if (c == '\t') {
-        b.append(' ');
-      } else if (Character.isISOControl(c)) {
+        b.append("\\t");
+      } else if (Character.isISOControl(c) || type == Character.FORMAT
+          || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR) {
         b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
       } else {
         b.append(c);
       }
     }
-    if (shown < line.length()) {
-      b.append(String.format(Locale.ROOT, "... (%d more characters)", line.length() - shown));
+    if (b.length() <= MAX_LINE) {
+      return b.toString();
     }
-    return b.toString();
+    int keep = MAX_LINE / 2;
+    return b.substring(0, keep) + String.format(Locale.ROOT, " ... (%d characters left out) ... ",
+        b.length() - 2 * keep) + b.substring(b.length() - keep);
   }
 
   /**

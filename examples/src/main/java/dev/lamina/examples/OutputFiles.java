@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +41,9 @@ public final class OutputFiles {
   static void inFolderOf(Path target, Writer writer) throws IOException {
     Path folder = target.toAbsolutePath().getParent();
     Path firstMissing = null;
-    for (Path p = folder; p != null && !Files.exists(p); p = p.getParent()) {
+    // a link counts as there, even one pointing nowhere: it is the user's, never removed here
+    for (Path p = folder; p != null && !Files.exists(p, LinkOption.NOFOLLOW_LINKS);
+        p = p.getParent()) {
       firstMissing = p;
     }
     boolean done = false;

@@ -107,10 +107,11 @@ public final class PredictCommand implements Callable<Integer> {
   }
 
   /**
-   * Pixels an image may have: decoding takes about 8 bytes a pixel here (the decoded image and
-   * its grey levels), so 40 million fit the launcher's heap with room to spare.
+   * Pixels an image may have (5000 x 5000; a 12-megapixel photo passes). Decoding holds the raster,
+   * up to 8 bytes a pixel for 16-bit RGBA, which must fit the launcher's old generation in one
+   * array, and then 4 bytes a pixel of grey levels.
    */
-  static final long MAX_PIXELS = 40_000_000;
+  static final long MAX_PIXELS = 25_000_000;
 
   /**
    * {@code file} decoded, after its header's size was checked against {@link #MAX_PIXELS}: a

@@ -235,6 +235,17 @@ class ErrorsTest {
   }
 
   @Test
+  void aFailedWriteLeavesTheUsersLinksAlone() throws IOException {
+    Path dangling = Files.createSymbolicLink(tmp.resolve("dangling"), tmp.resolve("nowhere"));
+
+    Run run = Run.of("train", "--data-dir", data.toString(), "--train-size", "10",
+        "--test-size", "10", "--epochs", "1", "--save", dangling.resolve("sub/m.lmf").toString());
+
+    assertEquals(1, run.exitCode(), run.err());
+    assertTrue(Files.isSymbolicLink(dangling), "the link is still there");
+  }
+
+  @Test
   void aFolderGivenAsOutputFileIsNamed() {
     Run run = Run.of("train", "--data-dir", data.toString(), "--plot", tmp.toString());
 

@@ -231,7 +231,7 @@ class SavedModelCommandsTest {
 
     assertEquals(1, run.exitCode());
     assertEquals("lamina predict: --image " + huge + ": 30000 x 30000 pixels is more than"
-        + " predict reads (40 million); scale it down first", run.err().strip());
+        + " predict reads (25 million); scale it down first", run.err().strip());
   }
 
   @Test

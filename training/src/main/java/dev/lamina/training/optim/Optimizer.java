@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -192,11 +191,21 @@ public abstract class Optimizer {
     return changes;
   }
 
+  /**
+   * Compares as the floats the update uses (a rate of 0.1 and one of 0.1f run the same steps) and
+   * shows them as floats ("0.9", not the double 0.8999999761581421); a 0/1 setting named {@code
+   * nesterov} reads as false/true.
+   */
   private static void compare(List<String> changes, String what, double now, String where,
       Double saved) {
-    if (saved != null && !Objects.equals(now, saved)) {
-      changes.add(String.format(Locale.ROOT, "%s %s%s (saved: %s)", what, now, where, saved));
+    if (saved != null && Float.compare((float) now, saved.floatValue()) != 0) {
+      changes.add(String.format(Locale.ROOT, "%s %s%s (saved: %s)", what, shown(what, now),
+          where, shown(what, saved)));
     }
+  }
+
+  private static String shown(String what, double value) {
+    return what.equals("nesterov") ? String.valueOf(value != 0) : Float.toString((float) value);
   }
 
   /**

@@ -139,7 +139,13 @@ class OptimizerTest {
 
     Optimizer other = Sgd.builder().learningRate(0.01).momentum(0.5).build();
     assertEquals(List.of("learning rate 0.01 in epoch 1 (saved: 0.05)",
-        "momentum 0.5 (saved: " + (double) 0.9f + ")"), other.settingsChangedFrom(state));
+        "momentum 0.5 (saved: 0.9)"), other.settingsChangedFrom(state));
+    Optimizer nesterov = Sgd.builder().schedule(LearningRateSchedule.exponential(0.1, 0.5))
+        .momentum(0.9).nesterov(true).build();
+    assertEquals(List.of("nesterov true (saved: false)"), nesterov.settingsChangedFrom(state));
+    Optimizer asFloat = Sgd.builder().schedule(LearningRateSchedule.exponential(0.1f, 0.5))
+        .momentum(0.9f).build();
+    assertEquals(List.of(), asFloat.settingsChangedFrom(state), "the same float steps");
     other.loadState(state); // a warning, not a failure: a smaller rate on resuming can be meant
     assertEquals(1, other.steps());
 
