@@ -21,9 +21,9 @@ final class FileText {
 
   /**
    * {@code value} as it may appear in a message: its first {@link #MAX_SHOWN} code points with
-   * control characters escaped (see {@link #escaped}), followed by {@code "… (N chars)"} when it is
-   * longer, N counting its code points. Values of up to {@link #MAX_SHOWN} printable characters
-   * are returned unchanged.
+   * control characters escaped (see {@link #escaped}), followed by {@code "... (N chars)"} when it
+   * is longer, N counting its code points (plain ASCII dots: a terminal in the C locale shows
+   * "…" as "?"). Values of up to {@link #MAX_SHOWN} printable characters are returned unchanged.
    */
   static String shown(String value) {
     int length = value.codePointCount(0, value.length());
@@ -31,13 +31,13 @@ final class FileText {
       return escaped(value);
     }
     String head = value.substring(0, value.offsetByCodePoints(0, MAX_SHOWN));
-    return escaped(head) + "… (" + length + " chars)";
+    return escaped(head) + "... (" + length + " chars)";
   }
 
   /**
    * {@code message} on one line, at most about {@link #MAX_MESSAGE} code points: control characters
-   * escaped as by {@link #escaped}; when longer, its middle is replaced by {@code "… (N chars
-   * left out) …"}, keeping its start (the file and where) and its end (usually the defect).
+   * escaped as by {@link #escaped}; when longer, its middle is replaced by {@code "... (N chars
+   * left out) ..."}, keeping its start (the file and where) and its end (usually the defect).
    */
   static String oneLine(String message) {
     String line = escaped(message);
@@ -49,9 +49,9 @@ final class FileText {
     int headEnd = line.offsetByCodePoints(0, keep);
     int tailStart = line.offsetByCodePoints(line.length(), -keep);
     return line.substring(0, headEnd)
-        + "… ("
+        + "... ("
         + (length - 2 * keep)
-        + " chars left out) …"
+        + " chars left out) ..."
         + line.substring(tailStart);
   }
 

@@ -159,7 +159,7 @@ public final class LayerConfig {
       return Arrays.toString(ints);
     }
     String head = Arrays.toString(Arrays.copyOf(ints, SHOWN_INTS));
-    return head.substring(0, head.length() - 1) + ", … (" + ints.length + " values)]";
+    return head.substring(0, head.length() - 1) + ", ... (" + ints.length + " values)]";
   }
 
   /** Collects values for a {@link LayerConfig}; each key may be set once. */

@@ -21,7 +21,7 @@ class HostileStringsTest {
   void aHugeLayerNameIsShortened() {
     ModelFileException e = failure(unregisteredLayer("x".repeat(200_000), "Nope"));
 
-    assertTrue(e.getMessage().contains("x".repeat(60) + "… (200000 chars)"), e.getMessage());
+    assertTrue(e.getMessage().contains("x".repeat(60) + "... (200000 chars)"), e.getMessage());
     assertTrue(e.getMessage().contains("which is not registered"), e.getMessage());
     assertTrue(e.getMessage().length() < 1000, "length " + e.getMessage().length());
   }
@@ -76,10 +76,10 @@ class HostileStringsTest {
     assertOneLine(e);
     assertTrue(e.getMessage().contains("cannot create layer a of type 'TestAffine'"),
         e.getMessage());
-    assertTrue(e.getMessage().contains("many=[0, 0, 0, 0, 0, 0, 0, 0, … (100000 values)]"),
+    assertTrue(e.getMessage().contains("many=[0, 0, 0, 0, 0, 0, 0, 0, ... (100000 values)]"),
         e.getMessage());
     assertTrue(e.getMessage().contains("note=\\r\\u2028yyy"), e.getMessage());
-    assertTrue(e.getMessage().contains("… (100002 chars), units=-3}"), e.getMessage());
+    assertTrue(e.getMessage().contains("... (100002 chars), units=-3}"), e.getMessage());
     assertTrue(e.getMessage().length() < 1000, "length " + e.getMessage().length());
   }
 
@@ -99,7 +99,7 @@ class HostileStringsTest {
 
     assertOneLine(e);
     assertTrue(e.getMessage().contains("sq/\\nwzzz"), e.getMessage());
-    assertTrue(e.getMessage().contains("… (5005 chars)"), e.getMessage());
+    assertTrue(e.getMessage().contains("... (5005 chars)"), e.getMessage());
   }
 
   @Test
@@ -132,7 +132,7 @@ class HostileStringsTest {
     assertOneLine(e);
     assertTrue(e.getMessage().startsWith("in\\nput.lmf: layer x: \\n\\n"), e.getMessage());
     assertTrue(e.getMessage().endsWith("qqq the defect"), e.getMessage());
-    assertTrue(e.getMessage().contains(" chars left out) …"), e.getMessage());
+    assertTrue(e.getMessage().contains(" chars left out) ..."), e.getMessage());
     assertTrue(e.getMessage().length() <= FileText.MAX_MESSAGE + 100);
   }
 
@@ -142,7 +142,7 @@ class HostileStringsTest {
     assertEquals("héllo ∑ 🧠 \\ back", FileText.shown("héllo ∑ 🧠 \\ back"));
     assertEquals("\\t\\u007f\\u0085\\u202e", FileText.shown("\t\u007f\u0085\u202e"));
     String emoji = "🧠".repeat(61);
-    assertEquals("🧠".repeat(60) + "… (61 chars)", FileText.shown(emoji));
+    assertEquals("🧠".repeat(60) + "... (61 chars)", FileText.shown(emoji));
     assertEquals("a".repeat(60), FileText.shown("a".repeat(60)));
   }
 
