@@ -55,6 +55,6 @@ public final class MatMul {
   }
 
   private static String describe(Tensor t, boolean transposed) {
-    return t.shape() + (transposed ? "ᵀ" : "");
+    return t.shape() + (transposed ? " transposed" : "");
   }
 }

@@ -39,8 +39,8 @@ final class GemmBenchCommand implements Callable<Integer> {
   List<GemmShape> shapes = new ArrayList<>();
 
   @Option(names = "--variant", paramLabel = "NN|TN|NT|TT", defaultValue = "NN",
-      description = "Which operands are stored transposed: NN = A·B, TN = Aᵀ·B (A stored KxM), "
-          + "NT = A·Bᵀ (B stored NxK), TT (default: ${DEFAULT-VALUE}).")
+      description = "Which operands are stored transposed: NN = A*B, TN = A^T*B (A stored KxM), "
+          + "NT = A*B^T (B stored NxK), TT (default: ${DEFAULT-VALUE}).")
   GemmVariant variant;
 
   @Option(names = "--threads", paramLabel = "N",
