@@ -24,7 +24,7 @@ import picocli.CommandLine.ParseResult;
  * a line saying what to change. The stack trace follows only with {@code
  * --verbose}.
  */
-final class CliErrors {
+public final class CliErrors {
   static final int USAGE = 2;
   static final int FAILURE = 1;
 
@@ -53,6 +53,18 @@ final class CliErrors {
       }
       return failure(e, cmd, parsed);
     }
+  }
+
+  /**
+   * For a command run without one of its subcommands: says so and prints the usage (which lists
+   * them) on standard error, as a usage error; returns {@link #USAGE}.
+   */
+  public static int missingCommand(CommandLine cmd) {
+    PrintWriter err = cmd.getErr();
+    err.println(qualifiedName(cmd) + ": missing command; the commands are listed below");
+    cmd.usage(err);
+    err.flush();
+    return USAGE;
   }
 
   private static int usageError(ParameterException e, String[] args) {

@@ -4,6 +4,7 @@ import dev.lamina.examples.bench.BenchCommand;
 import dev.lamina.tensor.compute.ComputeBackends;
 import java.io.PrintWriter;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,7 +21,7 @@ import picocli.CommandLine.ScopeType;
     description = "A small, fast, pure-Java deep-learning framework.",
     subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class,
         InfoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
-public final class Lamina implements Runnable {
+public final class Lamina implements Callable<Integer> {
   static final int EXIT_FAILURE = CliErrors.FAILURE;
   static final int EXIT_USAGE = CliErrors.USAGE;
 
@@ -58,8 +59,9 @@ public final class Lamina implements Runnable {
     return CliErrors.execute(cli, args);
   }
 
+  /** Without a command: the usage on standard error, and the usage error's exit code. */
   @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+  public Integer call() {
+    return CliErrors.missingCommand(spec.commandLine());
   }
 }

@@ -142,6 +142,19 @@ class LaminaTest {
   }
 
   @Test
+  void withoutACommandTheUsageGoesToStandardErrorAsAUsageError() {
+    assertEquals(2, run());
+    assertTrue(err.toString().startsWith("lamina: missing command; the commands are listed"
+        + " below"), err.toString());
+    assertTrue(err.toString().contains("train "), err.toString());
+    assertEquals("", out.toString());
+
+    assertEquals(2, run("bench"));
+    assertTrue(err.toString().contains("lamina bench: missing command"), err.toString());
+    assertTrue(err.toString().contains("gemm "), err.toString());
+  }
+
+  @Test
   void repeatsThatCouldNotBeKeptAreAUsageError() {
     assertEquals(2, run("bench", "gemm", "--size", "8", "--warmup-ms", "0", "--repeat-ms", "0",
         "--repeats", "2147483647"));

@@ -1,5 +1,7 @@
 package dev.lamina.examples.bench;
 
+import dev.lamina.examples.CliErrors;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -8,12 +10,13 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Measure Lamina's speed.",
     subcommands = {GemmBenchCommand.class, TrainBenchCommand.class})
-public final class BenchCommand implements Runnable {
+public final class BenchCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
+  /** Without a benchmark: the usage on standard error, and the usage error's exit code. */
   @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+  public Integer call() {
+    return CliErrors.missingCommand(spec.commandLine());
   }
 }
