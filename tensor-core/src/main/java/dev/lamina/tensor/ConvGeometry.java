@@ -67,25 +67,34 @@ public final class ConvGeometry {
   }
 
   /**
-   * The output height for an input of height {@code h}; throws when it is not positive (the kernel
-   * is larger than the padded input).
+   * The output height for a positive input height {@code h}; throws when it is not positive (the
+   * kernel is larger than the padded input) or larger than {@link Integer#MAX_VALUE}.
    */
   public int outputHeight(int h) {
     return outputSize("height", h, kernelH, strideH, padH);
   }
 
-  /** The output width for an input of width {@code w}; throws when it is not positive. */
+  /**
+   * The output width for a positive input width {@code w}; throws when it is not positive or larger
+   * than {@link Integer#MAX_VALUE}.
+   */
   public int outputWidth(int w) {
     return outputSize("width", w, kernelW, strideW, padW);
   }
 
   private static int outputSize(String what, int in, int k, int s, int p) {
-    int padded = in + 2 * p;
+    checkArgument(in > 0, "invalid input size: the input %s must be positive, got %s", what, in);
+    long padded = in + 2L * p; // in long: a huge padding must not wrap around to a small size
     checkArgument(padded >= k,
         "invalid output size: kernel %s %s is larger than the padded input %s %s"
             + " (%s + 2 x %s padding)",
         what, k, what, padded, in, p);
-    return (padded - k) / s + 1;
+    long out = (padded - k) / s + 1;
+    checkArgument(out <= Integer.MAX_VALUE,
+        "invalid output size: the output %s %s is larger than %s (%s + 2 x %s padding, kernel %s,"
+            + " stride %s)",
+        what, out, Integer.MAX_VALUE, in, p, k, s);
+    return (int) out;
   }
 
   @Override

@@ -117,4 +117,29 @@ class Im2colTest {
     assertThrows(IllegalArgumentException.class, () -> ConvGeometry.of(3, 3, 0, 0));
     assertThrows(IllegalArgumentException.class, () -> ConvGeometry.of(3, 3, 1, -1));
   }
+
+  /** {@code 5 + 2 x MAX_VALUE} once wrapped around to 3, a 3x3 kernel's "output" of 1. */
+  @Test
+  void aHugePaddingDoesNotWrapAroundToASmallOutput() {
+    IllegalArgumentException wrapped = assertThrows(IllegalArgumentException.class,
+        () -> ConvGeometry.of(3, 3, 1, Integer.MAX_VALUE).outputHeight(5));
+    assertEquals("invalid output size: the output height 4294967297 is larger than 2147483647"
+        + " (5 + 2 x 2147483647 padding, kernel 3, stride 1)", wrapped.getMessage());
+
+    IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
+        () -> ConvGeometry.of(1, 1, 1, 1).outputWidth(Integer.MAX_VALUE));
+    assertTrue(negative.getMessage().startsWith("invalid output size: the output width"),
+        negative.getMessage());
+
+    assertEquals(2_000_000_003, ConvGeometry.of(3, 3, 1, 1_000_000_000).outputHeight(5));
+    assertThrows(IllegalArgumentException.class,
+        () -> Im2col.im2col(Tensor.zeros(1, 1, 5, 5), ConvGeometry.of(3, 3, 1, Integer.MAX_VALUE)));
+  }
+
+  @Test
+  void aNonPositiveInputSizeIsNamed() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ConvGeometry.of(3, 3, 1, 2).outputHeight(-5));
+    assertEquals("invalid input size: the input height must be positive, got -5", e.getMessage());
+  }
 }
