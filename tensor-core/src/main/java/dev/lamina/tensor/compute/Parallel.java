@@ -110,9 +110,10 @@ public final class Parallel {
       return;
     }
     int chunks = Math.max(1, Math.min(threads * 4, n / Math.max(1, grain)));
-    int step = (n + chunks - 1) / chunks;
-    int count = (n + step - 1) / step;
-    forEach(count, c -> body.run(c * step, Math.min(n, (c + 1) * step)));
+    // in long: for n near Integer.MAX_VALUE the rounded-up ends pass it
+    int step = (int) (((long) n + chunks - 1) / chunks);
+    int count = (int) (((long) n + step - 1) / step);
+    forEach(count, c -> body.run(c * step, (int) Math.min(n, (c + 1L) * step)));
   }
 
   /**

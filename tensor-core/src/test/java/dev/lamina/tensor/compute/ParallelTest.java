@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,6 +46,26 @@ class ParallelTest {
           }
         }));
     assertSame(boom, thrown);
+  }
+
+  /** Sizes near Integer.MAX_VALUE once overflowed the chunk arithmetic and ran no chunk at all. */
+  @Test
+  void rangesUpToTheLargestIntAreCoveredExactlyOnce() {
+    Parallel.setThreads(2);
+    for (int n : new int[] {Integer.MAX_VALUE, Integer.MAX_VALUE - 1, 2_000_000_000}) {
+      for (int grain : new int[] {1, Integer.MAX_VALUE / 3}) {
+        List<long[]> ranges = new CopyOnWriteArrayList<>();
+        Parallel.forRange(n, grain, (from, to) -> ranges.add(new long[] {from, to}));
+        ranges.sort((a, b) -> Long.compare(a[0], b[0]));
+        long next = 0;
+        for (long[] r : ranges) {
+          assertEquals(next, r[0], "n " + n + ", grain " + grain);
+          assertTrue(r[1] > r[0], "n " + n + ", grain " + grain);
+          next = r[1];
+        }
+        assertEquals(n, next, "n " + n + ", grain " + grain);
+      }
+    }
   }
 
   /**
