@@ -21,7 +21,7 @@ public abstract class Pooling2D implements Layer, FreshOutput {
     this.kernelW = LayerChecks.positive(type, "kernel width", kernelW);
     this.stride = LayerChecks.positive(type, "stride", stride);
     this.padding = LayerChecks.notNegative(type, "padding", padding);
-    if (2 * padding > Math.min(kernelH, kernelW)) {
+    if (2L * padding > Math.min(kernelH, kernelW)) { // long: 2 x a huge padding wraps in int
       throw new IllegalArgumentException(type + ": padding must be at most half the kernel ("
           + kernelH + "x" + kernelW + "), got " + padding);
     }
