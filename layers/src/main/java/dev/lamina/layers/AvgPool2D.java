@@ -65,7 +65,9 @@ public final class AvgPool2D extends Pooling2D {
       this.w = w;
       this.oh = oh;
       this.ow = ow;
-      this.scale = 1f / (g.kernelH() * g.kernelW());
+      // the area as a float: an int product wraps for kernels above 46340x46340 (65536 x 65536
+      // gave 0 and infinite averages); below 2^24 the two are the same number
+      this.scale = 1f / ((float) g.kernelH() * g.kernelW());
     }
 
     int inPlane() {

@@ -113,6 +113,19 @@ class PoolingTest {
     assertArrayEquals(new float[] {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}, dx.toArray());
   }
 
+  /** Kernel areas beyond Integer.MAX_VALUE once wrapped: 46341² to a negative, 65536² to 0. */
+  @ParameterizedTest
+  @ValueSource(ints = {46341, 65536})
+  void avgPoolDividesByTheKernelAreaOfHugeKernels(int kernel) {
+    Sequential model = Sequential.of(Shape.of(1, 1, 1), new AvgPool2D(kernel, 1, kernel / 2));
+    Tensor y = model.predict(Tensor.filled(Shape.of(1, 1, 1, 1), 2f));
+
+    float expected = 2f / ((float) kernel * kernel);
+    for (float v : y.toArray()) {
+      assertEquals(expected, v, expected * 1e-6f);
+    }
+  }
+
   @Test
   void exposesItsConfiguration() {
     MaxPool2D pool = new MaxPool2D(3, 2, 2, 1);
