@@ -193,7 +193,7 @@ public final class Conv2D implements Layer, FreshOutput {
           addGradientsDirectly(s, x, g, w, b);
           return null;
         }
-        float[] cols = unfold(s, x, 0, s.n, columns.take(s.rows * s.n * s.plane));
+        float[] cols = unfold(s, x, 0, s.n, columns.take(columnFloats(s, s.n)));
         Tensor dx = backward(s, cols, w, b, g, inputGradient);
         columns.give(cols);
         return dx;
@@ -205,12 +205,12 @@ public final class Conv2D implements Layer, FreshOutput {
       // An inference pass kept no columns; unfold again when someone wants its gradient anyway.
       return Forward.of(y, g -> {
         LayerChecks.sameShape(this, y, g);
-        return backward(s, unfold(s, x, 0, s.n, new float[s.rows * s.n * s.plane]), w, b, g, true);
+        return backward(s, unfold(s, x, 0, s.n, new float[columnFloats(s, s.n)]), w, b, g, true);
       });
     }
     // Training keeps the whole batch's columns, [rows, N·plane], for the way back, which hands
     // them back to the workspace; a second way back through the same pass unfolds them again.
-    float[] cols = columns.take(s.rows * s.n * s.plane);
+    float[] cols = columns.take(columnFloats(s, s.n));
     float[] product = products.take(filters * s.n * s.plane);
     // Per-thread groups of images, as inference runs them, measured no faster here (LeNet training,
     // AVX-512, alternating jars: 4,765 against 4,796 img/s).
@@ -220,7 +220,7 @@ public final class Conv2D implements Layer, FreshOutput {
     BiFunction<Tensor, Boolean, Tensor> back = (g, inputGradient) -> {
       LayerChecks.sameShape(this, y, g);
       if (returned.getAndSet(true)) {
-        return backward(s, unfold(s, x, 0, s.n, new float[s.rows * s.n * s.plane]), w, b, g,
+        return backward(s, unfold(s, x, 0, s.n, new float[columnFloats(s, s.n)]), w, b, g,
             inputGradient);
       }
       Tensor dx = backward(s, cols, w, b, g, inputGradient);
@@ -228,6 +228,27 @@ public final class Conv2D implements Layer, FreshOutput {
       return dx;
     };
     return Forward.of(y, g -> back.apply(g, true), g -> back.apply(g, false));
+  }
+
+  /**
+   * The floats of the column matrix of {@code images} images ({@code C·KH·KW} rows, {@code
+   * images·OH·OW} columns), checked to fit in one Java array: a huge kernel or padding, or a large
+   * batch of large images, fails here naming the layer instead of wrapping around to a negative or
+   * too small buffer.
+   */
+  private int columnFloats(Geometry s, int images) {
+    long perImage = (long) s.rows * s.plane;
+    long floats = perImage * images;
+    if (floats > Integer.MAX_VALUE) {
+      long most = Integer.MAX_VALUE / perImage;
+      throw new IllegalArgumentException(this + ": the column matrix of "
+          + (images == 1 ? "one image" : "a batch of " + images) + " would hold " + floats
+          + " floats (" + s.rows + " rows x " + images + " x " + s.plane
+          + " output positions), more than a Java array holds; "
+          + (most > 0 ? "use batches of at most " + most
+              : "use a smaller kernel, padding or input"));
+    }
+    return (int) floats;
   }
 
   /**
@@ -271,7 +292,7 @@ public final class Conv2D implements Layer, FreshOutput {
         : (int) Math.max(1, Math.min(s.n, INFERENCE_COLUMNS / perImage));
     int groups = (s.n + group - 1) / group;
     int workers = perThread > 0 ? Math.min(Parallel.threads(), groups) : 1;
-    int colsSize = s.rows * s.plane * group;
+    int colsSize = columnFloats(s, group);
     int productSize = filters * s.plane * group;
     float[] cols = columns.take(workers * colsSize);
     float[] product = products.take(workers * productSize);

@@ -204,6 +204,33 @@ class Conv2DTest {
         e.getMessage());
   }
 
+  /**
+   * A 100x100 kernel padded by 99 unfolds one 1x1 image into 10,000 x 10,000 floats; 22 images
+   * are more than an array holds, which once wrapped around to a negative array size.
+   */
+  @Test
+  void aBatchWhoseColumnsExceedAnArrayIsRejectedNamingTheLayer() {
+    Conv2D conv = built(Conv2D.builder(1).kernel(100).padding(99).build(), Shape.of(1, 1, 1), 1);
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> conv.forward(Tensor.zeros(22, 1, 1, 1), true));
+    assertEquals("Conv2D(filters=1, kernel=100x100, stride=1, padding=99): the column matrix of a"
+        + " batch of 22 would hold 2200000000 floats (10000 rows x 22 x 10000 output positions),"
+        + " more than a Java array holds; use batches of at most 21", e.getMessage());
+  }
+
+  @Test
+  void anImageWhoseColumnsExceedAnArrayIsRejectedInInferenceToo() {
+    Sequential model =
+        Sequential.of(Shape.of(1, 1, 1), Conv2D.builder(1).kernel(1000).padding(999).build());
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> model.predict(Tensor.zeros(1, 1, 1, 1)));
+    assertTrue(e.getMessage().endsWith("the column matrix of one image would hold 1000000000000"
+        + " floats (1000000 rows x 1 x 1000000 output positions), more than a Java array holds;"
+        + " use a smaller kernel, padding or input"), e.getMessage());
+  }
+
   @Test
   void exposesItsConfiguration() {
     Conv2D conv = Conv2D.builder(6).kernel(5, 3).stride(2).padding(1)
