@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.MapMaker;
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
 import java.util.ArrayList;
@@ -31,6 +32,9 @@ import java.util.random.RandomGenerator;
  * true, then {@link Forward#backward} on the result. {@link #forward(Tensor, boolean, int)} runs
  * only the first layers, for a trainer that fuses a final {@link Softmax} with its loss.
  *
+ * <p>A layer object belongs to one model: adding the same object twice, to one model or to two,
+ * fails (a layer holds its own parameters, which a second build would re-initialize).
+ *
  * <p>Layers get automatic names from their type, Keras style ({@code conv2d_1}, {@code dense_2},
  * {@code max_pool2d_1}), unless named explicitly; {@link #namedParameters()} lists every parameter
  * under {@code <layer name>/<parameter name>}.
@@ -44,12 +48,28 @@ public final class Sequential implements Layer {
   private final ImmutableList<String> names;
   private final ImmutableList<Shape> outputShapes;
 
+  /**
+   * Every layer object that a built model holds, compared by identity and held weakly: a layer
+   * keeps its own parameters, so building it into a second model would re-initialize the first
+   * model's weights (or rebuild them for another input shape).
+   */
+  private static final Set<Layer> IN_MODELS =
+      Collections.newSetFromMap(new MapMaker().weakKeys().makeMap());
+
   private Sequential(Shape inputShape, List<Layer> layers, List<String> names, long seed) {
     checkArgument(!layers.isEmpty(), "a Sequential model needs at least one layer");
     this.inputShape = inputShape;
     this.layers = ImmutableList.copyOf(layers);
     this.names = ImmutableList.copyOf(names);
-    this.outputShapes = buildLayers(seed);
+    synchronized (IN_MODELS) {
+      for (int i = 0; i < layers.size(); i++) {
+        checkArgument(!IN_MODELS.contains(layers.get(i)), "%s: this layer object is already part"
+            + " of another model; add a new instance instead (building it again would"
+            + " re-initialize that model's parameters)", describe(i));
+      }
+      this.outputShapes = buildLayers(seed);
+      IN_MODELS.addAll(layers);
+    }
   }
 
   /**

@@ -228,6 +228,35 @@ class SequentialTest {
         e.getMessage());
   }
 
+  /** A second build re-initialized the first model's weights, or rebuilt them for its input. */
+  @Test
+  void aLayerObjectOfOneModelIsRejectedInAnother() {
+    Dense dense = new Dense(3);
+    Sequential first = Sequential.builder(Shape.of(4)).add(dense).seed(1).build();
+    Tensor x = Tensor.filled(Shape.of(1, 4), 1f);
+    Tensor before = first.predict(x);
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Sequential.builder(Shape.of(7)).add(new ReLU()).add(dense).seed(2).build());
+    assertEquals("layer 2 (dense_1, Dense): this layer object is already part of another model;"
+        + " add a new instance instead (building it again would re-initialize that model's"
+        + " parameters)", e.getMessage());
+    assertEquals(before, first.predict(x));
+
+    Sequential inner = Sequential.of(Shape.of(4), new Dense(4));
+    assertThrows(IllegalArgumentException.class,
+        () -> Sequential.of(Shape.of(4), inner.layers().get(0)));
+  }
+
+  @Test
+  void layersOfAModelThatFailedToBuildCanBeUsedAgain() {
+    Dense dense = new Dense(3);
+    assertThrows(IllegalArgumentException.class,
+        () -> Sequential.of(Shape.of(4), dense, new Conv2D(2, 3)));
+
+    assertEquals(Shape.of(3), Sequential.of(Shape.of(4), dense).outputShape());
+  }
+
   @Test
   void anEmptyModelIsRejected() {
     assertThrows(IllegalArgumentException.class, () -> Sequential.builder(Shape.of(3)).build());
