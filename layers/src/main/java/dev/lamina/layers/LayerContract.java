@@ -112,7 +112,11 @@ public final class LayerContract {
       report.fail("outputShape/build rejected " + BatchShapes.describe(inputShape) + ": " + e);
       return report;
     }
-    checkParameters(report);
+    try {
+      checkParameters(report);
+    } catch (RuntimeException e) {
+      report.fail("parameters(): threw " + e);
+    }
     for (boolean mode : training ? new boolean[] {false, true} : new boolean[] {false}) {
       try {
         checkMode(report, expected, mode);
@@ -127,7 +131,11 @@ public final class LayerContract {
         report.fail("inferInPlace: threw " + e);
       }
     }
-    layer.parameters().forEach(Parameter::zeroGradient);
+    try {
+      zeroGradients();
+    } catch (RuntimeException e) {
+      report.fail("parameters(): threw " + e);
+    }
     return report;
   }
 
@@ -160,12 +168,20 @@ public final class LayerContract {
   private void checkParameters(Report report) {
     List<Parameter> first = layer.parameters();
     List<Parameter> second = layer.parameters();
+    if (first == null || second == null) {
+      report.fail("parameters() returned null; a layer without parameters returns List.of()");
+      return;
+    }
     report.check(first.size() == second.size(), "parameters() returned " + first.size()
         + " parameters, then " + second.size());
     Set<Parameter> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     long count = 0;
     for (int i = 0; i < Math.min(first.size(), second.size()); i++) {
       Parameter p = first.get(i);
+      if (p == null) {
+        report.fail("parameters() lists null at position " + i);
+        continue;
+      }
       report.check(p == second.get(i), "parameters() returned a new object for " + p.name());
       report.check(p.gradient().shape().equals(p.shape()), "parameter " + p.name() + ": gradient "
           + p.gradient().shape() + " does not match the value " + p.shape());
@@ -216,6 +232,19 @@ public final class LayerContract {
     GradientReport g = checker.check(layer, x1, mode);
     report.gradients.add(m + ": " + g);
     report.check(g.passed(), m + ": " + g);
+  }
+
+  /** Zeroes the gradients the layer lists (skipping what the contract already reported). */
+  private void zeroGradients() {
+    List<Parameter> parameters = layer.parameters();
+    if (parameters == null) {
+      return;
+    }
+    for (Parameter p : parameters) {
+      if (p != null) {
+        p.zeroGradient();
+      }
+    }
   }
 
   private List<Tensor> gradients() {

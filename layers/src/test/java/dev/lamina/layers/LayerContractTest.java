@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
+import java.util.Arrays;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
@@ -173,6 +174,24 @@ class LayerContractTest {
         report::toString);
   }
 
+  /** {@code run()} promises never to throw for a broken layer; these threw NullPointerException. */
+  @Test
+  void reportsParametersThatAreNullInsteadOfThrowing() {
+    LayerContract.Report nullElement =
+        LayerContract.of(new BrokenParameters(Arrays.asList((Parameter) null)), Shape.of(3)).run();
+    assertTrue(nullElement.failures().contains("parameters() lists null at position 0"),
+        nullElement::toString);
+
+    LayerContract.Report nullList = LayerContract.of(new BrokenParameters(null), Shape.of(3)).run();
+    assertTrue(nullList.failures().contains(
+        "parameters() returned null; a layer without parameters returns List.of()"),
+        nullList::toString);
+
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> LayerContract.check(new BrokenParameters(null), Shape.of(3)));
+    assertTrue(e.getMessage().contains("parameters() returned null"), e::getMessage);
+  }
+
   @Test
   void checksThatAnInPlaceLayerWritesWhatItsForwardReturns() {
     assertTrue(LayerContract.check(new Twice(Twice.Fault.NONE), Shape.of(3, 4)).passed());
@@ -218,6 +237,30 @@ class LayerContractTest {
       for (int i = from; i < from + x.size(); i++) {
         d[i] = factor * d[i];
       }
+    }
+  }
+
+  /** The identity, whose {@code parameters()} returns what it is given. */
+  private static final class BrokenParameters implements Layer {
+    private final List<Parameter> parameters;
+
+    BrokenParameters(List<Parameter> parameters) {
+      this.parameters = parameters;
+    }
+
+    @Override
+    public Shape outputShape(Shape input) {
+      return input;
+    }
+
+    @Override
+    public Forward forward(Tensor x, boolean training) {
+      return Forward.of(x.copy(), g -> g.copy());
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+      return parameters;
     }
   }
 
