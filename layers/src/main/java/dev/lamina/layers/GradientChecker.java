@@ -196,20 +196,22 @@ public final class GradientChecker {
       return this;
     }
 
-    /** The largest relative error accepted (default 1e-2). */
+    /** The largest relative error accepted (default 1e-2); positive and finite. */
     public Builder tolerance(double tolerance) {
-      checkArgument(tolerance > 0,
-          "GradientChecker: tolerance must be positive, got %s", tolerance);
+      checkArgument(tolerance > 0 && tolerance < Double.POSITIVE_INFINITY,
+          "GradientChecker: tolerance must be positive and finite, got %s", tolerance);
       this.tolerance = tolerance;
       return this;
     }
 
     /**
      * The smallest denominator of the relative error (default 1e-2), so gradients near zero are
-     * compared absolutely.
+     * compared absolutely; positive and finite.
      */
     public Builder floor(double floor) {
-      checkArgument(floor > 0, "GradientChecker: floor must be positive, got %s", floor);
+      // an infinite floor makes every relative error 0: every layer would pass
+      checkArgument(floor > 0 && floor < Double.POSITIVE_INFINITY,
+          "GradientChecker: floor must be positive and finite, got %s", floor);
       this.floor = floor;
       return this;
     }

@@ -83,6 +83,20 @@ class LayerContractTest {
     assertEquals(Tensor.filled(Shape.of(3), 7f), dense.bias().gradient());
   }
 
+  /** An infinite floor made every relative error 0, so a layer with a wrong gradient passed. */
+  @Test
+  void gradientCheckerSettingsMustBeFinite() {
+    IllegalArgumentException floor = assertThrows(IllegalArgumentException.class,
+        () -> GradientChecker.builder().floor(Double.POSITIVE_INFINITY));
+    assertEquals("GradientChecker: floor must be positive and finite, got Infinity",
+        floor.getMessage());
+    IllegalArgumentException tolerance = assertThrows(IllegalArgumentException.class,
+        () -> GradientChecker.builder().tolerance(Double.POSITIVE_INFINITY));
+    assertEquals("GradientChecker: tolerance must be positive and finite, got Infinity",
+        tolerance.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> GradientChecker.builder().floor(Double.NaN));
+  }
+
   @Test
   void samplesLargeTensors() {
     GradientReport report = GradientChecker.builder().maxSamples(10).build()
