@@ -99,6 +99,10 @@ public final class Sequential implements Layer {
       Layer layer = layers.get(i);
       try {
         Shape out = layer.outputShape(shape);
+        if (out == null) {
+          throw new IllegalStateException(
+              "outputShape returned null for " + BatchShapes.describe(shape));
+        }
         layer.build(shape, random);
         shape = out;
       } catch (IllegalArgumentException | IllegalStateException e) {
@@ -222,6 +226,9 @@ public final class Sequential implements Layer {
     int n = input.dim(0);
     for (int i = 0; i < layerCount; i++) {
       tape[i] = layers.get(i).forward(x, training);
+      if (tape[i] == null) {
+        throw new IllegalStateException(describe(i) + ": forward returned null");
+      }
       x = tape[i].output();
       checkOutput(i, x, n);
     }
@@ -283,7 +290,11 @@ public final class Sequential implements Layer {
         ((InPlaceInference) layer).inferInPlace(x);
         continue;
       }
-      Tensor y = layer.forward(x, false).output();
+      Forward pass = layer.forward(x, false);
+      if (pass == null) {
+        throw new IllegalStateException(describe(i) + ": forward returned null");
+      }
+      Tensor y = pass.output();
       checkOutput(i, y, n);
       // a view of its input (same array) is owned exactly when its input was
       owned = layer instanceof FreshOutput && (y.data() != x.data() || owned);
@@ -298,9 +309,10 @@ public final class Sequential implements Layer {
    */
   private void checkOutput(int index, Tensor output, int n) {
     Shape expected = outputShapes.get(index).prepend(n);
-    if (!output.shape().equals(expected)) {
-      throw new IllegalStateException(describe(index) + ": forward gave " + output.shape()
-          + " for a batch of " + n + ", but its outputShape is " + expected);
+    if (output == null || !output.shape().equals(expected)) {
+      throw new IllegalStateException(describe(index) + ": forward gave "
+          + (output == null ? "no output" : output.shape()) + " for a batch of " + n
+          + ", but its outputShape is " + expected);
     }
   }
 

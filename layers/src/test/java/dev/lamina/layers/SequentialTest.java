@@ -277,6 +277,31 @@ class SequentialTest {
         assertThrows(IllegalStateException.class, () -> model.predict(x)).getMessage());
   }
 
+  /** A null output, pass or output shape once escaped as a NullPointerException (or "null"). */
+  @Test
+  void aLayerThatReturnsNullIsNamed() {
+    Tensor x = Tensor.zeros(3, 4);
+    Sequential noOutput = Sequential.of(Shape.of(4), new Dense(4), new WrongOutput(0, 0));
+    String gave = "layer 2 (wrong_output_1, WrongOutput): forward gave no output for a batch of"
+        + " 3, but its outputShape is [3, 4]";
+    assertEquals(gave,
+        assertThrows(IllegalStateException.class, () -> noOutput.forward(x, true)).getMessage());
+    assertEquals(gave,
+        assertThrows(IllegalStateException.class, () -> noOutput.predict(x)).getMessage());
+
+    Sequential noPass = Sequential.of(Shape.of(4), new WrongOutput(-1, 0));
+    String returned = "layer 1 (wrong_output_1, WrongOutput): forward returned null";
+    assertEquals(returned,
+        assertThrows(IllegalStateException.class, () -> noPass.forward(x, false)).getMessage());
+    assertEquals(returned,
+        assertThrows(IllegalStateException.class, () -> noPass.predict(x)).getMessage());
+
+    IllegalArgumentException shape = assertThrows(IllegalArgumentException.class,
+        () -> Sequential.of(Shape.of(4), new NoOutputShape(), new Dense(2)));
+    assertEquals("layer 1 (no_output_shape_1, NoOutputShape): outputShape returned null for"
+        + " [batch, 4]", shape.getMessage());
+  }
+
   /** A way back that gives a gradient of the wrong shape (or none) is named on either pass. */
   @ParameterizedTest
   @CsvSource({"5, 'a gradient [3, 5]'", "0, 'no gradient'"})
@@ -324,7 +349,23 @@ class SequentialTest {
 
     @Override
     public Forward forward(Tensor x, boolean training) {
-      return Forward.of(Tensor.zeros(rows, cols), g -> g);
+      if (rows < 0) {
+        return null;
+      }
+      return Forward.of(rows == 0 ? null : Tensor.zeros(rows, cols), g -> g);
+    }
+  }
+
+  /** Declares no output shape at all. */
+  private static final class NoOutputShape implements Layer {
+    @Override
+    public Shape outputShape(Shape input) {
+      return null;
+    }
+
+    @Override
+    public Forward forward(Tensor x, boolean training) {
+      return Forward.of(x, g -> g);
     }
   }
 
