@@ -20,7 +20,10 @@ public final class ArrayDataset implements Dataset {
    */
   public ArrayDataset(Tensor features, int[] labels, int classes) {
     this(features, labels, 0, labels.length, classes);
-    checkArgument(features.rank() >= 2 && features.dim(0) == labels.length,
+    checkArgument(features.rank() >= 2,
+        "features must be [N, ...sampleShape] with at least one dimension per sample, got %s",
+        features.shape());
+    checkArgument(features.dim(0) == labels.length,
         "features %s and %s labels disagree on the number of samples", features.shape(),
         labels.length);
     checkArgument(classes > 0, "classes must be positive, got %s", classes);

@@ -37,8 +37,12 @@ public interface Dataset {
   /** Samples {@code [from, to)} as a dataset that shares this one's data. */
   Dataset subset(int from, int to);
 
-  /** The first {@code n} samples (all of them when {@code n >= size()}), sharing data. */
+  /**
+   * The first {@code n} samples ({@code n} positive; all of them when {@code n >= size()}),
+   * sharing data.
+   */
   default Dataset first(int n) {
+    checkArgument(n > 0, "first: the number of samples must be positive, got %s", n);
     return subset(0, Math.min(n, size()));
   }
 

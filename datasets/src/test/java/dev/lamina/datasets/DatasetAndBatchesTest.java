@@ -141,6 +141,28 @@ class DatasetAndBatchesTest {
     assertThrows(IllegalArgumentException.class, () -> dataset(5).select(new int[] {5}));
   }
 
+  /** These once failed as "subset [0, 0) is not a non-empty range", naming no argument given. */
+  @Test
+  void firstRejectsANonPositiveCountNamingIt() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> dataset(10).first(0));
+    assertEquals("first: the number of samples must be positive, got 0", e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> dataset(10).first(-1));
+  }
+
+  /** Rank-1 features once failed as "features [3] and 3 labels disagree on the number ...". */
+  @Test
+  void constructorNamesWhatIsWrong() {
+    IllegalArgumentException rank = assertThrows(IllegalArgumentException.class,
+        () -> new ArrayDataset(Tensor.zeros(3), new int[3], 2));
+    assertEquals("features must be [N, ...sampleShape] with at least one dimension per sample,"
+        + " got [3]", rank.getMessage());
+    IllegalArgumentException count = assertThrows(IllegalArgumentException.class,
+        () -> new ArrayDataset(Tensor.zeros(3, 2), new int[2], 2));
+    assertEquals("features [3, 2] and 2 labels disagree on the number of samples",
+        count.getMessage());
+  }
+
   @Test
   void firstAndOneHot() {
     Dataset d = dataset(600);
