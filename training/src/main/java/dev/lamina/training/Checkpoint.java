@@ -139,8 +139,12 @@ public final class Checkpoint implements TrainingListener {
 
     public Checkpoint build() {
       checkState(last != null || best != null, "Checkpoint: set last(path) and/or best(path)");
-      checkArgument(last == null || !last.equals(best),
-          "Checkpoint: the last and the best checkpoint need different files, both are %s", last);
+      // compared as absolute, normalized paths: "run.lmf" and "./run.lmf" are one file
+      Path lastFile = last == null ? null : last.toAbsolutePath().normalize();
+      checkArgument(lastFile == null || best == null
+              || !lastFile.equals(best.toAbsolutePath().normalize()),
+          "Checkpoint: the last and the best checkpoint need different files, both are %s",
+          lastFile);
       return new Checkpoint(this);
     }
   }

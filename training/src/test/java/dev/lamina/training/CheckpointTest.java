@@ -201,6 +201,13 @@ class CheckpointTest {
     Path same = dir.resolve("c.lmf");
     assertThrows(IllegalArgumentException.class,
         () -> Checkpoint.builder().last(same).best(same).build());
+    // two spellings of one file once passed, and every epoch overwrote the best with the last
+    IllegalArgumentException spelled = assertThrows(IllegalArgumentException.class,
+        () -> Checkpoint.builder().last(same).best(dir.resolve("x/../c.lmf")).build());
+    assertEquals("Checkpoint: the last and the best checkpoint need different files, both are "
+        + same.toAbsolutePath().normalize(), spelled.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> Checkpoint.builder()
+        .last(Path.of("c.lmf")).best(Path.of("c.lmf").toAbsolutePath()).build());
     assertThrows(IllegalArgumentException.class, () -> Checkpoint.builder().minDelta(-1));
 
     Checkpoint byValidation = Checkpoint.builder().best(same).build();
