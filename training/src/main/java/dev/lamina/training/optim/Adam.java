@@ -22,10 +22,14 @@ public final class Adam extends Optimizer {
   private Adam(LearningRateSchedule schedule, double beta1, double beta2, double epsilon,
       double weightDecay) {
     super(schedule, weightDecay);
-    checkArgument(beta1 >= 0 && beta1 < 1, "Adam: beta1 must be in [0, 1), got %s", beta1);
-    checkArgument(beta2 >= 0 && beta2 < 1, "Adam: beta2 must be in [0, 1), got %s", beta2);
-    checkArgument(epsilon > 0 && Double.isFinite(epsilon),
-        "Adam: epsilon must be positive, got %s", epsilon);
+    // checked as the floats the update uses: 0.99999999999 is 1 and 1e-50 is 0 as a float
+    checkArgument(beta1 >= 0 && (float) beta1 < 1,
+        "Adam: beta1 must be in [0, 1) (as a float), got %s", beta1);
+    checkArgument(beta2 >= 0 && (float) beta2 < 1,
+        "Adam: beta2 must be in [0, 1) (as a float), got %s", beta2);
+    checkArgument((float) epsilon > 0 && Float.isFinite((float) epsilon),
+        "Adam: epsilon must be positive and finite (in [%s, %s], as a float), got %s",
+        Float.MIN_VALUE, Float.MAX_VALUE, epsilon);
     this.beta1 = (float) beta1;
     this.beta2 = (float) beta2;
     this.epsilon = (float) epsilon;

@@ -59,5 +59,9 @@ public interface LearningRateSchedule {
   private static void checkRate(String what, double rate) {
     checkArgument(rate > 0 && Double.isFinite(rate),
         "%s: the learning rate must be positive and finite, got %s", what, rate);
+    float used = (float) rate;
+    checkArgument(used > 0 && Float.isFinite(used),
+        "%s: the learning rate %s is %s as the float the optimizer uses; it must be in [%s, %s]",
+        what, rate, used, Float.MIN_VALUE, Float.MAX_VALUE);
   }
 }

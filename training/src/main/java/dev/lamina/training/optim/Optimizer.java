@@ -46,9 +46,9 @@ public abstract class Optimizer {
   protected Optimizer(LearningRateSchedule schedule, double weightDecay) {
     this.schedule =
         checkNotNull(schedule, "%s: learning-rate schedule", getClass().getSimpleName());
-    checkArgument(weightDecay >= 0 && Double.isFinite(weightDecay),
-        "%s: weight decay must be zero or positive and finite, got %s",
-        getClass().getSimpleName(), weightDecay);
+    checkArgument(weightDecay >= 0 && Float.isFinite((float) weightDecay),
+        "%s: weight decay must be zero or positive and finite (at most %s, as a float), got %s",
+        getClass().getSimpleName(), Float.MAX_VALUE, weightDecay);
     this.weightDecay = (float) weightDecay;
   }
 
@@ -101,12 +101,18 @@ public abstract class Optimizer {
 
   /**
    * Updates every parameter's value in place from its gradient (gradients are not modified or
-   * cleared). Fails if the parameters do not match the state's sizes.
+   * cleared). Fails if the parameters do not match the state's sizes, or if the schedule's rate
+   * for the current epoch is negative or not finite.
    */
   public final void step(List<Parameter> parameters) {
+    float lr = learningRate();
+    // a custom schedule may break its contract: a negative rate would climb the loss silently
+    checkState(lr >= 0 && Float.isFinite(lr),
+        "%s: the learning-rate schedule gave %s for epoch %s (%s as a float); a learning rate"
+            + " must be finite and not negative",
+        name(), schedule.rate(epoch), epoch, lr);
     bind(parameters);
     steps++;
-    float lr = learningRate();
     int slots = stateSlots();
     for (int p = 0; p < parameters.size(); p++) {
       Tensor w = parameters.get(p).value();

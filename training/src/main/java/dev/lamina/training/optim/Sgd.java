@@ -21,8 +21,8 @@ public final class Sgd extends Optimizer {
   private Sgd(LearningRateSchedule schedule, double momentum, boolean nesterov,
       double weightDecay) {
     super(schedule, weightDecay);
-    checkArgument(momentum >= 0 && momentum < 1,
-        "Sgd: momentum must be in [0, 1), got %s", momentum);
+    checkArgument(momentum >= 0 && (float) momentum < 1,
+        "Sgd: momentum must be in [0, 1) (as a float), got %s", momentum);
     checkArgument(!nesterov || momentum > 0,
         "Sgd: Nesterov momentum needs a positive momentum, got %s", momentum);
     this.momentum = (float) momentum;

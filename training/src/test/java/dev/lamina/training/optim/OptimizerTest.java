@@ -270,7 +270,40 @@ class OptimizerTest {
             "positive number of epochs"),
         Arguments.of((Executable) () -> LearningRateSchedule.exponential(0.1, 1.5),
             "gamma must be in (0, 1]"),
-        Arguments.of((Executable) () -> LearningRateSchedule.cosine(0.1, 10, 0.2), "minimum rate"));
+        Arguments.of((Executable) () -> LearningRateSchedule.cosine(0.1, 10, 0.2), "minimum rate"),
+        // settings that are fine as doubles but not as the floats the update uses
+        Arguments.of((Executable) () -> new Sgd(1e300), "constant schedule: the learning rate"
+            + " 1.0E300 is Infinity as the float the optimizer uses; it must be in"
+            + " [1.4E-45, 3.4028235E38]"),
+        Arguments.of((Executable) () -> new Adam(1e-50),
+            "the learning rate 1.0E-50 is 0.0 as the float"),
+        Arguments.of((Executable) () -> Sgd.builder().learningRate(0.1).momentum(0.99999999999)
+            .build(), "momentum must be in [0, 1) (as a float), got 0.99999999999"),
+        Arguments.of((Executable) () -> Sgd.builder().learningRate(0.1).weightDecay(1e300).build(),
+            "weight decay must be zero or positive and finite (at most 3.4028235E38, as a float)"),
+        Arguments.of((Executable) () -> Adam.builder().beta2(0.99999999999).build(),
+            "beta2 must be in [0, 1) (as a float), got 0.99999999999"),
+        Arguments.of((Executable) () -> Adam.builder().epsilon(1e-50).build(),
+            "epsilon must be positive and finite (in [1.4E-45, 3.4028235E38], as a float)"));
+  }
+
+  /** A negative rate once climbed the loss silently; NaN ended as a diverged run. */
+  @Test
+  void aScheduleThatGivesANegativeOrNonFiniteRateStopsTheStep() {
+    for (double bad : new double[] {-0.5, Double.NaN, 1e300}) {
+      Optimizer sgd = Sgd.builder().schedule(epoch -> epoch < 2 ? 0.1 : bad).build();
+      Parameter p = parameter();
+      step(sgd, p, G1);
+      sgd.startEpoch(2);
+      float[] before = p.value().toArray();
+
+      IllegalStateException e = assertThrows(IllegalStateException.class,
+          () -> step(sgd, p, G1));
+      assertEquals("Sgd: the learning-rate schedule gave " + bad + " for epoch 2 (" + (float) bad
+          + " as a float); a learning rate must be finite and not negative", e.getMessage());
+      assertArrayEquals(before, p.value().toArray());
+      assertEquals(1, sgd.steps());
+    }
   }
 
   @ParameterizedTest(name = "{1}")
