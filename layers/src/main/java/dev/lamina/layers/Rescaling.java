@@ -26,6 +26,8 @@ public final class Rescaling implements Layer, InPlaceInference, FreshOutput {
 
   /**
    * {@code (x - mean) / std}: inputs with that mean and standard deviation come out standardized.
+   * {@code 1 / std} and {@code -mean / std} must be finite (and {@code 1 / std} non-zero) as
+   * floats.
    */
   public static Rescaling standardizing(double mean, double std) {
     if (!(std > 0) || !Double.isFinite(std) || !Double.isFinite(mean)) {
@@ -33,7 +35,14 @@ public final class Rescaling implements Layer, InPlaceInference, FreshOutput {
           "Rescaling: std must be positive and finite and mean finite, "
               + "got mean " + mean + ", std " + std);
     }
-    return new Rescaling((float) (1 / std), (float) (-mean / std));
+    float scale = (float) (1 / std);
+    float offset = (float) (-mean / std);
+    if (!Float.isFinite(scale) || scale == 0 || !Float.isFinite(offset)) {
+      throw new IllegalArgumentException("Rescaling: mean " + mean + " and std " + std
+          + " give the scale " + scale + " and the offset " + offset + " as floats; the scale"
+          + " must be finite and non-zero and the offset finite");
+    }
+    return new Rescaling(scale, offset);
   }
 
   public float scale() {

@@ -38,6 +38,10 @@ class BadInputTest {
             () -> new Rescaling(0f, 1f)),
         bad("Rescaling: std must be positive and finite and mean finite, got mean 0.5, std -1.0",
             () -> Rescaling.standardizing(0.5, -1)),
+        bad("Rescaling: mean 0.0 and std 1.0E-50 give the scale Infinity and the offset -0.0 as"
+            + " floats", () -> Rescaling.standardizing(0, 1e-50)),
+        bad("Rescaling: mean 1.0E40 and std 1.0 give the scale 1.0 and the offset -Infinity",
+            () -> Rescaling.standardizing(1e40, 1)),
         bad("MaxPool2D: kernel height must be positive, got 0", () -> new MaxPool2D(0)),
         bad("MaxPool2D: stride must be positive, got -2", () -> new MaxPool2D(2, -2, 0)),
         bad("MaxPool2D: padding must be at most half the kernel (2x2), got 2",
