@@ -30,13 +30,17 @@ public final class Initializers {
 
   /** Normal with mean 0 and standard deviation {@code std} (the seed notebook uses 0.1). */
   public static Initializer normal(double std) {
-    checkArgument(std > 0 && Double.isFinite(std), "normal: std must be positive, got %s", std);
+    checkArgument(std > 0 && Float.isFinite((float) std),
+        "normal: std must be positive and finite (as a float), got %s", std);
     return (t, fanIn, fanOut, r) -> fillNormal(t, std, r);
   }
 
   /** Uniform on {@code [low, high)}. */
   public static Initializer uniform(double low, double high) {
     checkArgument(low < high, "uniform: low (%s) must be below high (%s)", low, high);
+    // infinite bounds (or ones beyond the float range) gave infinite and NaN weights
+    checkArgument(Float.isFinite((float) low) && Float.isFinite((float) high),
+        "uniform: low (%s) and high (%s) must be finite (as floats)", low, high);
     return (t, fanIn, fanOut, r) -> fillUniform(t, low, high, r);
   }
 
@@ -59,7 +63,9 @@ public final class Initializers {
   /** Xavier (Glorot) uniform: limit {@code sqrt(6 / (fanIn + fanOut))}. */
   public static Initializer xavier() {
     return (t, fanIn, fanOut, r) -> {
-      double limit = Math.sqrt(6.0 / (positive(fanIn, "fanIn") + positive(fanOut, "fanOut")));
+      // the fans added as doubles: their int sum can wrap to a negative and a NaN limit
+      double limit =
+          Math.sqrt(6.0 / ((double) positive(fanIn, "fanIn") + positive(fanOut, "fanOut")));
       fillUniform(t, -limit, limit, r);
     };
   }

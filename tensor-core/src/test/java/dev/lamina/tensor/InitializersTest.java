@@ -69,4 +69,21 @@ class InitializersTest {
     assertThrows(IllegalArgumentException.class,
         () -> Initializers.he().fill(Tensor.zeros(2), 0, 1, new SplittableRandom(1)));
   }
+
+  /** These once filled tensors with infinities and NaN without a word. */
+  @Test
+  void settingsAndFansThatGiveNonFiniteWeightsAreRejected() {
+    IllegalArgumentException infinite = assertThrows(IllegalArgumentException.class,
+        () -> Initializers.uniform(Double.NEGATIVE_INFINITY, 0));
+    assertEquals("uniform: low (-Infinity) and high (0.0) must be finite (as floats)",
+        infinite.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> Initializers.uniform(0, 1e39));
+    assertThrows(IllegalArgumentException.class, () -> Initializers.normal(1e300));
+
+    Tensor t = Tensor.zeros(100);
+    Initializers.xavier().fill(t, Integer.MAX_VALUE, Integer.MAX_VALUE, new SplittableRandom(1));
+    for (int i = 0; i < t.size(); i++) {
+      assertTrue(Float.isFinite(t.getFlat(i)), "xavier with huge fans");
+    }
+  }
 }
