@@ -21,9 +21,13 @@ public final class Batches {
   private long seed;
   private boolean dropLast;
 
-  /** Batches of {@code batchSize} samples (the last may be smaller) in dataset order. */
+  /**
+   * Batches of {@code batchSize} samples (the last may be smaller) in dataset order, over a
+   * dataset of at least one sample.
+   */
   public Batches(Dataset dataset, int batchSize) {
     checkArgument(batchSize > 0, "batch size must be positive, got %s", batchSize);
+    checkArgument(dataset.size() > 0, "batches: the dataset has no samples");
     this.dataset = dataset;
     this.batchSize = Math.min(batchSize, dataset.size());
   }

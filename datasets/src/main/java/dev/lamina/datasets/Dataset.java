@@ -11,7 +11,7 @@ import java.util.Arrays;
  * class index per sample.
  */
 public interface Dataset {
-  /** The number of samples, N. */
+  /** The number of samples, N; at least 1 (a tensor has no dimension of size 0). */
   int size();
 
   /** The shape of one sample, e.g. {@code [1, 28, 28]}. */

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
@@ -161,6 +163,17 @@ class DatasetAndBatchesTest {
         () -> new ArrayDataset(Tensor.zeros(3, 2), new int[2], 2));
     assertEquals("features [3, 2] and 2 labels disagree on the number of samples",
         count.getMessage());
+  }
+
+  /** A dataset of no samples (only a custom one can be) once divided by zero in count(). */
+  @Test
+  void batchesOfAnEmptyDatasetAreRejected() {
+    Dataset empty = mock(Dataset.class);
+    when(empty.size()).thenReturn(0);
+
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> new Batches(empty, 3));
+    assertEquals("batches: the dataset has no samples", e.getMessage());
   }
 
   @Test

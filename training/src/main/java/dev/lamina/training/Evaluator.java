@@ -30,14 +30,15 @@ public final class Evaluator {
   /**
    * {@code model}'s performance on {@code dataset} under {@code loss}, running {@code chunk}
    * samples at a time. Does not modify the model. Throws {@link IllegalArgumentException} when the
-   * dataset's sample shape is not the model's input shape or its class count is not the model's
-   * output size.
+   * dataset is empty, its sample shape is not the model's input shape or its class count is not
+   * the model's output size.
    */
   public static Evaluation evaluate(Sequential model, Loss loss, Dataset dataset, int chunk) {
     checkNotNull(model, "model");
     checkNotNull(loss, "loss");
     checkNotNull(dataset, "dataset");
     checkArgument(chunk > 0, "the evaluation chunk must be positive, got %s", chunk);
+    checkArgument(dataset.size() > 0, "the dataset has no samples to evaluate");
     checkArgument(dataset.sampleShape().equals(model.inputShape()),
         "the model takes samples of %s, but the dataset has samples of %s",
         model.inputShape(), dataset.sampleShape());

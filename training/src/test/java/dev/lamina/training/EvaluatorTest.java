@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 import dev.lamina.datasets.ArrayDataset;
 import dev.lamina.datasets.Dataset;
@@ -55,6 +57,28 @@ class EvaluatorTest {
     assertEquals(whole.loss(), chunked.loss(), 1e-6);
     assertEquals(101, whole.samples());
     assertArrayEquals(before, Problems.weights(model), "the model is not modified");
+  }
+
+  /**
+   * A dataset of no samples (only a custom one can be) once evaluated to a NaN loss and accuracy,
+   * and divided by zero when the trainer batched it.
+   */
+  @Test
+  void anEmptyDatasetIsRejected() {
+    Sequential model = Problems.smallNetwork(3);
+    Dataset empty = mock(Dataset.class);
+    when(empty.sampleShape()).thenReturn(Shape.of(2));
+    when(empty.classes()).thenReturn(2);
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Evaluator.evaluate(model, Losses.crossEntropy(), empty));
+    assertEquals("the dataset has no samples to evaluate", e.getMessage());
+    Trainer trainer = Trainer.builder().model(model).loss(Losses.crossEntropy())
+        .optimizer(new Sgd(0.1)).batchSize(2).epochs(1).build();
+    IllegalArgumentException fit =
+        assertThrows(IllegalArgumentException.class, () -> trainer.fit(empty));
+    assertEquals("Trainer: the training set has no samples", fit.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> trainer.evaluate(empty));
   }
 
   @Test
