@@ -22,7 +22,8 @@ public final class MatMul {
 
   /**
    * Writes {@code op(a) · op(b)} into {@code out} or, with {@code accumulate}, adds it to
-   * {@code out}. Only {@code out} is modified; it must be {@code [rows of op(a), cols of op(b)]}.
+   * {@code out}. Only {@code out} is modified; it must be {@code [rows of op(a), cols of op(b)]}
+   * and share no element with {@code a} or {@code b} (the product reads them while it writes).
    */
   public static void into(Tensor a, boolean transposeA, Tensor b, boolean transposeB,
       Tensor out, boolean accumulate) {
@@ -39,9 +40,20 @@ public final class MatMul {
     checkArgument(out.rank() == 2 && out.dim(0) == m && out.dim(1) == n,
         "matmul: %s x %s gives [%s, %s], but the output is %s",
         describe(a, transposeA), describe(b, transposeB), m, n, out.shape());
+    if (overlaps(out, a) || overlaps(out, b)) {
+      throw new IllegalArgumentException("matmul: the output " + out.shape() + " shares elements"
+          + " with the " + (overlaps(out, a) ? "first" : "second") + " operand; write the"
+          + " product into a separate tensor");
+    }
     ComputeBackends.current().gemm().multiply(transposeA, transposeB, m, n, k,
         a.data(), a.offset(), a.dim(1), b.data(), b.offset(), b.dim(1),
         accumulate, out.data(), out.offset(), n);
+  }
+
+  /** Whether {@code x} and {@code y} view overlapping parts of one array. */
+  private static boolean overlaps(Tensor x, Tensor y) {
+    return x.data() == y.data() && x.offset() < y.offset() + y.size()
+        && y.offset() < x.offset() + x.size();
   }
 
   private static int rows(Tensor t, boolean transposed) {

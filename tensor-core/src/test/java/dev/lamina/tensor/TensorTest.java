@@ -206,6 +206,26 @@ class TensorTest {
         () -> MatMul.into(a, false, b, false, Tensor.zeros(1, 2), false));
   }
 
+  /** Writing over an operand once gave a silently wrong product for all but tiny sizes. */
+  @Test
+  void matmulIntoRejectsAnOutputThatOverlapsAnOperand() {
+    Tensor a = range(130, 130);
+    Tensor b = range(130, 130);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> MatMul.into(a, false, b, false, a, false));
+    assertEquals("matmul: the output [130, 130] shares elements with the first operand; write"
+        + " the product into a separate tensor", e.getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> MatMul.into(a, false, b, true, b, true));
+
+    Tensor both = range(4, 2);
+    Tensor top = both.slice(0, 2);
+    MatMul.into(top, false, Tensor.of(Shape.of(2, 2), 1, 0, 0, 1), false, both.slice(2, 4), false);
+    assertArrayEquals(new float[] {0, 1, 2, 3, 0, 1, 2, 3}, both.toArray());
+    assertThrows(IllegalArgumentException.class, () -> MatMul.into(both.slice(1, 3), false,
+        Tensor.zeros(2, 2), false, both.slice(2, 4), false));
+  }
+
   @Test
   void equalityIsShapeAndBits() {
     assertEquals(Tensor.of(Shape.of(2), 1, 2), Tensor.of(Shape.of(2), 1, 2));
