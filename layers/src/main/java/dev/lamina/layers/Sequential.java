@@ -32,8 +32,10 @@ import java.util.random.RandomGenerator;
  * true, then {@link Forward#backward} on the result. {@link #forward(Tensor, boolean, int)} runs
  * only the first layers, for a trainer that fuses a final {@link Softmax} with its loss.
  *
- * <p>A layer object belongs to one model: adding the same object twice, to one model or to two,
- * fails (a layer holds its own parameters, which a second build would re-initialize).
+ * <p>A layer object with parameters belongs to one model: adding it to a second model fails (a
+ * layer holds its own parameters, which a second build would re-initialize), even once the first
+ * model is no longer used; create a new instance. Layers without parameters and whole nested
+ * models may be shared. The same object twice in one model always fails.
  *
  * <p>Layers get automatic names from their type, Keras style ({@code conv2d_1}, {@code dense_2},
  * {@code max_pool2d_1}), unless named explicitly; {@link #namedParameters()} lists every parameter
@@ -49,11 +51,13 @@ public final class Sequential implements Layer {
   private final ImmutableList<Shape> outputShapes;
 
   /**
-   * Every layer object that a built model holds, compared by identity and held weakly: a layer
-   * keeps its own parameters, so building it into a second model would re-initialize the first
-   * model's weights (or rebuild them for another input shape).
+   * Every layer object whose parameters a built model holds (or a build in progress is about to
+   * create), compared by identity and held weakly: building such a layer into a second model
+   * would re-initialize the first model's weights (or rebuild them for another input shape).
+   * Layers without parameters (ReLU, pooling) and nested models, whose build creates nothing,
+   * may be shared freely.
    */
-  private static final Set<Layer> IN_MODELS =
+  private static final Set<Layer> OWNED =
       Collections.newSetFromMap(new MapMaker().weakKeys().makeMap());
 
   private Sequential(Shape inputShape, List<Layer> layers, List<String> names, long seed) {
@@ -61,15 +65,41 @@ public final class Sequential implements Layer {
     this.inputShape = inputShape;
     this.layers = ImmutableList.copyOf(layers);
     this.names = ImmutableList.copyOf(names);
-    synchronized (IN_MODELS) {
-      for (int i = 0; i < layers.size(); i++) {
-        checkArgument(!IN_MODELS.contains(layers.get(i)), "%s: this layer object is already part"
-            + " of another model; add a new instance instead (building it again would"
-            + " re-initialize that model's parameters)", describe(i));
-      }
+    List<Layer> claimed = claim();
+    boolean built = false;
+    try {
       this.outputShapes = buildLayers(seed);
-      IN_MODELS.addAll(layers);
+      built = true;
+    } finally {
+      for (Layer layer : claimed) {
+        if (!built || layer.parameters().isEmpty()) {
+          OWNED.remove(layer);
+        }
+      }
     }
+  }
+
+  /**
+   * Claims this model's layers (all but nested models) before they are built, failing when one
+   * already holds another model's parameters; returns the layers claimed. Only the check and the
+   * claim are atomic: the build itself runs unlocked.
+   */
+  private List<Layer> claim() {
+    List<Layer> claimed = new ArrayList<>();
+    synchronized (OWNED) {
+      for (int i = 0; i < layers.size(); i++) {
+        checkArgument(!OWNED.contains(layers.get(i)), "%s: this layer object holds the parameters"
+            + " of a model built earlier, which may still be in use; add a new instance instead"
+            + " (building it again would re-initialize them)", describe(i));
+      }
+      for (Layer layer : layers) {
+        if (!(layer instanceof Sequential)) {
+          OWNED.add(layer);
+          claimed.add(layer);
+        }
+      }
+    }
+    return claimed;
   }
 
   /**

@@ -238,14 +238,29 @@ class SequentialTest {
 
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Sequential.builder(Shape.of(7)).add(new ReLU()).add(dense).seed(2).build());
-    assertEquals("layer 2 (dense_1, Dense): this layer object is already part of another model;"
-        + " add a new instance instead (building it again would re-initialize that model's"
-        + " parameters)", e.getMessage());
+    assertEquals("layer 2 (dense_1, Dense): this layer object holds the parameters of a model"
+        + " built earlier, which may still be in use; add a new instance instead (building it"
+        + " again would re-initialize them)", e.getMessage());
     assertEquals(before, first.predict(x));
 
     Sequential inner = Sequential.of(Shape.of(4), new Dense(4));
     assertThrows(IllegalArgumentException.class,
         () -> Sequential.of(Shape.of(4), inner.layers().get(0)));
+  }
+
+  @Test
+  void layersWithoutParametersAndWholeModelsMayBeShared() {
+    ReLU relu = new ReLU();
+    Sequential backbone = Sequential.of(Shape.of(4), new Dense(4), relu);
+    Tensor x = Tensor.filled(Shape.of(1, 4), 1f);
+    Tensor before = backbone.predict(x);
+
+    Sequential withSoftmax = Sequential.of(Shape.of(4), backbone, new Softmax());
+    Sequential twoHeads = Sequential.of(Shape.of(4), backbone, relu, new Dense(2));
+
+    assertEquals(Shape.of(4), withSoftmax.outputShape());
+    assertEquals(Shape.of(2), twoHeads.outputShape());
+    assertEquals(before, backbone.predict(x), "the backbone's weights are untouched");
   }
 
   @Test

@@ -107,10 +107,12 @@ public abstract class Optimizer {
   public final void step(List<Parameter> parameters) {
     float lr = learningRate();
     // a custom schedule may break its contract: a negative rate would climb the loss silently
-    checkState(lr >= 0 && Float.isFinite(lr),
-        "%s: the learning-rate schedule gave %s for epoch %s (%s as a float); a learning rate"
-            + " must be finite and not negative",
-        name(), schedule.rate(epoch), epoch, lr);
+    if (!(lr >= 0 && Float.isFinite(lr))) { // the message's arguments only when it fails
+      throw new IllegalStateException(String.format(Locale.ROOT,
+          "%s: the learning-rate schedule gave %s for epoch %s (%s as a float); a learning rate"
+              + " must be finite and not negative",
+          name(), schedule.rate(epoch), epoch, lr));
+    }
     bind(parameters);
     steps++;
     int slots = stateSlots();
