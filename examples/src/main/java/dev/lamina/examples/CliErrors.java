@@ -2,6 +2,7 @@ package dev.lamina.examples;
 
 import dev.lamina.datasets.DatasetUnavailableException;
 import dev.lamina.datasets.IdxFormatException;
+import dev.lamina.training.io.FileText;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -10,7 +11,6 @@ import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.util.List;
-import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
@@ -134,36 +134,12 @@ public final class CliErrors {
   static final int MAX_LINE = 2400;
 
   /**
-   * {@code line} safe for a terminal: characters that could break the line or steer the terminal
-   * (control characters, Unicode format characters such as a right-to-left override, line and
-   * paragraph separators) shown as Java escapes (backslash n, backslash u001b), and a line longer
-   * than {@link #MAX_LINE} shortened in the middle, keeping its start (the command and the file)
-   * and its end (usually the defect), as the model-file messages are.
+   * {@code line} safe for a terminal, as the model-file messages are ({@link FileText#oneLine}):
+   * control and format characters escaped, and a line longer than {@link #MAX_LINE} shortened in
+   * the middle, keeping its start (the command and the file) and its end (usually the defect).
    */
   static String printable(String line) {
-    StringBuilder b = new StringBuilder(line.length() + 16);
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      int type = Character.getType(c);
-      if (c == '\n') {
-        b.append("\\n");
-      } else if (c == '\r') {
-        b.append("\\r");
-      } else if (c == '\t') {
-        b.append("\\t");
-      } else if (Character.isISOControl(c) || type == Character.FORMAT
-          || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR) {
-        b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-      } else {
-        b.append(c);
-      }
-    }
-    if (b.length() <= MAX_LINE) {
-      return b.toString();
-    }
-    int keep = MAX_LINE / 2;
-    return b.substring(0, keep) + String.format(Locale.ROOT, " ... (%d characters left out) ... ",
-        b.length() - 2 * keep) + b.substring(b.length() - keep);
+    return FileText.oneLine(line, MAX_LINE);
   }
 
   /**

@@ -120,7 +120,7 @@ class CliErrorsTest {
     assertTrue(line.chars().noneMatch(Character::isISOControl), line);
     String escaped = forged.replace("\u001b", "\\u001b").replace("\u0000", "\\u0000");
     String marker =
-        " ... (" + (escaped.length() - CliErrors.MAX_LINE) + " characters left out) ... ";
+        "... (" + (escaped.length() - CliErrors.MAX_LINE) + " chars left out) ...";
     assertTrue(line.contains(marker), line);
     assertEquals("fail: ".length() + CliErrors.MAX_LINE + marker.length(), line.length());
     assertEquals("a\\nb\\tc\\r\\u202e", CliErrors.printable("a\nb\tc\r\u202e"));

@@ -2,6 +2,8 @@ package dev.lamina.tensor;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import java.util.Locale;
+
 /**
  * The geometry of a 2-D sliding window over NCHW data (convolution or pooling): kernel size,
  * stride and zero padding, and the output size they give, {@code (H - K + 2P) / S + 1}.
@@ -83,17 +85,25 @@ public final class ConvGeometry {
   }
 
   private static int outputSize(String what, int in, int k, int s, int p) {
-    checkArgument(in > 0, "invalid input size: the input %s must be positive, got %s", what, in);
+    // plain ifs: this runs per image, and checkArgument would box its arguments every time
+    if (in <= 0) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "invalid input size: the input %s must be positive, got %s", what, in));
+    }
     long padded = in + 2L * p; // in long: a huge padding must not wrap around to a small size
-    checkArgument(padded >= k,
-        "invalid output size: kernel %s %s is larger than the padded input %s %s"
-            + " (%s + 2 x %s padding)",
-        what, k, what, padded, in, p);
+    if (padded < k) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "invalid output size: kernel %s %s is larger than the padded input %s %s"
+              + " (%s + 2 x %s padding)",
+          what, k, what, padded, in, p));
+    }
     long out = (padded - k) / s + 1;
-    checkArgument(out <= Integer.MAX_VALUE,
-        "invalid output size: the output %s %s is larger than %s (%s + 2 x %s padding, kernel %s,"
-            + " stride %s)",
-        what, out, Integer.MAX_VALUE, in, p, k, s);
+    if (out > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "invalid output size: the output %s %s is larger than %s (%s + 2 x %s padding, kernel"
+              + " %s, stride %s)",
+          what, out, Integer.MAX_VALUE, in, p, k, s));
+    }
     return (int) out;
   }
 

@@ -8,9 +8,10 @@ import java.util.Locale;
  * line break that would cut the message before the defect is named), so every such value passes
  * through {@link #shown} before it enters a message, and {@link ModelFileException} passes its
  * whole message through {@link #oneLine} for the text that reaches it by other ways (a layer
- * codec's or a builder's message quoting a setting).
+ * codec's or a builder's message quoting a setting). Public for programs that print such messages:
+ * the command line passes every failure line through {@link #oneLine(String, int)}.
  */
-final class FileText {
+public final class FileText {
   /** How many characters (code points) of one value {@link #shown} keeps. */
   static final int MAX_SHOWN = 60;
 
@@ -40,12 +41,20 @@ final class FileText {
    * left out) ..."}, keeping its start (the file and where) and its end (usually the defect).
    */
   static String oneLine(String message) {
+    return oneLine(message, MAX_MESSAGE);
+  }
+
+  /**
+   * {@code message} on one line of at most about {@code maxLength} code points, as {@link
+   * #oneLine(String)} makes it: control characters escaped, the middle of a longer one left out.
+   */
+  public static String oneLine(String message, int maxLength) {
     String line = escaped(message);
     int length = line.codePointCount(0, line.length());
-    if (length <= MAX_MESSAGE) {
+    if (length <= maxLength) {
       return line;
     }
-    int keep = MAX_MESSAGE / 2;
+    int keep = maxLength / 2;
     int headEnd = line.offsetByCodePoints(0, keep);
     int tailStart = line.offsetByCodePoints(line.length(), -keep);
     return line.substring(0, headEnd)

@@ -6,14 +6,7 @@ package dev.lamina.training.io;
  * loading refuses to read it. Training-state arrays are not checked (see {@link ModelFiles}).
  */
 final class FiniteValues {
-  private static final int EXPONENT = 0x7f80_0000;
-
   private FiniteValues() {}
-
-  /** Whether the float32 with raw bits {@code bits} is finite (its exponent is not all ones). */
-  static boolean isFinite(int bits) {
-    return (bits & EXPONENT) != EXPONENT;
-  }
 
   /**
    * The index, counted from {@code from}, of the first of {@code data[from, from + n)} that is NaN

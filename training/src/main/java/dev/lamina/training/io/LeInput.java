@@ -106,7 +106,7 @@ final class LeInput {
    */
   int firstNonFinite(int offset, int count) {
     for (int i = 0; i < count; i++) {
-      if (!FiniteValues.isFinite(buffer.getInt(offset + 4 * i))) {
+      if (!Float.isFinite(buffer.getFloat(offset + 4 * i))) {
         return i;
       }
     }

@@ -2,7 +2,6 @@ package dev.lamina.training.optim;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
-import static com.google.common.base.Preconditions.checkState;
 
 import dev.lamina.layers.Parameter;
 import dev.lamina.tensor.Tensor;
@@ -145,15 +144,20 @@ public abstract class Optimizer {
       }
       return;
     }
-    checkState(state.size() == parameters.size() * slots,
-        "%s: the state holds %s arrays, but %s parameters need %s",
-        name(), state.size(), parameters.size(), parameters.size() * slots);
+    // plain ifs: this runs every step, and checkState would box its arguments every time
+    if (state.size() != parameters.size() * slots) {
+      throw new IllegalStateException(String.format(Locale.ROOT,
+          "%s: the state holds %s arrays, but %s parameters need %s",
+          name(), state.size(), parameters.size(), parameters.size() * slots));
+    }
     for (int p = 0; p < parameters.size(); p++) {
       for (int s = 0; s < slots; s++) {
         int length = state.get(p * slots + s).length;
-        checkState(length == parameters.get(p).size(),
-            "%s: state array %s has %s values, but parameter %s (%s) has %s",
-            name(), p * slots + s, length, p, parameters.get(p).name(), parameters.get(p).size());
+        if (length != parameters.get(p).size()) {
+          throw new IllegalStateException(String.format(Locale.ROOT,
+              "%s: state array %s has %s values, but parameter %s (%s) has %s", name(),
+              p * slots + s, length, p, parameters.get(p).name(), parameters.get(p).size()));
+        }
       }
     }
   }
