@@ -88,9 +88,11 @@ public final class Sequential implements Layer {
     List<Layer> claimed = new ArrayList<>();
     synchronized (OWNED) {
       for (int i = 0; i < layers.size(); i++) {
-        checkArgument(!OWNED.contains(layers.get(i)), "%s: this layer object holds the parameters"
-            + " of a model built earlier, which may still be in use; add a new instance instead"
-            + " (building it again would re-initialize them)", describe(i));
+        if (OWNED.contains(layers.get(i))) { // describe(i) only for the message it goes into
+          throw new IllegalArgumentException(describe(i) + ": this layer object holds the"
+              + " parameters of a model built earlier, which may still be in use; add a new"
+              + " instance instead (building it again would re-initialize them)");
+        }
       }
       for (Layer layer : layers) {
         if (!(layer instanceof Sequential)) {
