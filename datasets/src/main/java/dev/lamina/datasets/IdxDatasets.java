@@ -4,6 +4,8 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -56,28 +58,67 @@ public final class IdxDatasets {
     IdxData labelData = IdxReader.read(labels, 1,
         (file, dims) -> Integer.BYTES * (long) Math.min(dims[0], limit), heap);
     int n = labelData.dim(0);
-    IdxData imageData = IdxReader.read(images, 3, (file, dims) -> {
+    int kept = Math.min(n, limit);
+    Tensor features = IdxReader.read(images, 3, (file, dims) -> {
       long extra = imageCheck.check(file, dims);
       if (dims[0] != n) {
         throw new IdxFormatException(labels, String.format(
             Locale.ROOT,
             "count mismatch: %d labels, but %s holds %d images", n, file.getFileName(), dims[0]));
       }
-      return extra + Float.BYTES * (long) Math.min(n, limit) * dims[1] * dims[2];
-    }, heap);
+      return extra + Float.BYTES * (long) kept * dims[1] * dims[2];
+    }, heap, new Features(kept));
     checkLabels(labelData, classes);
-    int kept = Math.min(n, limit);
-    byte[] pixels = imageData.data();
-    float[] features = new float[kept * imageData.dim(1) * imageData.dim(2)];
-    for (int i = 0; i < features.length; i++) {
-      features[i] = SCALE[pixels[i] & 0xff];
-    }
-    Shape shape = Shape.of(kept, 1, imageData.dim(1), imageData.dim(2));
     int[] keptLabels = new int[kept];
     for (int i = 0; i < kept; i++) {
       keptLabels[i] = labelData.unsigned(i);
     }
-    return new ArrayDataset(Tensor.wrap(shape, features, 0), keptLabels, classes);
+    return new ArrayDataset(features, keptLabels, classes);
+  }
+
+  /**
+   * The first {@code kept} images as features {@code [kept, 1, rows, cols]} holding {@code pixel /
+   * 255f}; a raw file's pixels become floats piece by piece as they are read, so their bytes are
+   * never held whole. The images past {@code kept} are read (the file is checked whole) and
+   * dropped.
+   */
+  private record Features(int kept) implements IdxBody<Tensor> {
+    @Override
+    public boolean keepsBytes() {
+      return false;
+    }
+
+    @Override
+    public Tensor fromStream(Path file, int[] dims, InputStream body, int length)
+        throws IOException {
+      float[] features = new float[kept * dims[1] * dims[2]];
+      byte[] piece = new byte[Math.min(length, IdxReader.PIECE)];
+      for (int done = 0; done < length; ) {
+        int n = Math.min(piece.length, length - done);
+        IdxReader.readFully(file, body, piece, n);
+        scale(piece, Math.min(n, Math.max(0, features.length - done)), features, done);
+        done += n;
+      }
+      return Tensor.wrap(shape(dims), features, 0);
+    }
+
+    @Override
+    public Tensor fromArray(Path file, int[] dims, byte[] body) {
+      float[] features = new float[kept * dims[1] * dims[2]];
+      scale(body, features.length, features, 0);
+      return Tensor.wrap(shape(dims), features, 0);
+    }
+
+    private Shape shape(int[] dims) {
+      return Shape.of(kept, 1, dims[1], dims[2]);
+    }
+
+    /** {@code into[at + i] = pixels[i] / 255f} for {@code i < count}. */
+    private static void scale(byte[] pixels, int count, float[] into, int at) {
+      for (int i = 0; i < count; i++) {
+        into[at + i] = SCALE[pixels[i] & 0xff];
+      }
+    }
   }
 
   /** Checks that every label, kept or not, lies in {@code [0, classes)}. */

@@ -21,9 +21,13 @@ import java.util.Locale;
  * <p>The header is never trusted for an allocation: for a raw file the promised size must equal
  * the file's size before anything is allocated; for gzip the promise must fit what the compressed
  * size can hold (deflate expands at most about 1032:1) and the payload buffer grows only as
- * decompressed bytes actually arrive. Either way the body (for gzip, while its buffer grows) must
- * fit what the Java heap can still give, else the file is refused from its header naming what it
- * needs. Reading stops one byte after the promised size.
+ * decompressed bytes actually arrive. Either way what reading needs (for gzip, the buffer while it
+ * grows) and what the caller makes of the body must fit what the Java heap can still give, else
+ * the file is refused from its header naming what it needs. Reading stops one byte after the
+ * promised size.
+ *
+ * <p>A raw body reaches the caller's {@link IdxBody} as a stream, so what it makes (e.g. floats)
+ * never waits for the bytes whole; a gzip body is gathered first, then handed over.
  */
 public final class IdxReader {
   /** The largest payload one Java array holds. */
@@ -31,6 +35,8 @@ public final class IdxReader {
   /** Deflate's maximum expansion ratio, rounded up. */
   static final long MAX_GZIP_RATIO = 1032;
   private static final int FIRST_CHUNK = 1 << 20;
+  /** The most of a raw body a stream reading it buffers at once. */
+  static final int PIECE = IdxStreams.BUFFER;
 
   private IdxReader() {}
 
@@ -52,8 +58,17 @@ public final class IdxReader {
    */
   static IdxData read(Path file, int rank, IdxHeaderCheck check, HeapBudget heap)
       throws IdxFormatException {
+    return read(file, rank, check, heap, IdxBody.BYTES);
+  }
+
+  /**
+   * As {@link #read(Path, int, IdxHeaderCheck, HeapBudget)}, returning what {@code body} makes
+   * of the payload; {@code check}'s bytes are what {@code body} allocates besides the payload.
+   */
+  static <T> T read(Path file, int rank, IdxHeaderCheck check, HeapBudget heap, IdxBody<T> body)
+      throws IdxFormatException {
     checkArgument(rank >= 1 && rank <= 255, "rank must be in [1, 255], got %s", rank);
-    Demands demands = new Demands(check, heap);
+    Demands<T> demands = new Demands<>(check, heap, body);
     long fileSize = sizeOf(file);
     if (fileSize == 0) {
       throw new IdxFormatException(file, "empty file");
@@ -85,11 +100,14 @@ public final class IdxReader {
     }
   }
 
-  /** What the caller asks beyond the format: its check of the header, and the heap's limit. */
-  private record Demands(IdxHeaderCheck check, HeapBudget heap) {}
+  /**
+   * What the caller asks beyond the format: its check of the header, the heap's limit, and what
+   * to make of the body.
+   */
+  private record Demands<T>(IdxHeaderCheck check, HeapBudget heap, IdxBody<T> body) {}
 
-  private static IdxData readRaw(Path file, long fileSize, InputStream in, int rank,
-      Demands demands) throws IOException {
+  private static <T> T readRaw(Path file, long fileSize, InputStream in, int rank,
+      Demands<T> demands) throws IOException {
     int[] dims = readHeader(file, in, rank, "file has " + fileSize + " bytes");
     long extra = demands.check().check(file, dims);
     long promised = promisedBytes(dims);
@@ -101,16 +119,33 @@ public final class IdxReader {
     }
     checkFitsArray(file, promised);
     int payload = (int) (promised - headerBytes(rank));
-    demands.heap().require(file, loading(dims), payload + extra);
-    byte[] data = new byte[payload];
-    if (in.readNBytes(data, 0, payload) != payload || in.read() >= 0) {
-      throw new IdxFormatException(file, "changed while being read");
+    long reading = demands.body().keepsBytes() ? payload : Math.min(payload, PIECE);
+    demands.heap().require(file, loading(dims), reading + extra);
+    T made = demands.body().fromStream(file, dims, in, payload);
+    if (in.read() >= 0) {
+      throw changedWhileRead(file);
     }
-    return new IdxData(file, dims, data);
+    return made;
   }
 
-  private static IdxData readGzip(Path file, long fileSize, InputStream in, int rank,
-      Demands demands) throws IOException {
+  /**
+   * Reads exactly {@code length} bytes of {@code in} into {@code into}, from its start.
+   *
+   * @throws IdxFormatException naming {@code file} when the stream ends first: the file's size
+   *     matched its header, so it changed while being read
+   */
+  static void readFully(Path file, InputStream in, byte[] into, int length) throws IOException {
+    if (in.readNBytes(into, 0, length) != length) {
+      throw changedWhileRead(file);
+    }
+  }
+
+  private static IdxFormatException changedWhileRead(Path file) {
+    return new IdxFormatException(file, "changed while being read");
+  }
+
+  private static <T> T readGzip(Path file, long fileSize, InputStream in, int rank,
+      Demands<T> demands) throws IOException {
     int[] dims = readHeader(file, in, rank, "gzip content ends early");
     long extra = demands.check().check(file, dims);
     long promised = promisedBytes(dims);
@@ -144,7 +179,7 @@ public final class IdxReader {
           Locale.ROOT,
           "trailing data: header promises %d bytes, gzip content has more", promised));
     }
-    return new IdxData(file, dims, data);
+    return demands.body().fromArray(file, dims, data);
   }
 
   /**

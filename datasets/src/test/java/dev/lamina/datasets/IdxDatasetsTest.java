@@ -1,5 +1,6 @@
 package dev.lamina.datasets;
 
+import static dev.lamina.datasets.Allocations.allocatedBy;
 import static dev.lamina.datasets.IdxFiles.gzip;
 import static dev.lamina.datasets.IdxFiles.images;
 import static dev.lamina.datasets.IdxFiles.labels;
@@ -7,6 +8,7 @@ import static dev.lamina.datasets.Messages.assertContains;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lamina.tensor.Shape;
 import java.io.IOException;
@@ -14,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class IdxDatasetsTest {
   @TempDir Path dir;
@@ -124,6 +128,48 @@ class IdxDatasetsTest {
 
     assertEquals("t10k-labels-idx1-ubyte: count mismatch: 2 labels, but t10k-images-idx3-ubyte"
         + " holds 10000000 images", e.getMessage());
+  }
+
+  /**
+   * A raw file's pixels become floats piece by piece: the load allocates the kept floats and a
+   * piece buffer, never the body's bytes whole; gzip and raw files give the same features, also
+   * when the kept images end inside a piece.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 83, 90, 170, 1000})
+  void rawPixelsBecomeFloatsWithoutHoldingTheirBytes(int limit) throws IOException {
+    byte[] content = images(1000, 28, 28);
+    Path raw = Files.write(dir.resolve("raw"), content);
+    Path compressed = Files.write(dir.resolve("compressed"), gzip(content));
+    Path labels = Files.write(dir.resolve("l"), labels(new int[1000]));
+    Dataset[] read = new Dataset[1];
+
+    long allocated = allocatedBy(() -> read[0] = IdxDatasets.read(raw, labels, 10, limit));
+
+    float[] features = read[0].features().toArray();
+    assertEquals(limit * 784, features.length);
+    for (int i = 0; i < features.length; i++) {
+      assertEquals((content[16 + i] & 0xff) / 255f, features[i], "pixel " + i);
+    }
+    // the floats, the piece, two files' stream buffers and small change; the body is 784,000
+    long expected = 4L * features.length + 3L * IdxReader.PIECE + 50_000;
+    assertTrue(allocated < expected, "allocated " + allocated + " bytes, expected < " + expected);
+    assertArrayEquals(features,
+        IdxDatasets.read(compressed, labels, 10, limit).features().toArray());
+  }
+
+  @Test
+  void rawImagesNeedTheirFloatsAndOnePieceOfTheHeapNotTheirBytesWhole() throws IOException {
+    Path images = Files.write(dir.resolve("t10k-images-idx3-ubyte"), images(100, 28, 28));
+    Path labels = Files.write(dir.resolve("t10k-labels-idx1-ubyte"), labels(new int[100]));
+    long floats = 4 * 784;
+    long needed = Math.max(100 + 4, floats + IdxReader.PIECE);
+
+    assertEquals(1, read(images, labels, 1, needed).size());
+    assertContains(assertThrows(IdxFormatException.class,
+            () -> read(images, labels, 1, needed - 1)).getMessage(),
+        "t10k-images-idx3-ubyte: too large for the Java heap: loading 100 images of 28x28 needs"
+            + " 68,672 bytes");
   }
 
   private static Dataset read(Path images, Path labels, int limit, long heapBytes)

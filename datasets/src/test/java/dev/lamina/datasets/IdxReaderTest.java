@@ -1,27 +1,26 @@
 package dev.lamina.datasets;
 
+import static dev.lamina.datasets.Allocations.allocatedBy;
 import static dev.lamina.datasets.IdxFiles.gzip;
 import static dev.lamina.datasets.IdxFiles.idx;
 import static dev.lamina.datasets.IdxFiles.images;
 import static dev.lamina.datasets.IdxFiles.labels;
 import static dev.lamina.datasets.Messages.assertContains;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -141,15 +140,15 @@ class IdxReaderTest {
     assertTrue(allocated < payload + (1 << 20), "allocated " + allocated + " bytes");
   }
 
-  /** The bytes this thread allocates while {@code work} runs. */
-  private static long allocatedBy(Executable work) {
-    assumeTrue(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean);
-    var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    assumeTrue(threads.isThreadAllocatedMemorySupported()
-        && threads.isThreadAllocatedMemoryEnabled());
-    long before = threads.getCurrentThreadAllocatedBytes();
-    assertDoesNotThrow(work);
-    return threads.getCurrentThreadAllocatedBytes() - before;
+  @Test
+  void aRawFileThatEndsBeforeItsHeaderSaidChangedWhileBeingRead() throws IOException {
+    Path file = dir.resolve("train-images-idx3-ubyte");
+    InputStream shorter = new ByteArrayInputStream(new byte[3]);
+
+    IdxFormatException e = assertThrows(IdxFormatException.class,
+        () -> IdxBody.BYTES.fromStream(file, new int[] {4}, shorter, 4));
+
+    assertEquals("train-images-idx3-ubyte: changed while being read", e.getMessage());
   }
 
   @Test
