@@ -38,9 +38,10 @@ public final class IdxDatasets {
    * when there are fewer): only those become floats. Both files are still read and checked whole,
    * every label included.
    *
-   * <p>Each file is refused from its header, before its body is read, when the body and what is
+   * <p>Each file is refused from its header, before its body is read, when reading it and what is
    * made of it (the kept samples' floats and labels) would not fit the Java heap; the images
-   * also when their count differs from the labels'.
+   * also when their count differs from the labels'. A raw images file is converted as it is read,
+   * so its bytes are never held whole; a gzip one is decompressed whole first.
    */
   public static Dataset read(Path images, Path labels, int classes, int limit)
       throws IdxFormatException {
