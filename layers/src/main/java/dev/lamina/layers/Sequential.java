@@ -37,6 +37,14 @@ import java.util.random.RandomGenerator;
  * model is no longer used; create a new instance. Layers without parameters and whole nested
  * models may be shared. The same object twice in one model always fails.
  *
+ * <p>A {@link ReLU} directly followed by a {@link MaxPool2D} runs as the pooling and then the ReLU
+ * on the pooled output, a quarter of the size for 2×2 windows. Nothing else changes: the maximum
+ * commutes with the non-decreasing ReLU, and on the way back both orders send each window's
+ * gradient to the same input element (the first largest one) or nowhere, so outputs and
+ * gradients are bit for bit those of the declared order. Shapes, names and the summary are the
+ * declared layers'; a {@link #forward(Tensor, boolean, int) prefix} that ends at the ReLU runs it
+ * as declared.
+ *
  * <p>Layers get automatic names from their type, Keras style ({@code conv2d_1}, {@code dense_2},
  * {@code max_pool2d_1}), unless named explicitly; {@link #namedParameters()} lists every parameter
  * under {@code <layer name>/<parameter name>}.
@@ -49,6 +57,8 @@ public final class Sequential implements Layer {
   private final ImmutableList<Layer> layers;
   private final ImmutableList<String> names;
   private final ImmutableList<Shape> outputShapes;
+  /** Whether layer {@code i} is a ReLU that runs after the MaxPool2D following it. */
+  private final boolean[] poolsFirst;
 
   /**
    * Every layer object whose parameters a built model holds (or a build in progress is about to
@@ -65,6 +75,10 @@ public final class Sequential implements Layer {
     this.inputShape = inputShape;
     this.layers = ImmutableList.copyOf(layers);
     this.names = ImmutableList.copyOf(names);
+    this.poolsFirst = new boolean[layers.size()];
+    for (int i = 0; i + 1 < layers.size(); i++) {
+      poolsFirst[i] = layers.get(i) instanceof ReLU && layers.get(i + 1) instanceof MaxPool2D;
+    }
     List<Layer> claimed = claim();
     boolean built = false;
     try {
@@ -257,12 +271,13 @@ public final class Sequential implements Layer {
     Tensor x = input;
     int n = input.dim(0);
     for (int i = 0; i < layerCount; i++) {
-      tape[i] = layers.get(i).forward(x, training);
+      tape[i] = layers.get(layerAt(i, layerCount)).forward(x, training);
       if (tape[i] == null) {
-        throw new IllegalStateException(describe(i) + ": forward returned null");
+        throw new IllegalStateException(
+            describe(layerAt(i, layerCount)) + ": forward returned null");
       }
       x = tape[i].output();
-      checkOutput(i, x, n);
+      checkOutput(i, layerCount, x, n);
     }
     Tensor output = x;
     return Forward.of(output, grad -> {
@@ -270,20 +285,20 @@ public final class Sequential implements Layer {
       Tensor g = grad;
       for (int i = tape.length - 1; i >= 0; i--) {
         g = tape[i].backward(g);
-        checkInputGradient(i, g, n);
+        checkInputGradient(i, layerCount, g, n);
       }
       return g;
     }, grad -> {
       checkOutputGradient(output, grad);
       // Layers before the first one with parameters need no gradient at all.
       int first = 0;
-      while (first < tape.length && layers.get(first).parameters().isEmpty()) {
+      while (first < tape.length && layers.get(layerAt(first, layerCount)).parameters().isEmpty()) {
         first++;
       }
       Tensor g = grad;
       for (int i = tape.length - 1; i > first; i--) {
         g = tape[i].backward(g);
-        checkInputGradient(i, g, n);
+        checkInputGradient(i, layerCount, g, n);
       }
       if (first < tape.length) {
         tape[first].backwardParameters(g);
@@ -316,18 +331,19 @@ public final class Sequential implements Layer {
     // whether x was made during this call by built-in layers and nobody else holds it
     boolean owned = false;
     for (int i = 0; i < layerCount; i++) {
-      Layer layer = layers.get(i);
-      Shape in = i == 0 ? inputShape : outputShapes.get(i - 1);
-      if (owned && layer instanceof InPlaceInference && outputShapes.get(i).equals(in)) {
+      Layer layer = layers.get(layerAt(i, layerCount));
+      if (owned && layer instanceof InPlaceInference
+          && shapeAfter(i, layerCount).equals(shapeBefore(i, layerCount))) {
         ((InPlaceInference) layer).inferInPlace(x);
         continue;
       }
       Forward pass = layer.forward(x, false);
       if (pass == null) {
-        throw new IllegalStateException(describe(i) + ": forward returned null");
+        throw new IllegalStateException(
+            describe(layerAt(i, layerCount)) + ": forward returned null");
       }
       Tensor y = pass.output();
-      checkOutput(i, y, n);
+      checkOutput(i, layerCount, y, n);
       // a view of its input (same array) is owned exactly when its input was
       owned = layer instanceof FreshOutput && (y.data() != x.data() || owned);
       x = y;
@@ -336,13 +352,38 @@ public final class Sequential implements Layer {
   }
 
   /**
-   * Checks that layer {@code index} gave {@code [n, ...its outputShape]}: a custom layer whose
-   * forward disagrees with its own shape rule is named here, not by the layer after it.
+   * The layer that runs at step {@code step} of a pass through the first {@code layerCount}
+   * layers: the declared one, except that a ReLU and the MaxPool2D after it trade places.
    */
-  private void checkOutput(int index, Tensor output, int n) {
-    Shape expected = outputShapes.get(index).prepend(n);
+  private int layerAt(int step, int layerCount) {
+    if (step + 1 < layerCount && poolsFirst[step]) {
+      return step + 1;
+    }
+    if (step > 0 && step < layerCount && poolsFirst[step - 1]) {
+      return step - 1;
+    }
+    return step;
+  }
+
+  /** The per-sample shape after step {@code step} (see {@link #layerAt}). */
+  private Shape shapeAfter(int step, int layerCount) {
+    boolean pooledEarly = step + 1 < layerCount && poolsFirst[step];
+    return outputShapes.get(pooledEarly ? step + 1 : step);
+  }
+
+  /** The per-sample shape before step {@code step} (see {@link #layerAt}). */
+  private Shape shapeBefore(int step, int layerCount) {
+    return step == 0 ? inputShape : shapeAfter(step - 1, layerCount);
+  }
+
+  /**
+   * Checks that step {@code step}'s layer gave {@code [n, ...its outputShape]}: a custom layer
+   * whose forward disagrees with its own shape rule is named here, not by the layer after it.
+   */
+  private void checkOutput(int step, int layerCount, Tensor output, int n) {
+    Shape expected = shapeAfter(step, layerCount).prepend(n);
     if (output == null || !output.shape().equals(expected)) {
-      throw new IllegalStateException(describe(index) + ": forward gave "
+      throw new IllegalStateException(describe(layerAt(step, layerCount)) + ": forward gave "
           + (output == null ? "no output" : output.shape()) + " for a batch of " + n
           + ", but its outputShape is " + expected);
     }
@@ -355,11 +396,11 @@ public final class Sequential implements Layer {
         gradient == null ? "null" : gradient.shape(), output.shape());
   }
 
-  /** Checks that layer {@code index}'s way back gave a gradient of its input's shape. */
-  private void checkInputGradient(int index, Tensor gradient, int n) {
-    Shape expected = (index == 0 ? inputShape : outputShapes.get(index - 1)).prepend(n);
+  /** Checks that step {@code step}'s way back gave a gradient of its input's shape. */
+  private void checkInputGradient(int step, int layerCount, Tensor gradient, int n) {
+    Shape expected = shapeBefore(step, layerCount).prepend(n);
     if (gradient == null || !gradient.shape().equals(expected)) {
-      throw new IllegalStateException(describe(index) + ": backward gave "
+      throw new IllegalStateException(describe(layerAt(step, layerCount)) + ": backward gave "
           + (gradient == null ? "no gradient" : "a gradient " + gradient.shape())
           + " for its input " + expected);
     }
