@@ -293,17 +293,23 @@ def loss_cases(fx):
         fx.tensor("value", loss)
         fx.tensor("grad", z.grad)
 
-    # From logits with soft (dense) targets: PyTorch's class-probability targets.
-    z = leaf(rounded(3, 4, scale=2))
-    t = F.softmax(rounded(3, 4, scale=2), dim=1)
-    t = torch.round(t * 1000) / 1000  # targets need not sum to exactly 1
-    loss = F.cross_entropy(z, t)
-    loss.backward()
-    fx.case("cross_entropy_logits", "logits_soft_targets")
-    fx.tensor("logits", z)
-    fx.tensor("targets", t)
-    fx.tensor("value", loss)
-    fx.tensor("grad", z.grad)
+    # From logits with soft (dense) targets: PyTorch's class-probability targets, rows summing to
+    # 1, and rows summing to 0.6, 2.5 and 1 with a zero (the gradient is p * sum(y) - y).
+    soft = [
+        ("logits_soft_targets",
+         torch.round(F.softmax(rounded(3, 4, scale=2), dim=1) * 1000) / 1000),
+        ("logits_unnormalized_targets",
+         torch.tensor([[0.1, 0.2, 0.0, 0.3], [0.5, 1.0, 0.25, 0.75], [0.0, 1.0, 0.0, 0.0]])),
+    ]
+    for name, t in soft:
+        z = leaf(rounded(3, 4, scale=2))
+        loss = F.cross_entropy(z, t)
+        loss.backward()
+        fx.case("cross_entropy_logits", name)
+        fx.tensor("logits", z)
+        fx.tensor("targets", t)
+        fx.tensor("value", loss)
+        fx.tensor("grad", z.grad)
 
     # Cross-entropy on probabilities (no Softmax before it): -mean_i sum_c y log p.
     for name, (n, c) in [("probabilities_n4_c5", (4, 5)), ("probabilities_n2_c3", (2, 3))]:
@@ -317,15 +323,21 @@ def loss_cases(fx):
         fx.tensor("labels", y.to(torch.float32))
         fx.tensor("value", loss)
         fx.tensor("grad", p.grad)
-    p = leaf(F.softmax(rounded(3, 4), dim=1).detach())
-    t = torch.round(F.softmax(rounded(3, 4, scale=2), dim=1) * 1000) / 1000
-    loss = -(t * torch.log(p)).sum(dim=1).mean()
-    loss.backward()
-    fx.case("cross_entropy_probabilities", "probabilities_soft_targets")
-    fx.tensor("probabilities", p)
-    fx.tensor("targets", t)
-    fx.tensor("value", loss)
-    fx.tensor("grad", p.grad)
+    soft = [
+        ("probabilities_soft_targets",
+         torch.round(F.softmax(rounded(3, 4, scale=2), dim=1) * 1000) / 1000),
+        ("probabilities_unnormalized_targets",
+         torch.tensor([[0.1, 0.2, 0.0, 0.3], [0.5, 1.0, 0.25, 0.75], [0.0, 1.0, 0.0, 0.0]])),
+    ]
+    for name, t in soft:
+        p = leaf(F.softmax(rounded(3, 4), dim=1).detach())
+        loss = -(t * torch.log(p)).sum(dim=1).mean()
+        loss.backward()
+        fx.case("cross_entropy_probabilities", name)
+        fx.tensor("probabilities", p)
+        fx.tensor("targets", t)
+        fx.tensor("value", loss)
+        fx.tensor("grad", p.grad)
 
     # Mean squared error: nn.MSELoss's default reduction, the mean over every element.
     for name, shape in [("mse_n4_d3", (4, 3)), ("mse_n2_rank4", (2, 3, 2, 2)),
@@ -394,6 +406,89 @@ def optimizer_cases(fx):
                 fx.tensor("p%d.step%d" % (i, step + 1), p)
 
 
+def schedule_cases(fx):
+    """The learning rate of epochs 0..epochs-1, a scheduler stepped once per epoch."""
+    epochs = 12
+    configs = [
+        ("step_every1_gamma0.7", "step", dict(lr=0.05, every=1, gamma=0.7),
+         lambda o: torch.optim.lr_scheduler.StepLR(o, step_size=1, gamma=0.7)),
+        ("step_every3_gamma0.5", "step", dict(lr=0.1, every=3, gamma=0.5),
+         lambda o: torch.optim.lr_scheduler.StepLR(o, step_size=3, gamma=0.5)),
+        ("exponential_gamma0.9", "exponential", dict(lr=0.01, gamma=0.9),
+         lambda o: torch.optim.lr_scheduler.ExponentialLR(o, gamma=0.9)),
+        # T_max = epochs - 1: compared up to T_max (PyTorch's cosine rises again after it)
+        ("cosine_to_0", "cosine", dict(lr=0.1, epochs=epochs - 1, min=0.0),
+         lambda o: torch.optim.lr_scheduler.CosineAnnealingLR(o, T_max=epochs - 1)),
+        ("cosine_to_0.001", "cosine", dict(lr=0.05, epochs=8, min=0.001),
+         lambda o: torch.optim.lr_scheduler.CosineAnnealingLR(o, T_max=8, eta_min=0.001)),
+    ]
+    for name, kind, settings, make in configs:
+        opt = torch.optim.SGD([torch.nn.Parameter(torch.zeros(1))], lr=settings["lr"])
+        scheduler = make(opt)
+        rates = []
+        for _ in range(epochs):
+            rates.append(opt.param_groups[0]["lr"])
+            opt.step()
+            scheduler.step()
+        fx.case("schedule", name, type=kind, **settings)
+        fx.tensor("rates", torch.tensor(rates, dtype=torch.float64))
+
+
+def training_cases(fx):
+    """A small CNN trained end to end with cross-entropy: PyTorch's loop against the Trainer."""
+    n, batch, epochs = 6, 3, 3
+    configs = [
+        ("cnn_sgd_momentum_step_lr", "sgd", dict(lr=0.1, momentum=0.9), dict(every=1, gamma=0.5)),
+        ("cnn_adam_weight_decay", "adam", dict(lr=0.01, weight_decay=0.01), None),
+        ("cnn_sgd_nesterov_weight_decay", "sgd",
+         dict(lr=0.05, momentum=0.8, nesterov=True, weight_decay=0.05), None),
+    ]
+    for name, kind, settings, step_lr in configs:
+        x = rounded(n, 1, 6, 6)
+        y = torch.randint(0, 4, (n,))
+        conv = torch.nn.Conv2d(1, 2, 3, padding=1)
+        dense = torch.nn.Linear(2 * 3 * 3, 4)
+        with torch.no_grad():
+            for p in (conv.weight, conv.bias, dense.weight, dense.bias):
+                p.copy_(rounded(*p.shape, scale=0.5))
+        model = torch.nn.Sequential(conv, torch.nn.ReLU(), torch.nn.MaxPool2d(2),
+                                    torch.nn.Flatten(), dense)  # the Softmax is in the loss
+        init = [p.detach().clone() for p in model.parameters()]
+        params = list(model.parameters())
+        if kind == "sgd":
+            opt = torch.optim.SGD(params, **settings)
+        else:
+            opt = torch.optim.Adam(params, **settings)
+        scheduler = None
+        if step_lr:
+            scheduler = torch.optim.lr_scheduler.StepLR(
+                opt, step_size=step_lr["every"], gamma=step_lr["gamma"])
+        losses = []
+        for _ in range(epochs):
+            total = 0.0
+            for start in range(0, n, batch):  # in order, no shuffling
+                opt.zero_grad()
+                loss = F.cross_entropy(model(x[start:start + batch]), y[start:start + batch])
+                loss.backward()
+                opt.step()
+                total += loss.item() * batch
+            losses.append(total / n)
+            if scheduler:
+                scheduler.step()
+        config = {k: str(v).lower() for k, v in settings.items()}
+        if step_lr:
+            config.update(every=step_lr["every"], gamma=step_lr["gamma"])
+        fx.case("train_" + kind, name, batch=batch, epochs=epochs, **config)
+        fx.tensor("features", x)
+        fx.tensor("labels", y.to(torch.float32))
+        names = ["conv.weight", "conv.bias", "dense.weight", "dense.bias"]
+        for key, p in zip(names, init):
+            fx.tensor(key + ".init", p)
+        for key, p in zip(names, model.parameters()):
+            fx.tensor(key + ".final", p)
+        fx.tensor("epoch_losses", torch.tensor(losses))
+
+
 def main():
     layers = {
         "conv2d.txt": conv2d_cases,
@@ -401,7 +496,12 @@ def main():
         "pooling.txt": pooling_cases,
         "activations.txt": activation_cases,
     }
-    training = {"losses.txt": loss_cases, "optimizers.txt": optimizer_cases}
+    training = {
+        "losses.txt": loss_cases,
+        "optimizers.txt": optimizer_cases,
+        "schedules.txt": schedule_cases,
+        "training.txt": training_cases,
+    }
     for folder, files in [(LAYERS, layers), (TRAINING, training)]:
         for file, cases in files.items():
             fx = Fixture(os.path.join(folder, file))

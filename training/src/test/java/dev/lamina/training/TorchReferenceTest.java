@@ -2,8 +2,16 @@ package dev.lamina.training;
 
 import static dev.lamina.training.TorchCases.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lamina.datasets.ArrayDataset;
+import dev.lamina.layers.Conv2D;
+import dev.lamina.layers.Dense;
+import dev.lamina.layers.Flatten;
+import dev.lamina.layers.MaxPool2D;
 import dev.lamina.layers.Parameter;
+import dev.lamina.layers.ReLU;
+import dev.lamina.layers.Sequential;
 import dev.lamina.layers.Softmax;
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
@@ -12,6 +20,7 @@ import dev.lamina.training.loss.Loss;
 import dev.lamina.training.loss.LossResult;
 import dev.lamina.training.loss.Losses;
 import dev.lamina.training.optim.Adam;
+import dev.lamina.training.optim.LearningRateSchedule;
 import dev.lamina.training.optim.Optimizer;
 import dev.lamina.training.optim.Sgd;
 import java.util.ArrayList;
@@ -30,7 +39,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * ({@code F.nll_loss(log p, y)} for indices); mean squared error is {@code F.mse_loss}, the mean
  * over every element. Optimizers: {@code torch.optim.SGD} (momentum, Nesterov, dampening 0) and
  * {@code torch.optim.Adam} (not AdamW: Lamina's weight decay adds {@code weightDecay · w} to the
- * gradient, as both of those do), parameters compared after every step.
+ * gradient, as both of those do), parameters compared after every step; learning-rate schedules
+ * against {@code torch.optim.lr_scheduler}; and a few epochs of a small CNN through the
+ * {@link Trainer} against PyTorch's training loop.
  */
 class TorchReferenceTest {
   static Stream<Case> losses() {
@@ -39,6 +50,14 @@ class TorchReferenceTest {
 
   static Stream<Case> optimizers() {
     return TorchCases.read("optimizers.txt").stream();
+  }
+
+  static Stream<Case> schedules() {
+    return TorchCases.read("schedules.txt").stream();
+  }
+
+  static Stream<Case> trainingRuns() {
+    return TorchCases.read("training.txt").stream();
   }
 
   @ParameterizedTest(name = "{0}")
@@ -101,19 +120,112 @@ class TorchReferenceTest {
     assertEquals(steps, optimizer.steps());
   }
 
-  /** The optimizer of a case, from torch.optim's settings ({@code lr}, {@code momentum}, ...). */
+  /**
+   * The rate of every epoch is that of PyTorch's StepLR, ExponentialLR and CosineAnnealingLR
+   * stepped once per epoch, up to the cosine's last epoch. After it the two part on purpose:
+   * PyTorch's cosine rises again (it is periodic), Lamina's stays at its minimum.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("schedules")
+  void scheduleMatchesPyTorch(Case c) {
+    double lr = Double.parseDouble(c.setting("lr"));
+    String type = c.setting("type");
+    LearningRateSchedule schedule = switch (type) {
+      case "step" -> LearningRateSchedule.step(lr, c.intSetting("every"),
+          Double.parseDouble(c.setting("gamma")));
+      case "exponential" -> LearningRateSchedule.exponential(lr,
+          Double.parseDouble(c.setting("gamma")));
+      case "cosine" -> LearningRateSchedule.cosine(lr, c.intSetting("epochs"),
+          Double.parseDouble(c.setting("min")));
+      default -> throw new IllegalArgumentException("unknown schedule " + c);
+    };
+    Tensor rates = c.tensor("rates");
+    int compared = type.equals("cosine") ? c.intSetting("epochs") + 1 : rates.size();
+    float[] lamina = new float[compared];
+    for (int epoch = 0; epoch < compared; epoch++) {
+      lamina[epoch] = (float) schedule.rate(epoch);
+    }
+    assertClose(c, "rates", rates.slice(0, compared), Tensor.of(Shape.of(compared), lamina));
+    for (int epoch = compared; epoch < rates.size(); epoch++) {
+      assertEquals(Double.parseDouble(c.setting("min")), schedule.rate(epoch), 1e-12,
+          c + ": rate after the cosine's last epoch");
+    }
+  }
+
+  /**
+   * A small CNN (Conv2D 3x3 padding 1, ReLU, MaxPool2D, Flatten, Dense, Softmax) trained by the
+   * {@link Trainer} with cross-entropy, batches in order, ends with PyTorch's parameters and
+   * epoch losses (the mean of the batches' losses, each measured before its update) from the same
+   * start: the fused Softmax, the mean over the batch, the gradients cleared between steps and the
+   * learning rate's epochs are PyTorch's.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("trainingRuns")
+  void trainingRunMatchesPyTorch(Case c) {
+    Tensor features = c.tensor("features");
+    Sequential model = Sequential.builder(features.shape().dropFirst())
+        .add(Conv2D.builder(2).kernel(3).padding(1).build())
+        .add(new ReLU())
+        .add(new MaxPool2D(2))
+        .add(new Flatten())
+        .add(new Dense(4))
+        .add(new Softmax())
+        .seed(1)
+        .build();
+    List<Parameter> parameters = model.parameters();
+    String[] names = {"conv.weight", "conv.bias", "dense.weight", "dense.bias"};
+    for (int i = 0; i < names.length; i++) {
+      parameters.get(i).value().copyFrom(laminaLayout(c.tensor(names[i] + ".init")));
+    }
+    Trainer trainer = Trainer.builder()
+        .model(model)
+        .loss(Losses.crossEntropy())
+        .optimizer(optimizer(c))
+        .batchSize(c.intSetting("batch"))
+        .epochs(c.intSetting("epochs"))
+        .shuffle(false)
+        .build();
+
+    TrainingHistory history = trainer.fit(
+        new ArrayDataset(features, labels(c.tensor("labels")), model.outputShape().dim(0)));
+
+    for (int i = 0; i < names.length; i++) {
+      assertClose(c, names[i] + " after training", laminaLayout(c.tensor(names[i] + ".final")),
+          parameters.get(i).value());
+    }
+    float[] losses = new float[history.epochs().size()];
+    for (int e = 0; e < losses.length; e++) {
+      losses[e] = (float) history.epochs().get(e).loss();
+    }
+    assertClose(c, "epoch losses", c.tensor("epoch_losses"),
+        Tensor.of(Shape.of(losses.length), losses));
+  }
+
+  /** PyTorch's Linear weight {@code [out, in]} as Dense's {@code [in, out]}; others as they are. */
+  private static Tensor laminaLayout(Tensor torch) {
+    return torch.rank() == 2 ? torch.transpose() : torch;
+  }
+
+  /**
+   * The optimizer of a case, from torch.optim's settings ({@code lr}, {@code momentum}, ...; a
+   * StepLR's {@code every} and {@code gamma}).
+   */
   private static Optimizer optimizer(Case c) {
     double lr = Double.parseDouble(c.setting("lr"));
+    LearningRateSchedule schedule = c.settings().containsKey("every")
+        ? LearningRateSchedule.step(lr, c.intSetting("every"),
+            Double.parseDouble(c.setting("gamma")))
+        : LearningRateSchedule.constant(lr);
     double weightDecay = Double.parseDouble(c.settings().getOrDefault("weight_decay", "0"));
-    if (c.kind().equals("sgd")) {
-      return Sgd.builder().learningRate(lr)
+    if (c.kind().endsWith("sgd")) {
+      return Sgd.builder().schedule(schedule)
           .momentum(Double.parseDouble(c.settings().getOrDefault("momentum", "0")))
           .nesterov(Boolean.parseBoolean(c.settings().getOrDefault("nesterov", "false")))
           .weightDecay(weightDecay)
           .build();
     }
-    assertEquals("adam", c.kind(), c + ": optimizer");
-    return Adam.builder().learningRate(lr)
+    assertTrue(c.kind().endsWith("adam"), c + ": optimizer");
+    return Adam.builder().schedule(schedule)
         .beta1(Double.parseDouble(c.settings().getOrDefault("beta1", "0.9")))
         .beta2(Double.parseDouble(c.settings().getOrDefault("beta2", "0.999")))
         .epsilon(Double.parseDouble(c.settings().getOrDefault("eps", "1e-8")))
