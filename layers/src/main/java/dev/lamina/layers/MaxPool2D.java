@@ -9,7 +9,10 @@ import dev.lamina.tensor.compute.Parallel;
 
 /**
  * The largest value of every window, per channel; padding never wins. The gradient goes to the
- * input pixel that won (the first one on ties). Planes ({@code N·C}) run in parallel.
+ * input pixel that won (the first one on ties). Planes ({@code N·C}) run in parallel. Unlike
+ * PyTorch, where a window holding a NaN gives NaN, a NaN wins here only as its window's first
+ * pixel in row-major order, as no comparison with NaN is true: nothing beats a NaN that came
+ * first, and a later NaN beats nothing.
  */
 public final class MaxPool2D extends Pooling2D {
   /** A {@code kernel × kernel} window with stride {@code kernel} and no padding. */

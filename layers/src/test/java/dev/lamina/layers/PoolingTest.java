@@ -24,6 +24,18 @@ class PoolingTest {
     assertArrayEquals(new float[] {0, 0, 0, 0, 0, 1, 0, 2, 0, 0, 0, 0, 0, 3, 0, 4}, dx);
   }
 
+  /** Where MaxPool2D parts from PyTorch on purpose: there every window below gives NaN. */
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void maxPoolNaNWinsOnlyAsTheFirstPixelOfItsWindow(boolean training) {
+    Tensor x = Tensor.of(Shape.of(1, 1, 2, 4), 1, Float.NaN, Float.NaN, 3, 0, 0, 1, 1);
+
+    assertArrayEquals(new float[] {1, Float.NaN},
+        new MaxPool2D(2).forward(x, training).output().toArray());
+    assertArrayEquals(new float[] {1, Float.NaN, Float.NaN},
+        new MaxPool2D(2, 2, 1, 0).forward(x, training).output().toArray());
+  }
+
   @Test
   void maxPoolInferenceGivesTheTrainingValuesAndStillHasAGradient() {
     // ties, a NaN that never wins after the first element, and signed zeros
