@@ -18,14 +18,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The PyTorch reference cases written by {@code tools/torch-reference/generate.py} into this
- * module's test resources ({@code torch-reference/*.txt}), and the float32 comparison with them.
+ * The PyTorch reference cases written by {@code tools/torch-reference/generate.py} into the test
+ * resources ({@code torch-reference/*.txt}) of this module and of {@code training}, whose tests
+ * use this class through the layers test jar, and the float32 comparison with them.
  *
  * <p>A file holds lines {@code case <kind> <name> key=value ...}, each followed by the case's
  * tensors, one a line: {@code <name> <d0>x<d1>x... v v v ...} (row-major; {@code scalar} for a 0-d
  * value). Lines starting with {@code #} are comments.
  */
-final class TorchCases {
+public final class TorchCases {
   /**
    * Absolute and relative tolerance of every comparison. PyTorch and Lamina compute in float32 but
    * sum in different orders (blocked or vectorized products, sums in double here and in float
@@ -36,16 +37,16 @@ final class TorchCases {
    * is far above rounding and far below any real mistake (a wrong index, sign, scale, or a
    * missing or extra term moves a value by a sizeable fraction of its size).
    */
-  static final double ABSOLUTE = 1e-5;
+  public static final double ABSOLUTE = 1e-5;
 
-  static final double RELATIVE = 1e-4;
+  public static final double RELATIVE = 1e-4;
 
   private TorchCases() {}
 
   /** One case: its kind (the layer), name, settings and tensors. */
-  record Case(String kind, String name, Map<String, String> settings,
+  public record Case(String kind, String name, Map<String, String> settings,
       Map<String, Tensor> tensors) {
-    Tensor tensor(String key) {
+    public Tensor tensor(String key) {
       Tensor t = tensors.get(key);
       if (t == null) {
         fail(this + " has no tensor " + key + " (it has " + tensors.keySet() + ")");
@@ -53,7 +54,7 @@ final class TorchCases {
       return t;
     }
 
-    String setting(String key) {
+    public String setting(String key) {
       String value = settings.get(key);
       if (value == null) {
         fail(this + " has no setting " + key + " (it has " + settings.keySet() + ")");
@@ -61,12 +62,12 @@ final class TorchCases {
       return value;
     }
 
-    int intSetting(String key) {
+    public int intSetting(String key) {
       return Integer.parseInt(setting(key));
     }
 
     /** A {@code HxW} setting as {@code {H, W}}. */
-    int[] pair(String key) {
+    public int[] pair(String key) {
       String[] parts = setting(key).split("x");
       return new int[] {Integer.parseInt(parts[0]), Integer.parseInt(parts[1])};
     }
@@ -78,7 +79,7 @@ final class TorchCases {
   }
 
   /** Every case of the resource {@code torch-reference/<file>}. */
-  static List<Case> read(String file) {
+  public static List<Case> read(String file) {
     String resource = "/torch-reference/" + file;
     try (InputStream in = TorchCases.class.getResourceAsStream(resource)) {
       if (in == null) {
@@ -149,7 +150,7 @@ final class TorchCases {
    * {@link #ABSOLUTE} plus {@link #RELATIVE} of the expected magnitude; the message names the
    * case, the quantity and the first element that is not, with how many are not.
    */
-  static void assertClose(Case c, String what, Tensor expected, Tensor actual) {
+  public static void assertClose(Case c, String what, Tensor expected, Tensor actual) {
     assertEquals(expected.shape(), actual.shape(), c + ": shape of " + what);
     int bad = 0;
     int first = -1;
@@ -166,7 +167,7 @@ final class TorchCases {
     }
   }
 
-  static boolean close(float expected, float actual) {
+  public static boolean close(float expected, float actual) {
     assertTrue(Float.isFinite(expected), "a reference value is not finite");
     return Math.abs((double) expected - actual) <= ABSOLUTE + RELATIVE * Math.abs(expected);
   }

@@ -1,6 +1,6 @@
 package dev.lamina.training;
 
-import static dev.lamina.training.TorchCases.assertClose;
+import static dev.lamina.layers.TorchCases.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,9 +13,10 @@ import dev.lamina.layers.Parameter;
 import dev.lamina.layers.ReLU;
 import dev.lamina.layers.Sequential;
 import dev.lamina.layers.Softmax;
+import dev.lamina.layers.TorchCases;
+import dev.lamina.layers.TorchCases.Case;
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
-import dev.lamina.training.TorchCases.Case;
 import dev.lamina.training.loss.Loss;
 import dev.lamina.training.loss.LossResult;
 import dev.lamina.training.loss.Losses;
