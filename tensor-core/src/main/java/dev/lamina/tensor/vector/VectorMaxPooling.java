@@ -17,7 +17,9 @@ import jdk.incubator.vector.VectorSpecies;
  * pool, 12 outputs, on AVX-512) take one vector each and let its surplus spill into the next rows
  * ({@code vectorRows}); the scalar kernel does the rest. A 256-bit species would have fit those
  * rows, but a second float species in the same JVM made C2 give up on compiling the other
- * kernels' vector loads and stores (the GEMM's packing ran 8x slower).
+ * kernels' vector loads and stores (the GEMM's packing ran 8x slower). Rows narrower than that
+ * whose width divides a vector (LeNet's second pool, 4 outputs, on AVX-512) take several rows a
+ * vector, the four pixels of each window gathered through an index map ({@link Narrow}).
  */
 final class VectorMaxPooling implements MaxPooling {
   private static final VectorSpecies<Float> SPECIES = VectorGemm.SPECIES;
@@ -36,7 +38,12 @@ final class VectorMaxPooling implements MaxPooling {
   private static final IntVector TWICE_LANE =
       IntVector.fromArray(INTS, IntStream.range(0, LANES).map(i -> 2 * i).toArray(), 0);
 
+  /** Winners nobody asked for, of narrow rows pooled without them (see the first halve). */
+  private static final ThreadLocal<int[]> SCRATCH = ThreadLocal.withInitial(() -> new int[0]);
+
   private final MaxPooling scalar;
+  /** The index map of the last narrow geometry pooled (immutable; replaced when it changes). */
+  private volatile Narrow narrow = new Narrow(0, 1);
 
   VectorMaxPooling(MaxPooling scalar) {
     this.scalar = scalar;
@@ -44,6 +51,26 @@ final class VectorMaxPooling implements MaxPooling {
 
   @Override
   public void halve(float[] in, int inOff, int w, int oh, int ow, float[] out, int outOff) {
+    if (Narrow.fits(ow)) {
+      // Narrow rows go through the kernel with winners, into a scratch array: with gathers
+      // compiled into this method as well, C2 (JDK 17) made its wide rows 2-3x slower (LeNet's
+      // first pool at inference, 0.29 -> 0.64-0.88 ms a batch of 64).
+      int[] winners = SCRATCH.get();
+      if (winners.length < oh * ow) {
+        winners = new int[oh * ow];
+        SCRATCH.set(winners);
+      }
+      halve(in, inOff, w, oh, ow, out, outOff, winners, 0);
+      return;
+    }
+    int rows = wide(in, inOff, w, oh, ow, out, outOff);
+    if (rows < oh) {
+      scalar.halve(in, inOff + 2 * rows * w, w, oh - rows, ow, out, outOff + rows * ow);
+    }
+  }
+
+  /** The leading rows of at least half a vector; returns how many output rows that was. */
+  private static int wide(float[] in, int inOff, int w, int oh, int ow, float[] out, int outOff) {
     int rows = vectorRows(in.length, inOff, w, oh, ow);
     int last = Math.max(0, ow - LANES);
     for (int oy = 0; oy < rows; oy++) {
@@ -66,9 +93,7 @@ final class VectorMaxPooling implements MaxPooling {
         best.intoArray(out, outOff + oy * ow + at);
       }
     }
-    if (rows < oh) {
-      scalar.halve(in, inOff + 2 * rows * w, w, oh - rows, ow, out, outOff + rows * ow);
-    }
+    return rows;
   }
 
   /**
@@ -80,6 +105,11 @@ final class VectorMaxPooling implements MaxPooling {
   @Override
   public void halve(float[] in, int inOff, int w, int oh, int ow, float[] out, int outOff,
       int[] winners, int winOff) {
+    if (Narrow.fits(ow)) {
+      int rows = narrow(w, ow).halve(in, inOff, oh, out, outOff, winners, winOff);
+      scalarRows(in, inOff, w, rows, oh, ow, out, outOff, winners, winOff);
+      return;
+    }
     int rows = vectorRows(in.length, inOff, w, oh, ow);
     int last = Math.max(0, ow - LANES);
     IntVector right = IntVector.broadcast(INTS, 1);
@@ -115,6 +145,12 @@ final class VectorMaxPooling implements MaxPooling {
         offset.add(TWICE_LANE).add(rowStart + x).intoArray(winners, winOff + o);
       }
     }
+    scalarRows(in, inOff, w, rows, oh, ow, out, outOff, winners, winOff);
+  }
+
+  /** Output rows {@code [rows, oh)} with their winners, by the scalar kernel. */
+  private void scalarRows(float[] in, int inOff, int w, int rows, int oh, int ow, float[] out,
+      int outOff, int[] winners, int winOff) {
     if (rows < oh) {
       int from = outOff + rows * ow;
       int winFrom = winOff + rows * ow;
@@ -122,6 +158,77 @@ final class VectorMaxPooling implements MaxPooling {
       for (int o = winFrom; o < winFrom + (oh - rows) * ow; o++) {
         winners[o] += 2 * rows * w; // the scalar kernel counted from its first row
       }
+    }
+  }
+
+  private Narrow narrow(int w, int ow) {
+    Narrow current = narrow;
+    if (current.w != w || current.ow != ow) {
+      current = new Narrow(w, ow);
+      narrow = current;
+    }
+    return current;
+  }
+
+  /**
+   * Windows of rows narrower than half a vector whose width divides a vector: each vector holds
+   * {@code LANES / ow} whole output rows, and its top-left pixels are gathered through {@link
+   * #map} (the others at the same map moved by 1, {@code w} and {@code w + 1}), then compared in
+   * the scalar order like the wide rows' vectors.
+   */
+  private static final class Narrow {
+    final int w;
+    final int ow;
+    /** Output rows per vector. */
+    final int rows;
+    /** Lane {@code i}'s top-left pixel, from the vector's first input row. */
+    final int[] map;
+    final IntVector corners;
+
+    Narrow(int w, int ow) {
+      this.w = w;
+      this.ow = ow;
+      this.rows = LANES / ow;
+      this.map = IntStream.range(0, LANES).map(i -> 2 * (i / ow) * w + 2 * (i % ow)).toArray();
+      this.corners = IntVector.fromArray(INTS, map, 0);
+    }
+
+    /** Whether rows of {@code ow} windows take this path. */
+    static boolean fits(int ow) {
+      return 2 * ow < LANES && LANES % ow == 0;
+    }
+
+    /**
+     * Pools the leading whole vectors of rows with their winners (counted from {@code inOff});
+     * returns how many output rows that was.
+     */
+    int halve(float[] in, int inOff, int oh, float[] out, int outOff, int[] winners,
+        int winOff) {
+      int done = oh / rows * rows;
+      IntVector right = IntVector.broadcast(INTS, 1);
+      IntVector below = IntVector.broadcast(INTS, w);
+      IntVector diagonal = IntVector.broadcast(INTS, w + 1);
+      for (int oy = 0; oy < done; oy += rows) {
+        int rowStart = 2 * oy * w;
+        int top = inOff + rowStart;
+        FloatVector best = FloatVector.fromArray(SPECIES, in, top, map, 0);
+        IntVector offset = IntVector.zero(INTS);
+        FloatVector v = FloatVector.fromArray(SPECIES, in, top + 1, map, 0);
+        VectorMask<Float> wins = v.compare(VectorOperators.GT, best);
+        best = best.blend(v, wins);
+        offset = offset.blend(right, wins.cast(INTS));
+        v = FloatVector.fromArray(SPECIES, in, top + w, map, 0);
+        wins = v.compare(VectorOperators.GT, best);
+        best = best.blend(v, wins);
+        offset = offset.blend(below, wins.cast(INTS));
+        v = FloatVector.fromArray(SPECIES, in, top + w + 1, map, 0);
+        wins = v.compare(VectorOperators.GT, best);
+        best = best.blend(v, wins);
+        offset = offset.blend(diagonal, wins.cast(INTS));
+        best.intoArray(out, outOff + oy * ow);
+        offset.add(corners).add(rowStart).intoArray(winners, winOff + oy * ow);
+      }
+      return done;
     }
   }
 

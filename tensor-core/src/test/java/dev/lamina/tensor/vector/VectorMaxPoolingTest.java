@@ -56,7 +56,8 @@ class VectorMaxPoolingTest {
 
   /**
    * Three planes of many widths (odd ones leave a column or a row out) around the vector widths
-   * (rows of a vector or more, of half a vector or more, narrower rows), at offsets, with special
+   * (rows of a vector or more, of half a vector or more, narrower rows, several of which fill a
+   * vector or leave a rest of rows), at offsets, with special
    * values and ties, and pixels after the last plane (so only the output bound keeps a vector row
    * inside its plane). The planes are pooled last to first: a vector that wrote into the next
    * plane's output would spoil a result already computed.
@@ -64,7 +65,7 @@ class VectorMaxPoolingTest {
   @ParameterizedTest(name = "{0}x{1} input")
   @CsvSource({"2, 2", "4, 4", "6, 5", "8, 6", "5, 7", "8, 8", "8, 9", "12, 12", "6, 15", "4, 16",
       "10, 17", "16, 20", "24, 24", "25, 25", "24, 25", "6, 28", "4, 30", "12, 34", "2, 64",
-      "6, 66"})
+      "6, 66", "16, 8", "12, 8", "32, 4", "40, 2", "8, 4", "24, 9", "64, 3", "16, 16"})
   void theVectorKernelIsTheScalarOneBitForBit(int h, int w) {
     SplittableRandom random = new SplittableRandom(h * 100L + w);
     int planes = 3;
