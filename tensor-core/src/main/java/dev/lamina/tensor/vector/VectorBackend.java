@@ -61,7 +61,8 @@ public final class VectorBackend implements ComputeBackend {
    * Runs every kernel path on inputs so small that each call is cheap even interpreted (A and B
    * plain or transposed, C overwritten or accumulated, full and narrow column panels, one and two
    * depth blocks, the dot products, the direct convolution, the element-wise kernels, 2×2
-   * max-pooling with and without winners, im2col and col2im), until the JIT has seen each path a
+   * max-pooling of wide, half-vector and quarter-vector rows with and without winners, im2col and
+   * col2im), until the JIT has seen each path a
    * few thousand times and compiled it with its top tier. Everything stays on this thread and uses
    * private arrays.
    */
@@ -77,6 +78,7 @@ public final class VectorBackend implements ComputeBackend {
     float[] c = new float[size * size];
     int pooled = VectorGemm.LANES + 1;
     int narrow = VectorGemm.LANES / 2 + 1;
+    int thin = Math.max(1, VectorGemm.LANES / 4);
     int[] winners = new int[3 * pooled];
     for (int round = 0; round < WARM_UP_ROUNDS; round++) {
       boolean accumulate = round % 2 == 1;
@@ -101,6 +103,9 @@ public final class VectorBackend implements ComputeBackend {
       // rows of just over half a vector: one spilling vector row, then the scalar rows
       maxPooling.halve(a, 0, 2 * narrow, 3, narrow, c, 0);
       maxPooling.halve(a, 0, 2 * narrow, 3, narrow, c, 0, winners, 0);
+      // rows of a quarter vector: one vector of several rows (gathered), then a scalar row
+      maxPooling.halve(a, 0, 2 * thin, VectorGemm.LANES / thin + 1, thin, c, 0);
+      maxPooling.halve(a, 0, 2 * thin, VectorGemm.LANES / thin + 1, thin, c, 0, winners, 0);
       // col2im of two channels with a 3x3 kernel: rows of one vector and a part, the rows at
       // the image's end added by the scalar loop
       columnFolding.addUnitStride(b, 0, 3 * VectorGemm.LANES, 2, 4, VectorGemm.LANES + 3, 3, 3,
