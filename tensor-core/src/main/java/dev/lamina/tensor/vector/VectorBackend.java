@@ -80,6 +80,9 @@ public final class VectorBackend implements ComputeBackend {
     int narrow = VectorGemm.LANES / 2 + 1;
     int thin = Math.max(1, VectorGemm.LANES / 4);
     int[] winners = new int[3 * pooled];
+    // an instance of its own: the shared one keeps the index map of the last narrow rows pooled,
+    // which a model's calls on other threads should not have to rebuild while this runs
+    MaxPooling pooling = new VectorMaxPooling(ComputeBackends.scalar().maxPooling());
     for (int round = 0; round < WARM_UP_ROUNDS; round++) {
       boolean accumulate = round % 2 == 1;
       for (int layout = 0; layout < 4; layout++) {
@@ -98,14 +101,14 @@ public final class VectorBackend implements ComputeBackend {
       directConvolution.addKernelGradient(1, 3, VectorGemm.LANES + 7, 2, 3, 3, a, 0, b, 0, c, 0);
       elementwise.reluGradient(a, 0, b, 0, c, 0, VectorGemm.LANES + 3);
       // one output row of two overlapping vectors (from two input rows)
-      maxPooling.halve(a, 0, 2 * pooled, 1, pooled, c, 0);
-      maxPooling.halve(a, 0, 2 * pooled, 1, pooled, c, 0, winners, 0);
+      pooling.halve(a, 0, 2 * pooled, 1, pooled, c, 0);
+      pooling.halve(a, 0, 2 * pooled, 1, pooled, c, 0, winners, 0);
       // rows of just over half a vector: one spilling vector row, then the scalar rows
-      maxPooling.halve(a, 0, 2 * narrow, 3, narrow, c, 0);
-      maxPooling.halve(a, 0, 2 * narrow, 3, narrow, c, 0, winners, 0);
+      pooling.halve(a, 0, 2 * narrow, 3, narrow, c, 0);
+      pooling.halve(a, 0, 2 * narrow, 3, narrow, c, 0, winners, 0);
       // rows of a quarter vector: one vector of several rows (gathered), then a scalar row
-      maxPooling.halve(a, 0, 2 * thin, VectorGemm.LANES / thin + 1, thin, c, 0);
-      maxPooling.halve(a, 0, 2 * thin, VectorGemm.LANES / thin + 1, thin, c, 0, winners, 0);
+      pooling.halve(a, 0, 2 * thin, VectorGemm.LANES / thin + 1, thin, c, 0);
+      pooling.halve(a, 0, 2 * thin, VectorGemm.LANES / thin + 1, thin, c, 0, winners, 0);
       // col2im of two channels with a 3x3 kernel: rows of one vector and a part, the rows at
       // the image's end added by the scalar loop
       columnFolding.addUnitStride(b, 0, 3 * VectorGemm.LANES, 2, 4, VectorGemm.LANES + 3, 3, 3,
