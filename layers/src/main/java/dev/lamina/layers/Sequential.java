@@ -41,9 +41,10 @@ import java.util.random.RandomGenerator;
  * on the pooled output, a quarter of the size for 2×2 windows. Nothing else changes: the maximum
  * commutes with the non-decreasing ReLU, and on the way back both orders send each window's
  * gradient to the same input element (the first largest one) or nowhere, so outputs and
- * gradients are bit for bit those of the declared order. Shapes, names and the summary are the
- * declared layers'; a {@link #forward(Tensor, boolean, int) prefix} that ends at the ReLU runs it
- * as declared.
+ * gradients are bit for bit those of the declared order (NaNs as NaNs: the sign bit of a NaN that
+ * {@code inf - inf} makes can differ between interpreted and compiled code in either order).
+ * Shapes, names and the summary are the declared layers'; a {@link #forward(Tensor, boolean, int)
+ * prefix} that ends at the ReLU runs it as declared.
  *
  * <p>Layers get automatic names from their type, Keras style ({@code conv2d_1}, {@code dense_2},
  * {@code max_pool2d_1}), unless named explicitly; {@link #namedParameters()} lists every parameter
