@@ -272,10 +272,10 @@ public final class Sequential implements Layer {
     Tensor x = input;
     int n = input.dim(0);
     for (int i = 0; i < layerCount; i++) {
-      tape[i] = layers.get(layerAt(i, layerCount)).forward(x, training);
+      int index = layerAt(i, layerCount);
+      tape[i] = layers.get(index).forward(x, training);
       if (tape[i] == null) {
-        throw new IllegalStateException(
-            describe(layerAt(i, layerCount)) + ": forward returned null");
+        throw new IllegalStateException(describe(index) + ": forward returned null");
       }
       x = tape[i].output();
       checkOutput(i, layerCount, x, n);
@@ -332,7 +332,8 @@ public final class Sequential implements Layer {
     // whether x was made during this call by built-in layers and nobody else holds it
     boolean owned = false;
     for (int i = 0; i < layerCount; i++) {
-      Layer layer = layers.get(layerAt(i, layerCount));
+      int index = layerAt(i, layerCount);
+      Layer layer = layers.get(index);
       if (owned && layer instanceof InPlaceInference
           && shapeAfter(i, layerCount).equals(shapeBefore(i, layerCount))) {
         ((InPlaceInference) layer).inferInPlace(x);
@@ -340,8 +341,7 @@ public final class Sequential implements Layer {
       }
       Forward pass = layer.forward(x, false);
       if (pass == null) {
-        throw new IllegalStateException(
-            describe(layerAt(i, layerCount)) + ": forward returned null");
+        throw new IllegalStateException(describe(index) + ": forward returned null");
       }
       Tensor y = pass.output();
       checkOutput(i, layerCount, y, n);

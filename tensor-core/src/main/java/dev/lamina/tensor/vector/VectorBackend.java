@@ -62,9 +62,9 @@ public final class VectorBackend implements ComputeBackend {
    * plain or transposed, C overwritten or accumulated, full and narrow column panels, one and two
    * depth blocks, the dot products, the direct convolution, the element-wise kernels, 2×2
    * max-pooling of wide, half-vector and quarter-vector rows with and without winners, im2col and
-   * col2im), until the JIT has seen each path a
-   * few thousand times and compiled it with its top tier. Everything stays on this thread and uses
-   * private arrays.
+   * col2im), until the JIT has seen each path a few thousand times and compiled it with its top
+   * tier. Everything stays on this thread and uses private arrays and a max-pooling instance of
+   * its own.
    */
   @Override
   public void warmUp() {
