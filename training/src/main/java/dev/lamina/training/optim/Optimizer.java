@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +33,8 @@ public abstract class Optimizer {
   public static final String EPOCH = "epoch";
   /** The setting holding the L2 weight decay. */
   public static final String WEIGHT_DECAY = "weightDecay";
+  /** The settings this class records for every optimizer; {@link #settings} adds the others. */
+  private static final Set<String> COMMON_SETTINGS = Set.of(LEARNING_RATE, EPOCH, WEIGHT_DECAY);
 
   private static final Logger log = LoggerFactory.getLogger(Optimizer.class);
 
@@ -191,12 +194,14 @@ public abstract class Optimizer {
     if (savedEpoch != null && savedEpoch >= 0 && savedEpoch <= Integer.MAX_VALUE
         && savedEpoch == Math.rint(savedEpoch)) {
       int at = savedEpoch.intValue();
-      compare(changes, "learning rate", schedule.rate(at), " in epoch " + at,
-          was.get(LEARNING_RATE));
+      Double rate = rateIn(at);
+      if (rate != null) {
+        compare(changes, "learning rate", rate, " in epoch " + at, was.get(LEARNING_RATE));
+      }
     }
     compare(changes, "weight decay", weightDecay, "", was.get(WEIGHT_DECAY));
     settings().forEach((name, value) -> {
-      if (!List.of(LEARNING_RATE, EPOCH, WEIGHT_DECAY).contains(name)) {
+      if (!COMMON_SETTINGS.contains(name)) {
         compare(changes, name, value, "", was.get(name));
       }
     });
@@ -204,20 +209,38 @@ public abstract class Optimizer {
   }
 
   /**
-   * Compares as the floats the update uses (a rate of 0.1 and one of 0.1f run the same steps) and
-   * shows them as floats ("0.9", not the double 0.8999999761581421); a 0/1 setting named {@code
-   * nesterov} reads as false/true.
+   * The schedule's rate in epoch {@code epoch}, or null when the schedule cannot give one: the
+   * epoch comes from a file, and a schedule written for the epochs of one run (say, a lookup in a
+   * short array) may throw for another; that only leaves the rate out of the comparison.
    */
-  private static void compare(List<String> changes, String what, double now, String where,
-      Double saved) {
-    if (saved != null && Float.compare((float) now, saved.floatValue()) != 0) {
-      changes.add(String.format(Locale.ROOT, "%s %s%s (saved: %s)", what, shown(what, now),
-          where, shown(what, saved)));
+  private Double rateIn(int epoch) {
+    try {
+      return schedule.rate(epoch);
+    } catch (RuntimeException e) {
+      log.debug("{}: the schedule gives no rate for the saved epoch {}", name(), epoch, e);
+      return null;
     }
   }
 
-  private static String shown(String what, double value) {
-    return what.equals("nesterov") ? String.valueOf(value != 0) : Float.toString((float) value);
+  /**
+   * Compares as the floats the update uses (a rate of 0.1 and one of 0.1f run the same steps) and
+   * shows them as {@link #shownSetting} does.
+   */
+  private void compare(List<String> changes, String what, double now, String where,
+      Double saved) {
+    if (saved != null && Float.compare((float) now, saved.floatValue()) != 0) {
+      changes.add(String.format(Locale.ROOT, "%s %s%s (saved: %s)", what,
+          shownSetting(what, now), where, shownSetting(what, saved)));
+    }
+  }
+
+  /**
+   * Setting {@code name}'s {@code value} as a warning shows it: as the float the update uses
+   * ("0.9", not the double 0.8999999761581421). A subclass whose {@link #settings} code a flag as
+   * 0/1 shows it as false/true.
+   */
+  protected String shownSetting(String name, double value) {
+    return Float.toString((float) value);
   }
 
   /**

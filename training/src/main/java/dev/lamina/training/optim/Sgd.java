@@ -62,6 +62,11 @@ public final class Sgd extends Optimizer {
   }
 
   @Override
+  protected String shownSetting(String name, double value) {
+    return name.equals("nesterov") ? String.valueOf(value != 0) : super.shownSetting(name, value);
+  }
+
+  @Override
   public String toString() {
     return "Sgd(lr " + learningRate() + (momentum > 0 ? ", momentum " + momentum : "")
         + (nesterov ? ", nesterov" : "")

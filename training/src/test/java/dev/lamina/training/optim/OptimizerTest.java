@@ -154,6 +154,28 @@ class OptimizerTest {
     assertEquals(List.of(), other.settingsChangedFrom(unrecorded), "a state without settings");
   }
 
+  /**
+   * The saved epoch comes from a file: a schedule that throws for it (here a lookup in a short
+   * array, and a forged epoch of a billion) leaves the rate out of the comparison, and the state
+   * still loads.
+   */
+  @Test
+  void aScheduleThatFailsForTheSavedEpochLeavesTheRateOutOfTheComparison() {
+    double[] rates = {0.1, 0.05};
+    Optimizer saved = Sgd.builder().schedule(epoch -> rates[epoch]).momentum(0.9).build();
+    step(saved, parameter(), G1);
+    Map<String, Double> settings = new java.util.HashMap<>(saved.state().settings());
+    settings.put(Optimizer.EPOCH, 1e9);
+    OptimizerState forged = new OptimizerState(saved.state().optimizer(), 1, 1,
+        saved.state().arrays(), settings);
+
+    Optimizer resumed = Sgd.builder().schedule(epoch -> rates[epoch]).momentum(0.5).build();
+
+    assertEquals(List.of("momentum 0.5 (saved: 0.9)"), resumed.settingsChangedFrom(forged));
+    resumed.loadState(forged);
+    assertEquals(1, resumed.steps());
+  }
+
   @Test
   void stateOfTheWrongKindOrSizeIsRejected() {
     Optimizer adam = new Adam(0.01);
