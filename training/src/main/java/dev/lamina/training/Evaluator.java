@@ -39,12 +39,7 @@ public final class Evaluator {
     checkNotNull(dataset, "dataset");
     checkArgument(chunk > 0, "the evaluation chunk must be positive, got %s", chunk);
     checkArgument(dataset.size() > 0, "the dataset has no samples to evaluate");
-    checkArgument(dataset.sampleShape().equals(model.inputShape()),
-        "the model takes samples of %s, but the dataset has samples of %s",
-        model.inputShape(), dataset.sampleShape());
-    checkArgument(model.outputShape().equals(Shape.of(dataset.classes())),
-        "the model outputs %s per sample, but the dataset has %s classes (expected output [%s])",
-        model.outputShape(), dataset.classes(), dataset.classes());
+    checkFits(model, dataset, "", "dataset");
     int classes = dataset.classes();
     long[][] confusion = new long[classes][classes];
     double lossSum = 0;
@@ -59,5 +54,19 @@ public final class Evaluator {
       }
     }
     return new Evaluation(lossSum / dataset.size(), confusion);
+  }
+
+  /**
+   * Throws {@link IllegalArgumentException} when {@code data}'s sample shape is not {@code model}'s
+   * input shape or its class count not the model's output size; messages start with {@code who}
+   * (such as {@code "Trainer: "}) and call the data {@code what}.
+   */
+  static void checkFits(Sequential model, Dataset data, String who, String what) {
+    checkArgument(data.sampleShape().equals(model.inputShape()),
+        "%sthe model takes samples of %s, but the %s has samples of %s",
+        who, model.inputShape(), what, data.sampleShape());
+    checkArgument(model.outputShape().equals(Shape.of(data.classes())),
+        "%sthe model outputs %s per sample, but the %s has %s classes (expected output [%s])",
+        who, model.outputShape(), what, data.classes(), data.classes());
   }
 }

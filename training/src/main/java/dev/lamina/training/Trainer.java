@@ -232,13 +232,7 @@ public final class Trainer {
   private void checkCompatible(String what, Dataset data) {
     checkNotNull(data, "Trainer: the %s is null", what);
     checkArgument(data.size() > 0, "Trainer: the %s has no samples", what);
-    checkArgument(data.sampleShape().equals(model.inputShape()),
-        "Trainer: the model takes samples of %s, but the %s has samples of %s",
-        model.inputShape(), what, data.sampleShape());
-    checkArgument(model.outputShape().equals(Shape.of(data.classes())),
-        "Trainer: the model outputs %s per sample, but the %s has %s classes"
-            + " (expected output [%s])",
-        model.outputShape(), what, data.classes(), data.classes());
+    Evaluator.checkFits(model, data, "Trainer: ", what);
   }
 
   private void applyThreads() {
