@@ -91,7 +91,7 @@ final class HeapBudget {
   }
 
   /** {@code 1,234 bytes} below a MB, else {@code 7,630 MB} (MiB, rounded). */
-  static String size(long bytes) {
+  private static String size(long bytes) {
     long mb = 1 << 20;
     return bytes < mb
         ? String.format(Locale.ROOT, "%,d bytes", bytes)

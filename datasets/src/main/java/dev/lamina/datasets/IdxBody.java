@@ -41,8 +41,9 @@ interface IdxBody<T> {
 
   /**
    * Made from a raw file, whose size matched the header: {@code body} holds exactly {@code
-   * length} more bytes, all to be read with {@link IdxReader#readFully} (which names a file that
-   * shrank while being read); the reader then checks that nothing follows.
+   * length} more bytes, all to be read with {@link IdxReader#readFully} or skipped with {@link
+   * IdxReader#skipFully} (which name a file that shrank while being read); the reader then checks
+   * that nothing follows.
    */
   T fromStream(Path file, int[] dims, InputStream body, int length) throws IOException;
 

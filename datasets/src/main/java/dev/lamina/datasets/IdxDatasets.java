@@ -35,8 +35,9 @@ public final class IdxDatasets {
 
   /**
    * As {@link #read(Path, Path, int)}, keeping only the first {@code limit} samples (all of them
-   * when there are fewer): only those become floats. Both files are still read and checked whole,
-   * every label included.
+   * when there are fewer): only those become floats. Both files are still checked whole: every
+   * label is read, a raw images file's size must match its header (the images past the limit are
+   * skipped), and a gzip one is decompressed to its end.
    *
    * <p>Each file is refused from its header, before its body is read, when reading it and what is
    * made of it (the kept samples' floats and labels) would not fit the Java heap; the images
@@ -80,8 +81,8 @@ public final class IdxDatasets {
   /**
    * The first {@code kept} images as features {@code [kept, 1, rows, cols]} holding {@code pixel /
    * 255f}; a raw file's pixels become floats piece by piece as they are read, so their bytes are
-   * never held whole. The images past {@code kept} are read (the file is checked whole) and
-   * dropped.
+   * never held whole, and the images past {@code kept} are skipped (the file's size matched its
+   * header).
    */
   private record Features(int kept) implements IdxBody<Tensor> {
     @Override
@@ -93,13 +94,13 @@ public final class IdxDatasets {
     public Tensor fromStream(Path file, int[] dims, InputStream body, int length)
         throws IOException {
       float[] features = new float[kept * dims[1] * dims[2]];
-      byte[] piece = new byte[Math.min(length, IdxReader.PIECE)];
-      for (int done = 0; done < length; ) {
-        int n = Math.min(piece.length, length - done);
+      byte[] piece = new byte[Math.min(features.length, IdxReader.PIECE)];
+      for (int done = 0; done < features.length; done += piece.length) {
+        int n = Math.min(piece.length, features.length - done);
         IdxReader.readFully(file, body, piece, n);
-        scale(piece, Math.min(n, Math.max(0, features.length - done)), features, done);
-        done += n;
+        scale(piece, n, features, done);
       }
+      IdxReader.skipFully(file, body, length - features.length);
       return Tensor.wrap(shape(dims), features, 0);
     }
 

@@ -140,6 +140,20 @@ public final class IdxReader {
     }
   }
 
+  /**
+   * Skips exactly {@code length} bytes of {@code in}.
+   *
+   * @throws IdxFormatException naming {@code file} when the stream ends first (see {@link
+   *     #readFully})
+   */
+  static void skipFully(Path file, InputStream in, long length) throws IOException {
+    try {
+      in.skipNBytes(length);
+    } catch (EOFException e) {
+      throw changedWhileRead(file);
+    }
+  }
+
   private static IdxFormatException changedWhileRead(Path file) {
     return new IdxFormatException(file, "changed while being read");
   }

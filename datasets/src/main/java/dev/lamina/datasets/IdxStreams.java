@@ -21,13 +21,6 @@ final class IdxStreams {
     return b0 == 0x1f && b1 == 0x8b;
   }
 
-  /** Whether {@code file} starts with the gzip magic. */
-  static boolean isGzip(Path file) throws IOException {
-    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 2)) {
-      return startsWithGzipMagic(in);
-    }
-  }
-
   /**
    * The uncompressed content of {@code file}, gunzipped when it starts with the gzip magic (data
    * after the gzip stream fails the read, see {@link StrictGzipInputStream}).

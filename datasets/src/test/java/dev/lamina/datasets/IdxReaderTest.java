@@ -106,6 +106,27 @@ class IdxReaderTest {
         "truncated: ends inside the 16-byte header");
   }
 
+  @Test
+  void aGzipFileEndingInsideTheHeaderIsTruncated() throws IOException {
+    assertEquals("g: truncated: ends inside the 16-byte header (gzip content ends early)",
+        rejection(write("g", gzip(new byte[] {0, 0, 8, 3, 0, 0})), 3));
+  }
+
+  @Test
+  void aFolderIsUnreadable() throws IOException {
+    Path folder = Files.createDirectory(dir.resolve("t10k-images-idx3-ubyte"));
+    assertContains(rejection(folder, 3), "t10k-images-idx3-ubyte: unreadable: ");
+  }
+
+  @Test
+  void aHeaderPromisingMoreThanAnArrayHoldsIsTooLarge() throws IOException {
+    long size = 16 + 3L * 1000 * 1_000_000;
+    Path file = IdxFiles.sparse(dir.resolve("train-images-idx3-ubyte"),
+        idx(new int[] {3, 1000, 1_000_000}, new byte[0]), size);
+    assertEquals("train-images-idx3-ubyte: too large: header promises " + size
+        + " bytes, at most " + IdxReader.MAX_PAYLOAD + " are supported", rejection(file, 3));
+  }
+
   @ParameterizedTest
   @ValueSource(booleans = {false, true})
   void rejectsTrailingData(boolean compressed) throws IOException {
@@ -138,6 +159,16 @@ class IdxReaderTest {
     long allocated = allocatedBy(() -> IdxReader.read(file, 3));
 
     assertTrue(allocated < payload + (1 << 20), "allocated " + allocated + " bytes");
+  }
+
+  @Test
+  void aRawFileThatEndsWhileItsRestIsSkippedChangedWhileBeingRead() {
+    Path file = dir.resolve("train-images-idx3-ubyte");
+
+    IdxFormatException e = assertThrows(IdxFormatException.class,
+        () -> IdxReader.skipFully(file, new ByteArrayInputStream(new byte[3]), 4));
+
+    assertEquals("train-images-idx3-ubyte: changed while being read", e.getMessage());
   }
 
   @Test
