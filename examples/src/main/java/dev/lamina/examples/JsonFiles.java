@@ -3,7 +3,6 @@ package dev.lamina.examples;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.IOException;
 import java.nio.file.Path;
 
 /** Writes JSON reports so that readers never see a half-written file. */
@@ -15,15 +14,11 @@ public final class JsonFiles {
   private JsonFiles() {}
 
   /**
-   * Serializes {@code value} to {@code file}: first to a temporary file in the same folder, then
-   * moved over {@code file} (atomically where the file system allows); see {@link OutputFiles}.
+   * Serializes {@code value} to {@code target}: first to a temporary file in the same folder, then
+   * moved over {@code target} (atomically where the file system allows); a failure becomes one
+   * line that names {@code option} (see {@link OutputFiles#writeFor}).
    */
-  public static void writeAtomically(Path file, Object value) throws IOException {
-    OutputFiles.write(file, out -> MAPPER.writeValue(out, value));
-  }
-
-  /** Like {@link #writeAtomically}, a failure becoming one line that names {@code option}. */
-  static void write(String option, Path target, Object value) {
+  public static void write(String option, Path target, Object value) {
     OutputFiles.writeFor(option, target, out -> MAPPER.writeValue(out, value));
   }
 

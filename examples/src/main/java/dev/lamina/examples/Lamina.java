@@ -22,9 +22,6 @@ import picocli.CommandLine.ScopeType;
     subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class,
         InfoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Lamina implements Callable<Integer> {
-  static final int EXIT_FAILURE = CliErrors.FAILURE;
-  static final int EXIT_USAGE = CliErrors.USAGE;
-
   @Option(names = "--verbose", scope = ScopeType.INHERIT,
       description = "Print the stack trace of a failure after its one-line message. Default: off.")
   boolean verbose;

@@ -164,8 +164,11 @@ public final class PredictCommand implements Callable<Integer> {
     if (Files.isDirectory(file)) {
       throw new CliFailure("--image " + file + ": a folder, not an image file");
     }
-    if (!Files.isRegularFile(file)) {
+    if (!Files.exists(file)) {
       throw new CliFailure("--image " + file + ": no such file");
+    }
+    if (!Files.isRegularFile(file)) {
+      throw new CliFailure("--image " + file + ": not a regular file");
     }
     if (!Files.isReadable(file)) {
       throw new CliFailure("--image " + file + ": permission denied");

@@ -3,6 +3,7 @@ package dev.lamina.examples;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lamina.layers.Conv2D;
@@ -209,6 +210,18 @@ class SavedModelCommandsTest {
     assertEquals(1, run.exitCode());
     assertEquals("lamina predict: --image " + tmp.resolve("none.png") + ": no such file",
         run.err().strip());
+  }
+
+  @Test
+  void anImageThatIsNoRegularFileIsNamedAsSuch() {
+    Path device = Path.of("/dev/null");
+    assumeTrue(Files.exists(device) && !Files.isRegularFile(device));
+
+    Run run = Run.of("predict", "--model-file", tmp.resolve("missing.lmf").toString(),
+        "--image", device.toString());
+
+    assertEquals(1, run.exitCode());
+    assertEquals("lamina predict: --image /dev/null: not a regular file", run.err().strip());
   }
 
   @Test

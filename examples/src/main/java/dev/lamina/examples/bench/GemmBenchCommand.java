@@ -96,7 +96,7 @@ final class GemmBenchCommand implements Callable<Integer> {
       results.add(result);
     }
     if (report != null) {
-      JsonFiles.writeAtomically(report, results.size() == 1 ? results.get(0) : results);
+      JsonFiles.write("--report", report, results.size() == 1 ? results.get(0) : results);
     }
     return 0;
   }

@@ -97,7 +97,7 @@ final class TrainBenchCommand implements Callable<Integer> {
     out.println(result.summary());
     out.flush();
     if (report != null) {
-      JsonFiles.writeAtomically(report, result);
+      JsonFiles.write("--report", report, result);
     }
     return 0;
   }
