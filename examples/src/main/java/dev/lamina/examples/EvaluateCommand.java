@@ -52,9 +52,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     Map<String, Path> inputs = new LinkedHashMap<>();
     inputs.put("--model-file", modelFile.file());
     inputs.putAll(data.inputFiles());
-    OutputFiles.checkDistinct(spec.commandLine(), Collections.singletonMap("--report", report),
+    OutputFiles.checkOutputs(spec.commandLine(), Collections.singletonMap("--report", report),
         inputs);
-    OutputFiles.checkWritable("--report", report);
     ComputeBackends.warmUpInBackground();
     Sequential model = modelFile.load();
     Dataset test = data.load(Split.TEST, testSize, "--test-size");

@@ -28,11 +28,6 @@ public final class OutputFiles {
     void write() throws IOException;
   }
 
-  /** Writes {@code target} completely or not at all, creating its folder when missing. */
-  static void write(Path target, AtomicFiles.Content content) throws IOException {
-    inFolderOf(target, () -> AtomicFiles.write(target, content));
-  }
-
   /**
    * Runs {@code writer}, which writes {@code target}, after creating {@code target}'s missing
    * folders; when it fails, the folders this call created are removed again (those still empty),
@@ -70,6 +65,16 @@ public final class OutputFiles {
         return;
       }
     }
+  }
+
+  /**
+   * Before the work starts: {@link #checkDistinct} of {@code outputs} and {@code inputs}, then
+   * {@link #checkWritable} of each output given, in order.
+   */
+  public static void checkOutputs(CommandLine cli, Map<String, Path> outputs,
+      Map<String, Path> inputs) {
+    checkDistinct(cli, outputs, inputs);
+    outputs.forEach(OutputFiles::checkWritable);
   }
 
   /**
@@ -130,9 +135,9 @@ public final class OutputFiles {
   /**
    * Before the work starts: checks that {@code target} could be written, so that an output that
    * cannot be written fails at once, naming {@code option}, rather than after the training it was
-   * to record. Creates nothing that stays: missing folders are left for {@link #write} to create,
-   * and the check creates and deletes one empty probe file in the nearest folder that exists. A
-   * null {@code target} (the option was not given) passes.
+   * to record. Creates nothing that stays: missing folders are left for {@link #writeFor} to
+   * create, and the check creates and deletes one empty probe file in the nearest folder that
+   * exists. A null {@code target} (the option was not given) passes.
    *
    * @throws CliFailure naming {@code option} and {@code target} when {@code target} is a folder,
    *     a file stands where a folder of its path should be, or no file can be created in the
@@ -178,10 +183,21 @@ public final class OutputFiles {
     return "";
   }
 
-  /** Like {@link #write}, turning a failure into a {@link CliFailure} naming {@code option}. */
+  /**
+   * Writes {@code target} completely or not at all, creating its folder when missing; a failure
+   * becomes a {@link CliFailure} naming {@code option}.
+   */
   static void writeFor(String option, Path target, AtomicFiles.Content content) {
+    writeFor(option, target, () -> AtomicFiles.write(target, content));
+  }
+
+  /**
+   * Like {@link #inFolderOf}, turning a failure into a {@link CliFailure} naming {@code option};
+   * for writers that are atomic themselves, such as {@code ModelFiles.save}.
+   */
+  static void writeFor(String option, Path target, Writer writer) {
     try {
-      write(target, content);
+      inFolderOf(target, writer);
     } catch (IOException e) {
       throw new CliFailure(option + ": cannot write " + target + ": " + CliErrors.describe(e), e);
     }

@@ -12,7 +12,6 @@ import dev.lamina.training.TrainingListener;
 import dev.lamina.training.loss.Losses;
 import dev.lamina.training.io.ModelFiles;
 import dev.lamina.training.optim.LearningRateSchedule;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -152,18 +151,12 @@ public final class TrainCommand implements Callable<Integer> {
     outputs.put("--save", save);
     outputs.put("--report", report);
     outputs.put("--plot", plot);
-    OutputFiles.checkDistinct(spec.commandLine(), outputs, data.inputFiles());
-    OutputFiles.checkWritable("--save", save);
-    OutputFiles.checkWritable("--report", report);
-    OutputFiles.checkWritable("--plot", plot);
+    OutputFiles.checkOutputs(spec.commandLine(), outputs, data.inputFiles());
   }
 
   private void save(Sequential network) {
-    try {
-      OutputFiles.inFolderOf(save, () -> ModelFiles.save(network, save, ExampleLayers.registry()));
-    } catch (IOException e) {
-      throw new CliFailure("--save: cannot write " + save + ": " + CliErrors.describe(e), e);
-    }
+    OutputFiles.writeFor("--save", save,
+        () -> ModelFiles.save(network, save, ExampleLayers.registry()));
   }
 
   private Trainer trainer(Sequential network, PrintWriter out) {

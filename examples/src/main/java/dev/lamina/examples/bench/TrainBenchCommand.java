@@ -75,9 +75,8 @@ final class TrainBenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     validate();
-    OutputFiles.checkDistinct(spec.commandLine(), Collections.singletonMap("--report", report),
+    OutputFiles.checkOutputs(spec.commandLine(), Collections.singletonMap("--report", report),
         data.inputFiles());
-    OutputFiles.checkWritable("--report", report);
     ComputeBackends.warmUpInBackground();
     if (threads != null) {
       Parallel.setThreads(threads);
