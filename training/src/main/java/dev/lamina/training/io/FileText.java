@@ -67,18 +67,18 @@ public final class FileText {
   /**
    * {@code text} with every character that could break a line or steer a terminal written as an
    * escape: {@code \n}, {@code \r}, {@code \t} and otherwise {@code \}{@code uXXXX} for ISO control
-   * characters (C0, DEL, C1), Unicode format characters (such as a right-to-left override) and the
-   * line and paragraph separators. Other characters, backslashes included, are kept.
+   * characters (C0, DEL, C1), Unicode format characters (such as a right-to-left override, or the
+   * tag characters beyond U+FFFF, written as their two UTF-16 escapes) and the line and paragraph
+   * separators. Other characters, backslashes included, are kept.
    */
   static String escaped(String text) {
-    if (text.chars().noneMatch(FileText::needsEscape)) {
+    if (text.codePoints().noneMatch(FileText::needsEscape)) {
       return text;
     }
     StringBuilder out = new StringBuilder(text.length() + 16);
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
+    text.codePoints().forEach(c -> {
       if (!needsEscape(c)) {
-        out.append(c);
+        out.appendCodePoint(c);
       } else if (c == '\n') {
         out.append("\\n");
       } else if (c == '\r') {
@@ -86,9 +86,11 @@ public final class FileText {
       } else if (c == '\t') {
         out.append("\\t");
       } else {
-        out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+        for (char unit : Character.toChars(c)) {
+          out.append(String.format(Locale.ROOT, "\\u%04x", (int) unit));
+        }
       }
-    }
+    });
     return out.toString();
   }
 

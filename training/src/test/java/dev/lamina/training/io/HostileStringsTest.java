@@ -141,6 +141,8 @@ class HostileStringsTest {
     assertEquals("dense_1/kernel", FileText.shown("dense_1/kernel"));
     assertEquals("héllo ∑ 🧠 \\ back", FileText.shown("héllo ∑ 🧠 \\ back"));
     assertEquals("\\t\\u007f\\u0085\\u202e", FileText.shown("\t\u007f\u0085\u202e"));
+    // an invisible tag character beyond U+FFFF (U+E0041) is a format character too
+    assertEquals("a\\udb40\\udc41b", FileText.shown("a" + Character.toString(0xE0041) + "b"));
     String emoji = "🧠".repeat(61);
     assertEquals("🧠".repeat(60) + "... (61 chars)", FileText.shown(emoji));
     assertEquals("a".repeat(60), FileText.shown("a".repeat(60)));
