@@ -5,16 +5,21 @@ import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 
 /**
  * Says in words what an I/O exception means, for a message that names the file already: never
  * a class name (an {@code EOFException} becomes "the data ends early"), else the JDK's own message.
+ * The command line words its file failures with it too.
  */
-final class IoProblems {
+public final class IoProblems {
   private IoProblems() {}
 
-  /** What went wrong, e.g. {@code the data ends early} or {@code Corrupt GZIP trailer}. */
-  static String describe(IOException e) {
+  /**
+   * What went wrong, e.g. {@code the data ends early}, {@code permission denied} or {@code
+   * Corrupt GZIP trailer}.
+   */
+  public static String describe(IOException e) {
     if (e instanceof EOFException) {
       return "the data ends early";
     }
@@ -24,7 +29,14 @@ final class IoProblems {
     if (e instanceof NoSuchFileException) {
       return "no such file";
     }
-    String message = e instanceof FileSystemException fs ? fs.getReason() : e.getMessage();
+    if (e instanceof NotDirectoryException) {
+      return "a file, not a folder";
+    }
+    if (e instanceof FileSystemException fs) {
+      return fs.getReason() == null || fs.getReason().isBlank() ? "cannot be accessed"
+          : fs.getReason();
+    }
+    String message = e.getMessage();
     return message == null || message.isBlank() ? "read error" : message;
   }
 }

@@ -18,6 +18,9 @@ class IoProblemsTest {
     assertEquals("no such file", IoProblems.describe(new NoSuchFileException("/f")));
     assertEquals("Is a directory",
         IoProblems.describe(new FileSystemException("/f", null, "Is a directory")));
+    assertEquals("a file, not a folder",
+        IoProblems.describe(new java.nio.file.NotDirectoryException("/f/g")));
+    assertEquals("cannot be accessed", IoProblems.describe(new FileSystemException("/f")));
     assertEquals("invalid block type", IoProblems.describe(new ZipException("invalid block type")));
     assertEquals("read error", IoProblems.describe(new IOException()));
     assertEquals("read error", IoProblems.describe(new IOException(" ")));

@@ -2,14 +2,12 @@ package dev.lamina.examples;
 
 import dev.lamina.datasets.DatasetUnavailableException;
 import dev.lamina.datasets.IdxFormatException;
+import dev.lamina.datasets.IoProblems;
 import dev.lamina.training.io.FileText;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
@@ -110,18 +108,8 @@ public final class CliErrors {
       IdxFormatException idx = (IdxFormatException) e;
       return idx.file() + ": " + idx.defect();
     }
-    if (e instanceof NoSuchFileException) {
-      return ((FileSystemException) e).getFile() + ": no such file or folder";
-    }
-    if (e instanceof NotDirectoryException) {
-      return ((FileSystemException) e).getFile() + ": a file, not a folder";
-    }
-    if (e instanceof AccessDeniedException) {
-      return ((FileSystemException) e).getFile() + ": permission denied";
-    }
     if (e instanceof FileSystemException) {
-      FileSystemException f = (FileSystemException) e;
-      return f.getFile() + ": " + (f.getReason() != null ? f.getReason() : "cannot be accessed");
+      return ((FileSystemException) e).getFile() + ": " + IoProblems.describe((IOException) e);
     }
     String message = e.getMessage();
     if (message == null || message.isBlank()) {
