@@ -141,4 +141,35 @@ public final class AtomicFiles {
       // not supported here (e.g. Windows); the file itself is on disk
     }
   }
+
+  /**
+   * Whether {@code a} and {@code b} name one file, so that writing one replaces the other: as files
+   * when both exist (a hard or symbolic link to a file is that file), else by their absolute paths
+   * with the folders resolved to the real ones where they exist ({@code run.lmf}, {@code
+   * ./run.lmf} and a path through a linked folder are one file).
+   */
+  public static boolean sameTarget(Path a, Path b) {
+    try {
+      if (Files.exists(a) && Files.exists(b)) {
+        return Files.isSameFile(a, b);
+      }
+    } catch (IOException e) {
+      // compared by name below
+    }
+    return canonical(a).equals(canonical(b));
+  }
+
+  /** {@code file}'s absolute path with its folder resolved to the real one where it exists. */
+  private static Path canonical(Path file) {
+    Path absolute = file.toAbsolutePath().normalize();
+    Path folder = absolute.getParent();
+    if (folder == null || absolute.getFileName() == null) {
+      return absolute;
+    }
+    try {
+      return folder.toRealPath().resolve(absolute.getFileName());
+    } catch (IOException e) {
+      return absolute;
+    }
+  }
 }

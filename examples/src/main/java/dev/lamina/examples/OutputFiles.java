@@ -97,38 +97,13 @@ public final class OutputFiles {
         continue;
       }
       for (Map.Entry<String, Path> other : seen) {
-        if (sameFile(output.getValue(), other.getValue())) {
+        if (AtomicFiles.sameTarget(output.getValue(), other.getValue())) {
           throw new ParameterException(cli, String.format(Locale.ROOT,
               "%s %s is also %s: the run would overwrite it; give another file", output.getKey(),
               output.getValue(), other.getKey()));
         }
       }
       seen.add(output);
-    }
-  }
-
-  private static boolean sameFile(Path a, Path b) {
-    try {
-      if (Files.exists(a) && Files.exists(b)) {
-        return Files.isSameFile(a, b);
-      }
-    } catch (IOException e) {
-      // compared by name below
-    }
-    return canonical(a).equals(canonical(b));
-  }
-
-  /** {@code file}'s absolute path with its folder resolved to the real one where it exists. */
-  private static Path canonical(Path file) {
-    Path absolute = file.toAbsolutePath().normalize();
-    Path folder = absolute.getParent();
-    if (folder == null || absolute.getFileName() == null) {
-      return absolute;
-    }
-    try {
-      return folder.toRealPath().resolve(absolute.getFileName());
-    } catch (IOException e) {
-      return absolute;
     }
   }
 

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.base.Preconditions.checkState;
 
+import dev.lamina.datasets.AtomicFiles;
 import dev.lamina.training.io.LayerRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -139,12 +140,10 @@ public final class Checkpoint implements TrainingListener {
 
     public Checkpoint build() {
       checkState(last != null || best != null, "Checkpoint: set last(path) and/or best(path)");
-      // compared as absolute, normalized paths: "run.lmf" and "./run.lmf" are one file
-      Path lastFile = last == null ? null : last.toAbsolutePath().normalize();
-      checkArgument(lastFile == null || best == null
-              || !lastFile.equals(best.toAbsolutePath().normalize()),
+      // "run.lmf", "./run.lmf" and a link to it are one file
+      checkArgument(last == null || best == null || !AtomicFiles.sameTarget(last, best),
           "Checkpoint: the last and the best checkpoint need different files, both are %s",
-          lastFile);
+          last == null ? null : last.toAbsolutePath().normalize());
       return new Checkpoint(this);
     }
   }

@@ -209,7 +209,24 @@ class CheckpointTest {
     assertThrows(IllegalArgumentException.class, () -> Checkpoint.builder()
         .last(Path.of("c.lmf")).best(Path.of("c.lmf").toAbsolutePath()).build());
     assertThrows(IllegalArgumentException.class, () -> Checkpoint.builder().minDelta(-1));
+  }
 
+  @Test
+  void aLinkToTheOtherCheckpointIsTheSameFile() throws IOException {
+    Path same = dir.resolve("c.lmf");
+    Path linkedFolder = Files.createSymbolicLink(dir.resolve("linked"), dir);
+    assertThrows(IllegalArgumentException.class, () -> Checkpoint.builder().last(same)
+        .best(linkedFolder.resolve("c.lmf")).build(), "through a linked folder, not yet written");
+    Files.createFile(same);
+    Path link = Files.createSymbolicLink(dir.resolve("link.lmf"), same);
+    assertThrows(IllegalArgumentException.class,
+        () -> Checkpoint.builder().last(same).best(link).build(), "a link to the file");
+    Checkpoint.builder().last(same).best(dir.resolve("other.lmf")).build();
+  }
+
+  @Test
+  void theSettingsAreCheckedAgainstTheTrainer() {
+    Path same = dir.resolve("c.lmf");
     Checkpoint byValidation = Checkpoint.builder().best(same).build();
     IllegalStateException e = assertThrows(IllegalStateException.class,
         () -> trainer(Problems.smallNetwork(1)).epochs(1).listener(byValidation).build()
