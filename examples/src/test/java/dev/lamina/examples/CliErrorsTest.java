@@ -132,6 +132,11 @@ class CliErrorsTest {
         + " (for ./lamina: LAMINA_JAVA_OPTS=-Xmx4g)",
         stderrOf(new IOException("f: too large (limit 500 MB): give Java more heap (-Xmx)"))
             .strip());
+    // the model files' wording (training.io.HeapBudget)
+    String model = "m.lmf: the file is 900.0 MB; loading it needs at least twice that, more than"
+        + " the Java heap's limit of 600.0 MB (give Java more heap with -Xmx)";
+    assertEquals("fail: " + model + " (for ./lamina: LAMINA_JAVA_OPTS=-Xmx4g)",
+        stderrOf(new IOException(model)).strip());
   }
 
   @Test
