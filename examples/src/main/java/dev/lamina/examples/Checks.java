@@ -1,6 +1,7 @@
 package dev.lamina.examples;
 
 import dev.lamina.tensor.compute.Parallel;
+import java.util.Locale;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
@@ -35,5 +36,14 @@ public final class Checks {
           spec.commandLine(), option + " must be a positive number, got " + value);
     }
     return value;
+  }
+
+  /** {@code name} when it names one of {@link Models#NAMES} (in any case). */
+  public static String model(CommandSpec spec, String option, String name) {
+    if (!Models.NAMES.contains(name.toLowerCase(Locale.ROOT))) {
+      throw new ParameterException(spec.commandLine(), option + ": unknown model '" + name
+          + "'; known: " + String.join(", ", Models.NAMES));
+    }
+    return name;
   }
 }

@@ -188,9 +188,6 @@ public final class TrainCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--lr-decay must be in (0, 1], got " + lrDecay);
     }
-    if (!Models.NAMES.contains(model.toLowerCase(Locale.ROOT))) {
-      throw new ParameterException(spec.commandLine(),
-          "--model: unknown model '" + model + "'; known: " + String.join(", ", Models.NAMES));
-    }
+    Checks.model(spec, "--model", model);
   }
 }

@@ -24,7 +24,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -126,10 +125,7 @@ final class TrainBenchCommand implements Callable<Integer> {
   }
 
   private void validate() {
-    if (!Models.NAMES.contains(model.toLowerCase(Locale.ROOT))) {
-      throw new ParameterException(spec.commandLine(),
-          "--model: unknown model '" + model + "'; known: " + String.join(", ", Models.NAMES));
-    }
+    Checks.model(spec, "--model", model);
     Checks.positive(spec, "--batch-size", batchSize);
     Checks.threads(spec, "--threads", threads);
     Checks.positive(spec, "--repeats", repeats);
