@@ -3,6 +3,7 @@ package dev.lamina.training.io;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import com.google.common.primitives.Ints;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Map;
@@ -158,8 +159,8 @@ public final class LayerConfig {
     if (ints.length <= SHOWN_INTS) {
       return Arrays.toString(ints);
     }
-    String head = Arrays.toString(Arrays.copyOf(ints, SHOWN_INTS));
-    return head.substring(0, head.length() - 1) + ", ... (" + ints.length + " values)]";
+    return "[" + Ints.join(", ", Arrays.copyOf(ints, SHOWN_INTS)) + ", ... (" + ints.length
+        + " values)]";
   }
 
   /** Collects values for a {@link LayerConfig}; each key may be set once. */

@@ -30,13 +30,14 @@ final class ModelWriter {
    */
   void write(Sequential model, TrainingState state, OutputStream out) throws IOException {
     checkRegistered(model, "");
-    checkFinite(namedParameters(model));
+    Map<String, Parameter> parameters = namedParameters(model);
+    checkFinite(parameters);
     LeOutput o = new LeOutput(out);
     o.bytes(ModelFormat.MAGIC);
     o.i32(ModelFormat.VERSION);
     shape(o, model.inputShape());
     layers(o, model);
-    parameters(o, model);
+    parameters(o, parameters);
     if (state == null) {
       o.u8(0);
     } else {
@@ -135,8 +136,7 @@ final class ModelWriter {
     }
   }
 
-  private static void parameters(LeOutput o, Sequential model) throws IOException {
-    Map<String, Parameter> named = namedParameters(model);
+  private static void parameters(LeOutput o, Map<String, Parameter> named) throws IOException {
     o.i32(named.size());
     for (Map.Entry<String, Parameter> e : named.entrySet()) {
       Tensor value = e.getValue().value();
