@@ -68,7 +68,6 @@ public final class IdxReader {
   static <T> T read(Path file, int rank, IdxHeaderCheck check, HeapBudget heap, IdxBody<T> body)
       throws IdxFormatException {
     checkArgument(rank >= 1 && rank <= 255, "rank must be in [1, 255], got %s", rank);
-    Demands<T> demands = new Demands<>(check, heap, body);
     long fileSize = sizeOf(file);
     if (fileSize == 0) {
       throw new IdxFormatException(file, "empty file");
@@ -76,12 +75,31 @@ public final class IdxReader {
     boolean gzip = false;
     try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), IdxStreams.BUFFER)) {
       gzip = IdxStreams.startsWithGzipMagic(raw);
-      if (gzip) {
-        try (InputStream content = new StrictGzipInputStream(raw, IdxStreams.BUFFER)) {
-          return readGzip(file, fileSize, content, rank, demands);
+      InputStream in = gzip ? new StrictGzipInputStream(raw, IdxStreams.BUFFER) : raw;
+      try (in) {
+        int[] dims = readHeader(file, in, rank,
+            gzip ? "gzip content ends early" : "file has " + fileSize + " bytes");
+        long extra = check.check(file, dims);
+        long promised = promisedBytes(dims);
+        if (gzip) {
+          checkGzipCanHold(file, fileSize, promised);
+        } else {
+          checkRawSize(file, fileSize, promised);
         }
+        checkFitsArray(file, promised);
+        int payload = (int) (promised - headerBytes(rank));
+        if (gzip) {
+          heap.require(file, loading(dims), Math.max(growthPeak(payload), payload + extra));
+          return body.fromArray(file, dims, gatherGzip(file, in, promised, payload));
+        }
+        long reading = body.keepsBytes() ? payload : Math.min(payload, PIECE);
+        heap.require(file, loading(dims), reading + extra);
+        T made = body.fromStream(file, dims, in, payload);
+        if (in.read() >= 0) {
+          throw changedWhileRead(file);
+        }
+        return made;
       }
-      return readRaw(file, fileSize, raw, rank, demands);
     } catch (IdxFormatException e) {
       throw e;
     } catch (IOException e) {
@@ -100,32 +118,27 @@ public final class IdxReader {
     }
   }
 
-  /**
-   * What the caller asks beyond the format: its check of the header, the heap's limit, and what
-   * to make of the body.
-   */
-  private record Demands<T>(IdxHeaderCheck check, HeapBudget heap, IdxBody<T> body) {}
-
-  private static <T> T readRaw(Path file, long fileSize, InputStream in, int rank,
-      Demands<T> demands) throws IOException {
-    int[] dims = readHeader(file, in, rank, "file has " + fileSize + " bytes");
-    long extra = demands.check().check(file, dims);
-    long promised = promisedBytes(dims);
+  /** A raw file must be exactly as large as its header promises. */
+  private static void checkRawSize(Path file, long fileSize, long promised)
+      throws IdxFormatException {
     if (promised != fileSize) {
       String defect = promised > fileSize ? "truncated" : "trailing data";
       throw new IdxFormatException(file, String.format(
           Locale.ROOT,
           "%s: header promises %s bytes, file has %d", defect, describe(promised), fileSize));
     }
-    checkFitsArray(file, promised);
-    int payload = (int) (promised - headerBytes(rank));
-    long reading = demands.body().keepsBytes() ? payload : Math.min(payload, PIECE);
-    demands.heap().require(file, loading(dims), reading + extra);
-    T made = demands.body().fromStream(file, dims, in, payload);
-    if (in.read() >= 0) {
-      throw changedWhileRead(file);
+  }
+
+  /** A gzip file's header may promise no more than its compressed size can hold. */
+  private static void checkGzipCanHold(Path file, long fileSize, long promised)
+      throws IdxFormatException {
+    long possible = fileSize * MAX_GZIP_RATIO + 1024;
+    if (promised > possible) {
+      throw new IdxFormatException(file, String.format(
+          Locale.ROOT,
+          "truncated: header promises %s bytes, a %d-byte gzip file holds at most %d",
+          describe(promised), fileSize, possible));
     }
-    return made;
   }
 
   /**
@@ -158,22 +171,13 @@ public final class IdxReader {
     return new IdxFormatException(file, "changed while being read");
   }
 
-  private static <T> T readGzip(Path file, long fileSize, InputStream in, int rank,
-      Demands<T> demands) throws IOException {
-    int[] dims = readHeader(file, in, rank, "gzip content ends early");
-    long extra = demands.check().check(file, dims);
-    long promised = promisedBytes(dims);
-    long possible = fileSize * MAX_GZIP_RATIO + 1024;
-    if (promised > possible) {
-      throw new IdxFormatException(file, String.format(
-          Locale.ROOT,
-          "truncated: header promises %s bytes, a %d-byte gzip file holds at most %d",
-          describe(promised), fileSize, possible));
-    }
-    checkFitsArray(file, promised);
-    int header = headerBytes(rank);
-    int payload = (int) (promised - header);
-    demands.heap().require(file, loading(dims), Math.max(growthPeak(payload), payload + extra));
+  /**
+   * The {@code payload} bytes after a gzip file's header, in a buffer that grows only as
+   * decompressed bytes arrive; nothing may follow them.
+   */
+  private static byte[] gatherGzip(Path file, InputStream in, long promised, int payload)
+      throws IOException {
+    int header = (int) (promised - payload);
     byte[] data = new byte[Math.min(payload, FIRST_CHUNK)];
     int n = 0;
     while (n < payload) {
@@ -193,7 +197,7 @@ public final class IdxReader {
           Locale.ROOT,
           "trailing data: header promises %d bytes, gzip content has more", promised));
     }
-    return demands.body().fromArray(file, dims, data);
+    return data;
   }
 
   /**
