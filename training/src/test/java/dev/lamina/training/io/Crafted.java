@@ -52,10 +52,15 @@ final class Crafted {
 
   /** Input shape [4], one layer {@code sq} of type TestSquare. */
   static void oneLayerArchitecture(LeOutput o) throws IOException {
+    oneLayerArchitecture(o, "sq", "TestSquare");
+  }
+
+  /** Input shape [4], one layer {@code name} of type {@code type}, no configuration. */
+  static void oneLayerArchitecture(LeOutput o, String name, String type) throws IOException {
     shape(o, 4);
     o.i32(1);
-    o.string("sq");
-    o.string("TestSquare");
+    o.string(name);
+    o.string(type);
     o.i32(0);
     o.i32(0);
   }
@@ -69,9 +74,14 @@ final class Crafted {
 
   /** A complete valid file: one parameterless layer, no parameters, no state. */
   static byte[] minimal() {
+    return minimal("sq", "TestSquare");
+  }
+
+  /** As {@link #minimal()}, its one layer named {@code name}, of type {@code type}. */
+  static byte[] minimal(String name, String type) {
     return file(
         o -> {
-          oneLayerArchitecture(o);
+          oneLayerArchitecture(o, name, type);
           o.i32(0);
           o.u8(0);
         });

@@ -159,17 +159,7 @@ class HostileStringsTest {
   }
 
   private static byte[] unregisteredLayer(String name, String type) {
-    return Crafted.file(
-        o -> {
-          Crafted.shape(o, 4);
-          o.i32(1);
-          o.string(name);
-          o.string(type);
-          o.i32(0);
-          o.i32(0);
-          o.i32(0);
-          o.u8(0);
-        });
+    return Crafted.minimal(name, type);
   }
 
   private static ModelFileException failure(byte[] bytes) {
