@@ -206,7 +206,7 @@ public final class LayerContract {
       report.fail(m + ": forward gave " + outA.shape() + " but outputShape says " + want);
       return;
     }
-    report.check(isFinite(outA), m + ": forward gave non-finite values");
+    report.check(outA.firstNonFinite() < 0, m + ": forward gave non-finite values");
     Tensor r = GradientChecker.randomLike(want, random);
     Forward b = layer.forward(x2, mode);
     report.check(outA.equals(a.output()), m + ": a later forward changed an earlier pass's output");
@@ -253,15 +253,6 @@ public final class LayerContract {
       grads.add(p.gradient().copy());
     }
     return grads;
-  }
-
-  private static boolean isFinite(Tensor t) {
-    for (int i = 0; i < t.size(); i++) {
-      if (!Float.isFinite(t.getFlat(i))) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static String modeName(boolean training) {

@@ -12,6 +12,9 @@ import java.util.Arrays;
  * return it; all other operations leave their operands untouched and return a new tensor.
  */
 public final class Tensor {
+  private static final int EXPONENT_BITS = 0x7f80_0000;
+  private static final int EXPONENT_STEP = 0x0080_0000;
+
   private final Shape shape;
   private final float[] data;
   private final int offset;
@@ -347,6 +350,33 @@ public final class Tensor {
       m = Math.max(m, data[i]);
     }
     return m;
+  }
+
+  /**
+   * The flat (row-major) index of the first element that is NaN or infinite, or -1 when every
+   * element is finite. Reads this tensor's own region only (a view is checked from its offset).
+   *
+   * <p>Made for checks that run on every training step: one branch-free pass tests all elements (a
+   * value's exponent bits plus one exponent step carry into the sign bit only when the exponent is
+   * all ones, i.e. infinite or NaN), and only a failing tensor is scanned again for the index.
+   * Plain Java on purpose: a Vector API kernel, faster once compiled, runs boxed until C2 compiles
+   * its caller, which cost ~0.2 s over the first steps of a short run.
+   */
+  public int firstNonFinite() {
+    int end = offset + size();
+    int carries = 0;
+    for (int i = offset; i < end; i++) {
+      carries |= (Float.floatToRawIntBits(data[i]) & EXPONENT_BITS) + EXPONENT_STEP;
+    }
+    if (carries >= 0) {
+      return -1;
+    }
+    for (int i = offset; i < end; i++) {
+      if (!Float.isFinite(data[i])) {
+        return i - offset;
+      }
+    }
+    throw new AssertionError("a non-finite value was seen and then not found");
   }
 
   /**

@@ -232,4 +232,37 @@ class TensorTest {
     assertTrue(!Tensor.of(Shape.of(2), 1, 2).equals(Tensor.of(Shape.of(1, 2), 1, 2)));
     assertEquals("Tensor[2] [1.0, 2.0]", Tensor.of(Shape.of(2), 1, 2).toString());
   }
+
+  private static final float[] NON_FINITE = {Float.NaN, Float.intBitsToFloat(0xffff_ffff),
+      Float.intBitsToFloat(0x7f80_0001), Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
+  private static final float[] EXTREME_FINITE = {0f, -0f, Float.MAX_VALUE, -Float.MAX_VALUE,
+      Float.MIN_VALUE, -Float.MIN_NORMAL, Math.nextDown(Float.POSITIVE_INFINITY), 1f, -3.5e-20f};
+
+  /**
+   * A view of rows 1..3 of a 5-row tensor: non-finite values just outside it are not its business,
+   * extreme finite values inside pass, and each kind of non-finite value (quiet, all-ones and
+   * signalling NaN, both infinities) is found at every index of the view, also when a later one
+   * follows.
+   */
+  @Test
+  void firstNonFiniteReadsExactlyItsOwnRegion() {
+    Tensor whole = Tensor.zeros(5, 3);
+    for (int i = 0; i < whole.size(); i++) {
+      whole.setFlat(i, EXTREME_FINITE[i % EXTREME_FINITE.length]);
+    }
+    whole.setFlat(2, Float.NaN);
+    whole.setFlat(12, Float.NEGATIVE_INFINITY);
+    Tensor view = whole.slice(1, 4);
+    assertEquals(-1, view.firstNonFinite());
+    assertEquals(2, whole.firstNonFinite());
+    view.setFlat(8, Float.POSITIVE_INFINITY);
+    for (int at = 0; at < view.size(); at++) {
+      for (float bad : NON_FINITE) {
+        float kept = view.getFlat(at);
+        view.setFlat(at, bad);
+        assertEquals(at, view.firstNonFinite(), bad + " at " + at);
+        view.setFlat(at, kept);
+      }
+    }
+  }
 }

@@ -72,14 +72,14 @@ final class ModelWriter {
   private static void checkFinite(Map<String, Parameter> parameters) {
     for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
       Tensor value = e.getValue().value();
-      int bad = FiniteValues.firstNonFinite(value.data(), value.offset(), value.size());
+      int bad = value.firstNonFinite();
       if (bad >= 0) {
         throw new IllegalArgumentException(
             String.format(
                 Locale.ROOT,
                 "cannot save parameter %s %s: it holds %s at index %d, and a model file holds only"
                     + " finite parameters (did training diverge?)",
-                e.getKey(), value.shape(), value.data()[value.offset() + bad], bad));
+                e.getKey(), value.shape(), value.getFlat(bad), bad));
       }
     }
   }
