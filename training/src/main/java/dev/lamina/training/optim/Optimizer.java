@@ -43,6 +43,10 @@ public abstract class Optimizer {
   private long steps;
   private int epoch;
   private List<float[]> state;
+  /** {@link #state} grouped by parameter for {@link #update}; made by {@link #bind} when null. */
+  private float[][][] slotsByParameter;
+  /** The gradients plus weight decay, for one parameter at a time; grows to the largest one. */
+  private float[] decayed = new float[0];
 
   /** An optimizer following {@code schedule}, with L2 {@code weightDecay} (0 for none). */
   protected Optimizer(LearningRateSchedule schedule, double weightDecay) {
@@ -117,25 +121,36 @@ public abstract class Optimizer {
     }
     bind(parameters);
     steps++;
-    int slots = stateSlots();
     for (int p = 0; p < parameters.size(); p++) {
       Tensor w = parameters.get(p).value();
-      Tensor g = decayed(parameters.get(p));
-      float[][] own = new float[slots][];
-      for (int s = 0; s < slots; s++) {
-        own[s] = state.get(p * slots + s);
+      Tensor g = parameters.get(p).gradient();
+      if (weightDecay == 0f) {
+        update(w.data(), w.offset(), g.data(), g.offset(), w.size(), slotsByParameter[p], lr,
+            steps);
+      } else {
+        addDecay(g, w);
+        update(w.data(), w.offset(), decayed, 0, w.size(), slotsByParameter[p], lr, steps);
       }
-      update(w.data(), w.offset(), g.data(), g.offset(), w.size(), own, lr, steps);
     }
   }
 
-  private Tensor decayed(Parameter parameter) {
-    if (weightDecay == 0f) {
-      return parameter.gradient();
+  /** Writes {@code g + weightDecay * w} into {@link #decayed} (the gradient is left as it is). */
+  private void addDecay(Tensor g, Tensor w) {
+    int n = w.size();
+    if (decayed.length < n) {
+      decayed = new float[n];
     }
-    return parameter.gradient().copy().addScaledInPlace(parameter.value(), weightDecay);
+    float[] gd = g.data();
+    float[] wd = w.data();
+    for (int i = 0, go = g.offset(), wo = w.offset(); i < n; i++) {
+      decayed[i] = gd[go + i] + weightDecay * wd[wo + i];
+    }
   }
 
+  /**
+   * Makes the state on the first step, or checks it against {@code parameters}; groups it by
+   * parameter once, so a step allocates nothing.
+   */
   private void bind(List<Parameter> parameters) {
     int slots = stateSlots();
     if (state == null) {
@@ -145,8 +160,21 @@ public abstract class Optimizer {
           state.add(new float[p.size()]);
         }
       }
-      return;
+      slotsByParameter = null;
+    } else {
+      checkBound(parameters, slots);
     }
+    if (slotsByParameter == null || slotsByParameter.length != parameters.size()) {
+      slotsByParameter = new float[parameters.size()][slots][];
+      for (int p = 0; p < parameters.size(); p++) {
+        for (int s = 0; s < slots; s++) {
+          slotsByParameter[p][s] = state.get(p * slots + s);
+        }
+      }
+    }
+  }
+
+  private void checkBound(List<Parameter> parameters, int slots) {
     // plain ifs: this runs every step, and checkState would box its arguments every time
     if (state.size() != parameters.size() * slots) {
       throw new IllegalStateException(String.format(Locale.ROOT,
@@ -272,6 +300,7 @@ public abstract class Optimizer {
       arrays.add(saved.array(i));
     }
     this.state = arrays.isEmpty() && stateSlots() > 0 ? null : arrays;
+    this.slotsByParameter = null;
     this.steps = saved.steps();
     List<String> changes = settingsChangedFrom(saved);
     if (!changes.isEmpty()) {
