@@ -391,7 +391,26 @@ class OptimizerTest {
         Arguments.of((Executable) () -> Adam.builder().beta2(0.99999999999).build(),
             "beta2 must be in [0, 1) (as a float), got 0.99999999999"),
         Arguments.of((Executable) () -> Adam.builder().epsilon(1e-50).build(),
-            "epsilon must be positive and finite (in [1.4E-45, 3.4028235E38], as a float)"));
+            "epsilon must be positive and finite (in [1.4E-45, 3.4028235E38], as a float)"),
+        // NaN passes no range check written as "x < min || x > max"; each must still be refused
+        Arguments.of((Executable) () -> Sgd.builder().learningRate(0.1).momentum(Double.NaN)
+            .build(), "momentum must be in [0, 1) (as a float), got NaN"),
+        Arguments.of((Executable) () -> Sgd.builder().learningRate(0.1).weightDecay(Double.NaN)
+            .build(), "weight decay must be zero or positive and finite"),
+        Arguments.of((Executable) () -> Adam.builder().beta1(Double.NaN).build(),
+            "beta1 must be in [0, 1) (as a float), got NaN"),
+        Arguments.of((Executable) () -> Adam.builder().beta2(Double.NaN).build(),
+            "beta2 must be in [0, 1) (as a float), got NaN"),
+        Arguments.of((Executable) () -> Adam.builder().epsilon(Double.NaN).build(),
+            "epsilon must be positive and finite"),
+        Arguments.of((Executable) () -> LearningRateSchedule.step(Double.NaN, 2, 0.5),
+            "learning rate must be positive and finite, got NaN"),
+        Arguments.of((Executable) () -> LearningRateSchedule.step(0.1, 2, Double.NaN),
+            "gamma must be in (0, 1], got NaN"),
+        Arguments.of((Executable) () -> LearningRateSchedule.exponential(0.1, Double.NaN),
+            "gamma must be in (0, 1], got NaN"),
+        Arguments.of((Executable) () -> LearningRateSchedule.cosine(0.1, 10, Double.NaN),
+            "the minimum rate must be in [0, 0.1], got NaN"));
   }
 
   /** A negative rate once climbed the loss silently; NaN ended as a diverged run. */
