@@ -24,8 +24,11 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorGemm implements Gemm {
   static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
   static final int LANES = SPECIES.length();
-  /** Rows of C per micro-kernel call. */
-  static final int MR = 6;
+  /**
+   * Rows of C per micro-kernel call: six ({@link MicroKernel}) with 512-bit vectors, four ({@link
+   * FourRowKernel}) with narrower ones, whose tile must fit x86's 16 vector registers.
+   */
+  static final int MR = LANES >= 16 ? 6 : 4;
   /** Columns of C per micro-kernel call: two vectors. */
   static final int NR = 2 * LANES;
   /** Depth of a packed block; a {@code KC × MR} panel of A stays in L1. */
@@ -186,19 +189,47 @@ final class VectorGemm implements Gemm {
         int ib = jr * kc;
         int ci = cOff + ir * ldc + jc + jr;
         if (cols <= LANES) {
-          MicroKernel.storeNarrow(kc, pa, ia, buf.b, ib, buf.edge, 0, NR);
+          storeNarrow(kc, pa, ia, buf.b, ib, buf.edge, 0, NR);
           mergeEdge(buf.edge, rows, cols, ci, store);
         } else if (rows <= 2) {
           MicroKernel.storeTwoRows(kc, pa, ia, buf.b, ib, buf.edge, 0, NR);
           mergeEdge(buf.edge, rows, cols, ci, store);
         } else if (rows < MR || cols < NR) {
-          MicroKernel.store(kc, pa, ia, buf.b, ib, buf.edge, 0, NR);
+          store(kc, pa, ia, buf.b, ib, buf.edge, 0, NR);
           mergeEdge(buf.edge, rows, cols, ci, store);
         } else if (store) {
-          MicroKernel.store(kc, pa, ia, buf.b, ib, c, ci, ldc);
+          store(kc, pa, ia, buf.b, ib, c, ci, ldc);
         } else {
-          MicroKernel.add(kc, pa, ia, buf.b, ib, c, ci, ldc);
+          add(kc, pa, ia, buf.b, ib, c, ci, ldc);
         }
+      }
+    }
+
+    // MR is a constant of the JVM, so C2 keeps one branch of each of these.
+    private static void store(int kc, float[] pa, int ia, float[] pb, int ib, float[] c, int ci,
+        int ldc) {
+      if (MR == 6) {
+        MicroKernel.store(kc, pa, ia, pb, ib, c, ci, ldc);
+      } else {
+        FourRowKernel.store(kc, pa, ia, pb, ib, c, ci, ldc);
+      }
+    }
+
+    private static void add(int kc, float[] pa, int ia, float[] pb, int ib, float[] c, int ci,
+        int ldc) {
+      if (MR == 6) {
+        MicroKernel.add(kc, pa, ia, pb, ib, c, ci, ldc);
+      } else {
+        FourRowKernel.add(kc, pa, ia, pb, ib, c, ci, ldc);
+      }
+    }
+
+    private static void storeNarrow(int kc, float[] pa, int ia, float[] pb, int ib, float[] c,
+        int ci, int ldc) {
+      if (MR == 6) {
+        MicroKernel.storeNarrow(kc, pa, ia, pb, ib, c, ci, ldc);
+      } else {
+        FourRowKernel.storeNarrow(kc, pa, ia, pb, ib, c, ci, ldc);
       }
     }
 
