@@ -51,12 +51,10 @@ final class HeapBudget {
   /** Refuses a file of {@code size} bytes that loading could not hold (more than half the heap). */
   void checkFile(String source, long size) throws ModelFileException {
     if (size > maxBytes / 2) {
-      throw new ModelFileException(
+      throw ModelFileException.formatted(
           source,
-          String.format(
-              Locale.ROOT,
-              "the file is %s; loading it needs at least twice that, more than %s",
-              mb(size), limit()));
+          "the file is %s; loading it needs at least twice that, more than %s",
+          mb(size), limit());
     }
   }
 
@@ -67,13 +65,11 @@ final class HeapBudget {
   long checkParameters(String source, long values, long fileBytes) throws ModelFileException {
     long bytes = 8 * values;
     if (bytes > maxBytes - fileBytes) {
-      throw new ModelFileException(
+      throw ModelFileException.formatted(
           source,
-          String.format(
-              Locale.ROOT,
-              "the model's %d parameter values need %s (with their gradients) beside the file's"
-                  + " %s, more than %s",
-              values, mb(bytes), mb(fileBytes), limit()));
+          "the model's %d parameter values need %s (with their gradients) beside the file's"
+              + " %s, more than %s",
+          values, mb(bytes), mb(fileBytes), limit());
     }
     return bytes;
   }
@@ -87,21 +83,17 @@ final class HeapBudget {
     long elements = perSample.size();
     long bytes = 4 * elements;
     if (elements > MAX_ARRAY_ELEMENTS) {
-      throw new ModelFileException(
+      throw ModelFileException.formatted(
           source,
-          String.format(
-              Locale.ROOT,
-              "%s %s (%s) per sample: %d elements, more than a Java array holds (%d)",
-              what, perSample, mb(bytes), elements, MAX_ARRAY_ELEMENTS));
+          "%s %s (%s) per sample: %d elements, more than a Java array holds (%d)",
+          what, perSample, mb(bytes), elements, MAX_ARRAY_ELEMENTS);
     }
     if (bytes > maxBytes - parameterBytes) {
-      throw new ModelFileException(
+      throw ModelFileException.formatted(
           source,
-          String.format(
-              Locale.ROOT,
-              "%s %s (%s) per sample; beside the parameters' %s that is more than %s, so not"
-                  + " even one sample fits",
-              what, perSample, mb(bytes), mb(parameterBytes), limit()));
+          "%s %s (%s) per sample; beside the parameters' %s that is more than %s, so not"
+              + " even one sample fits",
+          what, perSample, mb(bytes), mb(parameterBytes), limit());
     }
   }
 

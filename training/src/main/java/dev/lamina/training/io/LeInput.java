@@ -6,7 +6,6 @@ import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 
 /**
  * Reads little-endian values from a byte range, checking every length against the bytes that remain
@@ -34,6 +33,11 @@ final class LeInput {
 
   ModelFileException defect(String problem) {
     return new ModelFileException(source, problem);
+  }
+
+  /** A defect described by {@code format} filled with {@code args}, as {@link String#format}. */
+  ModelFileException defect(String format, Object... args) {
+    return ModelFileException.formatted(source, format, args);
   }
 
   int u8(String what) throws ModelFileException {
@@ -64,10 +68,8 @@ final class LeInput {
     long n = Integer.toUnsignedLong(i32(what));
     if (n * minBytesEach > buffer.remaining()) {
       throw defect(
-          String.format(
-              Locale.ROOT,
-              "%s at offset %d is %d, but only %d bytes remain (truncated or damaged)",
-              what, at, n, buffer.remaining()));
+          "%s at offset %d is %d, but only %d bytes remain (truncated or damaged)",
+          what, at, n, buffer.remaining());
     }
     return (int) n;
   }
@@ -88,7 +90,7 @@ final class LeInput {
               .decode(slice);
       return chars.toString();
     } catch (CharacterCodingException e) {
-      throw defect(String.format(Locale.ROOT, "%s at offset %d is not valid UTF-8", what, at));
+      throw defect("%s at offset %d is not valid UTF-8", what, at);
     }
   }
 
@@ -139,10 +141,8 @@ final class LeInput {
   private void need(long bytes, String what) throws ModelFileException {
     if (bytes > buffer.remaining()) {
       throw defect(
-          String.format(
-              Locale.ROOT,
-              "%s at offset %d needs %d bytes, but only %d remain (truncated or damaged)",
-              what, buffer.position(), bytes, buffer.remaining()));
+          "%s at offset %d needs %d bytes, but only %d remain (truncated or damaged)",
+          what, buffer.position(), bytes, buffer.remaining());
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.lamina.training.io;
 
 import java.io.IOException;
+import java.util.Locale;
 
 /**
  * A model file that cannot be loaded: it is not a Lamina model file, is damaged (truncated,
@@ -28,6 +29,14 @@ public final class ModelFileException extends IOException {
   public ModelFileException(String source, String problem, Throwable cause) {
     super(FileText.oneLine(source + ": " + problem), cause);
     this.source = source;
+  }
+
+  /**
+   * A defect in {@code source} whose description is {@code format} filled with {@code args} (as
+   * {@link String#format}, in {@link Locale#ROOT}, so numbers read the same everywhere).
+   */
+  static ModelFileException formatted(String source, String format, Object... args) {
+    return new ModelFileException(source, String.format(Locale.ROOT, format, args));
   }
 
   /** The file (or byte source) that was being read, as given (not escaped). */

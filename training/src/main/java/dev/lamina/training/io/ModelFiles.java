@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -218,12 +217,10 @@ public final class ModelFiles {
   private static byte[] readCapped(Path path, long size, HeapBudget budget) throws IOException {
     try (InputStream in = Files.newInputStream(path)) {
       if (size > MAX_FILE_BYTES) {
-        throw new ModelFileException(
+        throw ModelFileException.formatted(
             path.toString(),
-            String.format(
-                Locale.ROOT,
-                "the file is %d bytes, more than the %d a model file may have",
-                size, MAX_FILE_BYTES));
+            "the file is %d bytes, more than the %d a model file may have",
+            size, MAX_FILE_BYTES);
       }
       byte[] head = new byte[ModelFormat.MAGIC.length + 4];
       int headRead = in.readNBytes(head, 0, head.length);

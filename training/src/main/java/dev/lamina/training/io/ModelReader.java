@@ -28,10 +28,8 @@ final class ModelReader {
     TrainingState state = optionalState(in);
     if (in.remaining() != 0) {
       throw in.defect(
-          String.format(
-              Locale.ROOT,
-              "%d unexpected bytes at offset %d before the checksum",
-              in.remaining(), in.position()));
+          "%d unexpected bytes at offset %d before the checksum",
+          in.remaining(), in.position());
     }
     return new ModelDescription(inputShape, layers, parameters, state, in);
   }
@@ -82,12 +80,10 @@ final class ModelReader {
     crc.update(bytes, 0, end);
     int stored = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getInt(end);
     if (stored != (int) crc.getValue()) {
-      throw new ModelFileException(
+      throw ModelFileException.formatted(
           source,
-          String.format(
-              Locale.ROOT,
-              "checksum mismatch (stored %08x, computed %08x): the file is damaged or truncated",
-              stored, (int) crc.getValue()));
+          "checksum mismatch (stored %08x, computed %08x): the file is damaged or truncated",
+          stored, (int) crc.getValue());
     }
   }
 
@@ -104,9 +100,7 @@ final class ModelReader {
     int rank = in.count(what + " rank", 4);
     if (rank > ModelFormat.MAX_RANK) {
       throw in.defect(
-          String.format(
-              Locale.ROOT,
-              "%s at offset %d has rank %d, more than %d", what, at, rank, ModelFormat.MAX_RANK));
+          "%s at offset %d has rank %d, more than %d", what, at, rank, ModelFormat.MAX_RANK);
     }
     int[] dims = new int[rank];
     long size = 1;
@@ -115,10 +109,8 @@ final class ModelReader {
       size *= Math.max(dims[i], 1);
       if (dims[i] <= 0 || size > Integer.MAX_VALUE) {
         throw in.defect(
-            String.format(
-                Locale.ROOT,
-                "%s at offset %d is not a valid shape (dimension %d is %d, %s elements so far)",
-                what, at, i, dims[i], size));
+            "%s at offset %d is not a valid shape (dimension %d is %d, %s elements so far)",
+            what, at, i, dims[i], size);
       }
     }
     return Shape.of(dims);
@@ -156,11 +148,9 @@ final class ModelReader {
       String key = in.string("configuration key of layer " + layer);
       if (previous != null && previous.compareTo(key) >= 0) {
         throw in.defect(
-            String.format(
-                Locale.ROOT,
-                "configuration keys of layer %s are not in strictly ascending order ('%s' after"
-                    + " '%s')",
-                layer, FileText.shown(key), FileText.shown(previous)));
+            "configuration keys of layer %s are not in strictly ascending order ('%s' after"
+                + " '%s')",
+            layer, FileText.shown(key), FileText.shown(previous));
       }
       if (key.isEmpty()) {
         throw in.defect("layer " + layer + " has an empty configuration key");
@@ -177,9 +167,7 @@ final class ModelReader {
     ConfigType type = ConfigType.ofTag(tag);
     if (type == null) {
       throw in.defect(
-          String.format(
-              Locale.ROOT,
-              "configuration value %s at offset %d has unknown type tag %d", what, at, tag));
+          "configuration value %s at offset %d has unknown type tag %d", what, at, tag);
     }
     switch (type) {
       case INT:
@@ -208,8 +196,7 @@ final class ModelReader {
     int at = in.position();
     int b = in.u8(what);
     if (b > 1) {
-      throw in.defect(
-          String.format(Locale.ROOT, "boolean %s at offset %d is %d, not 0 or 1", what, at, b));
+      throw in.defect("boolean %s at offset %d is %d, not 0 or 1", what, at, b);
     }
     return b == 1;
   }
@@ -237,10 +224,8 @@ final class ModelReader {
     int bad = in.firstNonFinite(offset, shape.size());
     if (bad >= 0) {
       throw in.defect(
-          String.format(
-              Locale.ROOT,
-              "parameter %s %s holds %s at index %d (offset %d): parameters must be finite",
-              shown, shape, in.floatAt(offset + 4 * bad), bad, offset + 4 * bad));
+          "parameter %s %s holds %s at index %d (offset %d): parameters must be finite",
+          shown, shape, in.floatAt(offset + 4 * bad), bad, offset + 4 * bad);
     }
   }
 
