@@ -206,6 +206,43 @@ class BadModelFilesTest {
   }
 
   @Test
+  void anEmptyConfigurationKey() {
+    byte[] bytes =
+        taggedFile(
+            o -> {
+              o.i32(1);
+              o.string("");
+              o.u8(1);
+              o.i32(1);
+            });
+    assertDefect(bytes, "layer t has an empty configuration key");
+  }
+
+  /**
+   * Layers nested one inside the next, 40 deep: the reader stops at its nesting limit with the
+   * path it reached, instead of recursing as deep as the file says.
+   */
+  @Test
+  void modelsNestedDeeperThanTheLimit() {
+    int depth = 40;
+    byte[] bytes =
+        Crafted.file(
+            o -> {
+              Crafted.shape(o, 4);
+              for (int i = 0; i < depth; i++) {
+                o.i32(1); // one layer here, holding the next level
+                o.string("m");
+                o.string("Sequential");
+                o.i32(0); // no configuration
+              }
+              o.i32(0); // the innermost model has no layers
+              o.i32(0); // no parameters
+              o.u8(0); // no training state
+            });
+    assertDefect(bytes, "models are nested more than 32 deep at m/m/m/");
+  }
+
+  @Test
   void anUnknownValueTag() {
     byte[] bytes =
         taggedFile(
