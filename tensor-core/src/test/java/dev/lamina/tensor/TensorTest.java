@@ -241,8 +241,8 @@ class TensorTest {
   /**
    * A view of rows 1..3 of a 5-row tensor: non-finite values just outside it are not its business,
    * extreme finite values inside pass, and each kind of non-finite value (quiet, all-ones and
-   * signalling NaN, both infinities) is found at every index of the view, also when a later one
-   * follows.
+   * signalling NaN, both infinities) is found at every index of the view, alone (so the first,
+   * branch-free pass must see it) and with a later one.
    */
   @Test
   void firstNonFiniteReadsExactlyItsOwnRegion() {
@@ -255,13 +255,16 @@ class TensorTest {
     Tensor view = whole.slice(1, 4);
     assertEquals(-1, view.firstNonFinite());
     assertEquals(2, whole.firstNonFinite());
-    view.setFlat(8, Float.POSITIVE_INFINITY);
-    for (int at = 0; at < view.size(); at++) {
-      for (float bad : NON_FINITE) {
-        float kept = view.getFlat(at);
-        view.setFlat(at, bad);
-        assertEquals(at, view.firstNonFinite(), bad + " at " + at);
-        view.setFlat(at, kept);
+    for (boolean laterOneToo : new boolean[] {false, true}) {
+      view.setFlat(8, laterOneToo ? Float.POSITIVE_INFINITY : 1f);
+      for (int at = 0; at < view.size(); at++) {
+        for (float bad : NON_FINITE) {
+          float kept = view.getFlat(at);
+          view.setFlat(at, bad);
+          assertEquals(at, view.firstNonFinite(), bad + " at " + at
+              + (laterOneToo ? ", with infinity at 8" : ", alone"));
+          view.setFlat(at, kept);
+        }
       }
     }
   }

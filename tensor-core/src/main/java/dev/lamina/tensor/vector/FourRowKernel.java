@@ -135,4 +135,5 @@ final class FourRowKernel {
     c1.intoArray(c, ci + ldc);
     c2.intoArray(c, ci + 2 * ldc);
     c3.intoArray(c, ci + 3 * ldc);
-  }}
+  }
+}

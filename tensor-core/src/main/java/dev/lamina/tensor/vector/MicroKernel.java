@@ -9,7 +9,8 @@ import jdk.incubator.vector.FloatVector;
 
 /**
  * The register tile: a 6 × (2 vectors) block of C held in twelve accumulators while a packed A
- * panel and a packed B panel stream through.
+ * panel and a packed B panel stream through. Used when {@link VectorGemm#MR} is 6 (512-bit
+ * vectors); {@link FourRowKernel} takes narrower ones. {@link #storeTwoRows} serves both.
  *
  * <p>The two entry points differ only in how the tile reaches C: {@link #add} adds it, {@link
  * #store} overwrites C (the first depth block of a product that does not accumulate, so C need not
@@ -20,7 +21,7 @@ final class MicroKernel {
   private MicroKernel() {}
 
   /**
-   * {@code C[0..MR, 0..NR] += A · Bpanel} over {@code kc} steps. A panel: {@code kc}
+   * {@code C[0..6, 0..NR] += A · Bpanel} over {@code kc} steps. A panel: {@code kc}
    * groups of MR values (one per row) from {@code pa[ia]}; B panel: {@code kc} rows of NR values
    * from {@code pb[ib]}; C's rows start at {@code c[ci + r * ldc]}. Only C is modified.
    */
@@ -82,7 +83,7 @@ final class MicroKernel {
     FloatVector.fromArray(SPECIES, c, r5 + LANES).add(c51).intoArray(c, r5 + LANES);
   }
 
-  /** As {@link #add}, but {@code C[0..MR, 0..NR] = A · Bpanel} (the old contents are ignored). */
+  /** As {@link #add}, but {@code C[0..6, 0..NR] = A · Bpanel} (the old contents are ignored). */
   static void store(int kc, float[] pa, int ia, float[] pb, int ib, float[] c,
       int ci, int ldc) {
     FloatVector c00 = FloatVector.zero(SPECIES);
@@ -144,7 +145,8 @@ final class MicroKernel {
   /**
    * As {@link #store}, for an A panel with at most two useful rows (the last panel when M leaves 1
    * or 2 rows over a multiple of MR, e.g. 50 filters): {@code C[0..2, 0..NR] = A[0..2] · Bpanel},
-   * the same two FMA chains as {@link #store} computes for those rows, in a third of its work.
+   * the same two FMA chains as the full tile computes for those rows, in a third (six rows) or
+   * half (four rows) of its work.
    */
   static void storeTwoRows(int kc, float[] pa, int ia, float[] pb, int ib, float[] c, int ci,
       int ldc) {
@@ -172,7 +174,7 @@ final class MicroKernel {
 
   /**
    * As {@link #store}, for a B panel with at most {@link VectorGemm#LANES} useful columns:
-   * {@code C[0..MR, 0..LANES] = A · Bpanel[.., 0..LANES]}, reading only the first vector of
+   * {@code C[0..6, 0..LANES] = A · Bpanel[.., 0..LANES]}, reading only the first vector of
    * each row of the (NR wide) B panel. Half the work of {@link #store} for narrow edges.
    */
   static void storeNarrow(int kc, float[] pa, int ia, float[] pb, int ib, float[] c, int ci,

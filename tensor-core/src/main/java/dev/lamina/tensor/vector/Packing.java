@@ -26,6 +26,8 @@ final class Packing {
       }
     } else if (rows == 6 && mr == 6) {
       packSixRows(a, aOff + i0 * lda + p0, lda, kc, dst, to);
+    } else if (rows == 4 && mr == 4) {
+      packFourRows(a, aOff + i0 * lda + p0, lda, kc, dst, to);
     } else {
       for (int r = 0; r < rows; r++) {
         int src = aOff + (i0 + r) * lda + p0;
@@ -57,6 +59,21 @@ final class Packing {
       dst[d + 3] = a[r3 + p];
       dst[d + 4] = a[r4 + p];
       dst[d + 5] = a[r5 + p];
+    }
+  }
+
+  /** As {@link #packSixRows}, for the four-row tile of narrower vectors. */
+  private static void packFourRows(float[] a, int src, int lda, int kc, float[] dst, int to) {
+    int r0 = src;
+    int r1 = r0 + lda;
+    int r2 = r1 + lda;
+    int r3 = r2 + lda;
+    for (int p = 0; p < kc; p++) {
+      int d = to + p * 4;
+      dst[d] = a[r0 + p];
+      dst[d + 1] = a[r1 + p];
+      dst[d + 2] = a[r2 + p];
+      dst[d + 3] = a[r3 + p];
     }
   }
 

@@ -12,8 +12,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The register tiles called directly, both of them on every machine (the GEMM itself uses only
- * the one its vector width picks): each element of the tile is one FMA chain over the depth,
+ * The register tiles called directly: the four-row tile on every machine (with 512-bit vectors the
+ * GEMM itself uses only the six-row one), the six-row tile where its rows fit the packing stride
+ * {@link VectorGemm#MR}. Each element of the tile is one FMA chain over the depth,
  * bit for bit {@code Math.fma} in order, stored or added, and nothing outside the tile is
  * written. The panels are packed as the GEMM packs them: {@link VectorGemm#MR} values of A and
  * {@link VectorGemm#NR} of B per step.

@@ -64,7 +64,8 @@ public abstract class Optimizer {
   /**
    * Updates {@code n} values {@code w[wOff..]} in place from gradients {@code g[gOff..]} (not to be
    * modified; weight decay already added), with this parameter's {@code state} arrays (indexed from
-   * 0), the current {@code learningRate} and the 1-based {@code step}.
+   * 0), the current {@code learningRate} and the 1-based {@code step}. With weight decay {@code g}
+   * is a buffer of this optimizer's, reused for the next parameter: valid only during the call.
    */
   protected abstract void update(float[] w, int wOff, float[] g, int gOff, int n, float[][] state,
       float learningRate, long step);
