@@ -272,6 +272,15 @@ def loss_cases(fx):
     def labels_for(n, c):
         return torch.randint(0, c, (n,))
 
+    def write(kind, name, input_name, x, target_name, targets, loss):
+        """One loss case: its input, its targets, PyTorch's value and the input's gradient."""
+        loss.backward()
+        fx.case(kind, name)
+        fx.tensor(input_name, x)
+        fx.tensor(target_name, targets)
+        fx.tensor("value", loss)
+        fx.tensor("grad", x.grad)
+
     # Cross-entropy from logits (Lamina's fused Softmax + CrossEntropy), class indices.
     logit_sets = [
         ("logits_n4_c5", rounded(4, 5, scale=2)),
@@ -285,13 +294,8 @@ def loss_cases(fx):
         y = labels_for(*z.shape)
         if name == "logits_large":
             y = torch.tensor([1, 0, 0, 2])
-        loss = F.cross_entropy(z, y)  # mean over the batch
-        loss.backward()
-        fx.case("cross_entropy_logits", name)
-        fx.tensor("logits", z)
-        fx.tensor("labels", y.to(torch.float32))
-        fx.tensor("value", loss)
-        fx.tensor("grad", z.grad)
+        write("cross_entropy_logits", name, "logits", z, "labels", y.to(torch.float32),
+              F.cross_entropy(z, y))
 
     # From logits with soft (dense) targets: PyTorch's class-probability targets, rows summing to
     # 1, and rows summing to 0.6, 2.5 and 1 with a zero (the gradient is p * sum(y) - y).
@@ -303,26 +307,15 @@ def loss_cases(fx):
     ]
     for name, t in soft:
         z = leaf(rounded(3, 4, scale=2))
-        loss = F.cross_entropy(z, t)
-        loss.backward()
-        fx.case("cross_entropy_logits", name)
-        fx.tensor("logits", z)
-        fx.tensor("targets", t)
-        fx.tensor("value", loss)
-        fx.tensor("grad", z.grad)
+        write("cross_entropy_logits", name, "logits", z, "targets", t, F.cross_entropy(z, t))
 
     # Cross-entropy on probabilities (no Softmax before it): -mean_i sum_c y log p.
     for name, (n, c) in [("probabilities_n4_c5", (4, 5)), ("probabilities_n2_c3", (2, 3))]:
         p = F.softmax(rounded(n, c, scale=1.5), dim=1).detach()
         p = leaf(p)
         y = labels_for(n, c)
-        loss = F.nll_loss(torch.log(p), y)
-        loss.backward()
-        fx.case("cross_entropy_probabilities", name)
-        fx.tensor("probabilities", p)
-        fx.tensor("labels", y.to(torch.float32))
-        fx.tensor("value", loss)
-        fx.tensor("grad", p.grad)
+        write("cross_entropy_probabilities", name, "probabilities", p, "labels",
+              y.to(torch.float32), F.nll_loss(torch.log(p), y))
     soft = [
         ("probabilities_soft_targets",
          torch.round(F.softmax(rounded(3, 4, scale=2), dim=1) * 1000) / 1000),
@@ -331,35 +324,19 @@ def loss_cases(fx):
     ]
     for name, t in soft:
         p = leaf(F.softmax(rounded(3, 4), dim=1).detach())
-        loss = -(t * torch.log(p)).sum(dim=1).mean()
-        loss.backward()
-        fx.case("cross_entropy_probabilities", name)
-        fx.tensor("probabilities", p)
-        fx.tensor("targets", t)
-        fx.tensor("value", loss)
-        fx.tensor("grad", p.grad)
+        write("cross_entropy_probabilities", name, "probabilities", p, "targets", t,
+              -(t * torch.log(p)).sum(dim=1).mean())
 
     # Mean squared error: nn.MSELoss's default reduction, the mean over every element.
     for name, shape in [("mse_n4_d3", (4, 3)), ("mse_n2_rank4", (2, 3, 2, 2)),
                         ("mse_n1_d1", (1, 1))]:
         pred = leaf(rounded(*shape))
         target = rounded(*shape)
-        loss = F.mse_loss(pred, target)
-        loss.backward()
-        fx.case("mse", name)
-        fx.tensor("prediction", pred)
-        fx.tensor("targets", target)
-        fx.tensor("value", loss)
-        fx.tensor("grad", pred.grad)
+        write("mse", name, "prediction", pred, "targets", target, F.mse_loss(pred, target))
     pred = leaf(rounded(3, 4))
     y = labels_for(3, 4)
-    loss = F.mse_loss(pred, F.one_hot(y, 4).to(torch.float32))
-    loss.backward()
-    fx.case("mse", "mse_class_indices")
-    fx.tensor("prediction", pred)
-    fx.tensor("labels", y.to(torch.float32))
-    fx.tensor("value", loss)
-    fx.tensor("grad", pred.grad)
+    write("mse", "mse_class_indices", "prediction", pred, "labels", y.to(torch.float32),
+          F.mse_loss(pred, F.one_hot(y, 4).to(torch.float32)))
 
 
 def optimizer_cases(fx):
