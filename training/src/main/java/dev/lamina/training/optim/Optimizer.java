@@ -43,8 +43,8 @@ public abstract class Optimizer {
   private long steps;
   private int epoch;
   private List<float[]> state;
-  /** {@link #state} grouped by parameter for {@link #update}; made by {@link #bind} when null. */
-  private float[][][] slotsByParameter;
+  /** The state arrays of the parameter being updated, as {@link #update} takes them (reused). */
+  private float[][] parameterState = new float[0][];
   /** The gradients plus weight decay, for one parameter at a time; grows to the largest one. */
   private float[] decayed = new float[0];
 
@@ -64,8 +64,9 @@ public abstract class Optimizer {
   /**
    * Updates {@code n} values {@code w[wOff..]} in place from gradients {@code g[gOff..]} (not to be
    * modified; weight decay already added), with this parameter's {@code state} arrays (indexed from
-   * 0), the current {@code learningRate} and the 1-based {@code step}. With weight decay {@code g}
-   * is a buffer of this optimizer's, reused for the next parameter: valid only during the call.
+   * 0), the current {@code learningRate} and the 1-based {@code step}. The {@code state} array and,
+   * with weight decay, {@code g} are this optimizer's own, reused for the next parameter: valid
+   * only during the call (the arrays {@code state} holds are the parameter's, kept across steps).
    */
   protected abstract void update(float[] w, int wOff, float[] g, int gOff, int n, float[][] state,
       float learningRate, long step);
@@ -122,15 +123,21 @@ public abstract class Optimizer {
     }
     bind(parameters);
     steps++;
+    int perParameter = stateSlots();
+    if (parameterState.length != perParameter) {
+      parameterState = new float[perParameter][];
+    }
     for (int p = 0; p < parameters.size(); p++) {
+      for (int s = 0; s < perParameter; s++) {
+        parameterState[s] = state.get(p * perParameter + s);
+      }
       Tensor w = parameters.get(p).value();
       Tensor g = parameters.get(p).gradient();
       if (weightDecay == 0f) {
-        update(w.data(), w.offset(), g.data(), g.offset(), w.size(), slotsByParameter[p], lr,
-            steps);
+        update(w.data(), w.offset(), g.data(), g.offset(), w.size(), parameterState, lr, steps);
       } else {
         addDecay(g, w);
-        update(w.data(), w.offset(), decayed, 0, w.size(), slotsByParameter[p], lr, steps);
+        update(w.data(), w.offset(), decayed, 0, w.size(), parameterState, lr, steps);
       }
     }
   }
@@ -148,10 +155,7 @@ public abstract class Optimizer {
     }
   }
 
-  /**
-   * Makes the state on the first step, or checks it against {@code parameters}; groups it by
-   * parameter once, so a step allocates nothing.
-   */
+  /** Makes the state on the first step, or checks it against {@code parameters}. */
   private void bind(List<Parameter> parameters) {
     int slots = stateSlots();
     if (state == null) {
@@ -161,21 +165,8 @@ public abstract class Optimizer {
           state.add(new float[p.size()]);
         }
       }
-      slotsByParameter = null;
-    } else {
-      checkBound(parameters, slots);
+      return;
     }
-    if (slotsByParameter == null || slotsByParameter.length != parameters.size()) {
-      slotsByParameter = new float[parameters.size()][slots][];
-      for (int p = 0; p < parameters.size(); p++) {
-        for (int s = 0; s < slots; s++) {
-          slotsByParameter[p][s] = state.get(p * slots + s);
-        }
-      }
-    }
-  }
-
-  private void checkBound(List<Parameter> parameters, int slots) {
     // plain ifs: this runs every step, and checkState would box its arguments every time
     if (state.size() != parameters.size() * slots) {
       throw new IllegalStateException(String.format(Locale.ROOT,
@@ -301,7 +292,6 @@ public abstract class Optimizer {
       arrays.add(saved.array(i));
     }
     this.state = arrays.isEmpty() && stateSlots() > 0 ? null : arrays;
-    this.slotsByParameter = null;
     this.steps = saved.steps();
     List<String> changes = settingsChangedFrom(saved);
     if (!changes.isEmpty()) {

@@ -163,8 +163,8 @@ class OptimizerTest {
   /**
    * An optimizer that has stepped on its own parameters, then loads another's state and continues
    * on a new list of the same tensors, takes exactly the steps the other would have: its arrays
-   * are the loaded ones, not the ones it grouped before (found by review: without regrouping after
-   * {@code loadState}, the steps used the old arrays).
+   * are the loaded ones, not the ones it used before (a review found a cache of the old arrays
+   * that {@code loadState} did not reset; there is no such cache any more).
    */
   @ParameterizedTest(name = "{0}")
   @MethodSource("decayedOptimizers")
