@@ -40,6 +40,8 @@ torch.set_num_threads(1)
 
 
 def fmt(v):
+    if np.isnan(v):
+        return "NaN"  # as Java's Float.parseFloat reads it
     s = str(np.float32(v))
     assert np.float32(s) == np.float32(v) or np.isnan(v), (s, v)
     return s
@@ -212,6 +214,36 @@ def pooling_cases(fx):
         y.backward(g)
         fx.case("maxpool2d" if kind == "max" else "avgpool2d", name,
                 kernel="%dx%d" % (kh, kw), stride=s, padding=p)
+        fx.tensor("input", x)
+        fx.tensor("output", y)
+        fx.tensor("grad_output", g)
+        fx.tensor("grad_input", x.grad)
+    with torch.random.fork_rng():  # the cases above and the other files stay as they were
+        torch.manual_seed(SEED + 1)
+        max_pooling_nan_cases(fx)
+
+
+def max_pooling_nan_cases(fx):
+    """Max pooling of inputs holding NaNs: a window with a NaN gives NaN, and its gradient goes
+    to the window's last NaN (PyTorch's rule: a value wins when it is larger or NaN)."""
+    # (name, N, C, H, W, kernel (kh, kw), stride, padding)
+    configs = [
+        ("max_k2_s2_p0_nan", 2, 2, 6, 8, (2, 2), 2, 0),
+        # rows of 18 and 12 outputs (the vector kernels' wide and half-vector rows), 4 (narrow)
+        ("max_k2_s2_p0_wide_nan", 1, 2, 4, 36, (2, 2), 2, 0),
+        ("max_k2_s2_p0_half_nan", 1, 2, 6, 24, (2, 2), 2, 0),
+        ("max_k2_s2_p0_narrow_nan", 2, 3, 8, 8, (2, 2), 2, 0),
+        ("max_k2_s1_p0_nan", 2, 2, 5, 5, (2, 2), 1, 0),
+        ("max_k3_s1_p1_nan", 1, 2, 5, 5, (3, 3), 1, 1),
+    ]
+    for name, n, c, h, w, (kh, kw), s, p in configs:
+        x = torch.randint(-2, 3, (n, c, h, w)).to(torch.float32)  # ties as well
+        x[torch.rand(n, c, h, w) < 0.15] = float("nan")
+        x = leaf(x)
+        y = F.max_pool2d(x, (kh, kw), stride=s, padding=p)
+        g = rounded(*y.shape)
+        y.backward(g)
+        fx.case("maxpool2d", name, kernel="%dx%d" % (kh, kw), stride=s, padding=p)
         fx.tensor("input", x)
         fx.tensor("output", y)
         fx.tensor("grad_output", g)

@@ -9,10 +9,9 @@ import dev.lamina.tensor.compute.Parallel;
 
 /**
  * The largest value of every window, per channel; padding never wins. The gradient goes to the
- * input pixel that won (the first one on ties). Planes ({@code N·C}) run in parallel. Unlike
- * PyTorch, where a window holding a NaN gives NaN, a NaN wins here only as its window's first
- * pixel in row-major order, as no comparison with NaN is true: nothing beats a NaN that came
- * first, and a later NaN beats nothing.
+ * input pixel that won (the first one on ties). A window holding a NaN gives NaN, and its gradient
+ * goes to its last NaN in row-major order, as in PyTorch ({@link MaxPooling#beats}). Planes
+ * ({@code N·C}) run in parallel.
  */
 public final class MaxPool2D extends Pooling2D {
   /** A {@code kernel × kernel} window with stride {@code kernel} and no padding. */
@@ -67,7 +66,8 @@ public final class MaxPool2D extends Pooling2D {
               int iy = oy * g.strideH() - g.padH() + ky;
               for (int kx = 0; iy >= 0 && iy < h && kx < g.kernelW(); kx++) {
                 int ix = ox * g.strideW() - g.padW() + kx;
-                if (ix >= 0 && ix < w && (best < 0 || in[inBase + iy * w + ix] > bestValue)) {
+                if (ix >= 0 && ix < w
+                    && (best < 0 || MaxPooling.beats(in[inBase + iy * w + ix], bestValue))) {
                   best = iy * w + ix;
                   bestValue = in[inBase + best];
                 }

@@ -24,21 +24,30 @@ class PoolingTest {
     assertArrayEquals(new float[] {0, 0, 0, 0, 0, 1, 0, 2, 0, 0, 0, 0, 0, 3, 0, 4}, dx);
   }
 
-  /** Where MaxPool2D parts from PyTorch on purpose: there every window below gives NaN. */
+  /**
+   * As in PyTorch (values and gradients from {@code F.max_pool2d}, 1.13): every window holding a
+   * NaN gives NaN, and its gradient goes to the window's last NaN. The 2x2 stride-2 pool runs
+   * the 2x2 kernels, the stride-1 one the general loop.
+   */
   @ParameterizedTest
   @ValueSource(booleans = {true, false})
-  void maxPoolNaNWinsOnlyAsTheFirstPixelOfItsWindow(boolean training) {
-    Tensor x = Tensor.of(Shape.of(1, 1, 2, 4), 1, Float.NaN, Float.NaN, 3, 0, 0, 1, 1);
+  void maxPoolGivesNaNForAWindowWithANaNAndRoutesItsGradientToTheLastNaN(boolean training) {
+    float nan = Float.NaN;
+    Tensor x = Tensor.of(Shape.of(1, 1, 2, 4), 1, nan, nan, 3, 0, 0, 1, nan);
 
-    assertArrayEquals(new float[] {1, Float.NaN},
-        new MaxPool2D(2).forward(x, training).output().toArray());
-    assertArrayEquals(new float[] {1, Float.NaN, Float.NaN},
-        new MaxPool2D(2, 2, 1, 0).forward(x, training).output().toArray());
+    Forward halving = new MaxPool2D(2).forward(x, training);
+    assertArrayEquals(new float[] {nan, nan}, halving.output().toArray());
+    assertArrayEquals(new float[] {0, 5, 0, 0, 0, 0, 0, 7},
+        halving.backward(Tensor.of(Shape.of(1, 1, 1, 2), 5, 7)).toArray());
+    Forward overlapping = new MaxPool2D(2, 1, 0).forward(x, training);
+    assertArrayEquals(new float[] {nan, nan, nan}, overlapping.output().toArray());
+    assertArrayEquals(new float[] {0, 2, 3, 0, 0, 0, 0, 4},
+        overlapping.backward(Tensor.of(Shape.of(1, 1, 1, 3), 2, 3, 4)).toArray());
   }
 
   @Test
   void maxPoolInferenceGivesTheTrainingValuesAndStillHasAGradient() {
-    // ties, a NaN that never wins after the first element, and signed zeros
+    // ties, NaNs first and later in their windows, and signed zeros
     Tensor x = Tensor.of(Shape.of(1, 1, 2, 6),
         1, 1, Float.NaN, 2, -0f, 0f, 1, 0, 3, Float.NaN, 0f, -0f);
     MaxPool2D pool = new MaxPool2D(2);

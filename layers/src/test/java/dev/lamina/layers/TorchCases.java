@@ -147,7 +147,8 @@ public final class TorchCases {
 
   /**
    * Asserts that {@code actual} has {@code expected}'s shape and every element is within
-   * {@link #ABSOLUTE} plus {@link #RELATIVE} of the expected magnitude; the message names the
+   * {@link #ABSOLUTE} plus {@link #RELATIVE} of the expected magnitude (a NaN where the reference
+   * holds one); the message names the
    * case, the quantity and the first element that is not, with how many are not.
    */
   public static void assertClose(Case c, String what, Tensor expected, Tensor actual) {
@@ -167,8 +168,12 @@ public final class TorchCases {
     }
   }
 
+  /** Whether {@code actual} is within the tolerance of {@code expected}; a NaN only of a NaN. */
   public static boolean close(float expected, float actual) {
-    assertTrue(Float.isFinite(expected), "a reference value is not finite");
+    if (Float.isNaN(expected)) {
+      return Float.isNaN(actual);
+    }
+    assertTrue(Float.isFinite(expected), "a reference value is infinite");
     return Math.abs((double) expected - actual) <= ABSOLUTE + RELATIVE * Math.abs(expected);
   }
 }

@@ -12,15 +12,15 @@ final class ScalarMaxPooling implements MaxPooling {
         int x = 2 * ox;
         float best = in[top + x];
         float v = in[top + x + 1];
-        if (v > best) {
+        if (MaxPooling.beats(v, best)) {
           best = v;
         }
         v = in[bottom + x];
-        if (v > best) {
+        if (MaxPooling.beats(v, best)) {
           best = v;
         }
         v = in[bottom + x + 1];
-        if (v > best) {
+        if (MaxPooling.beats(v, best)) {
           best = v;
         }
         out[to + ox] = best;
@@ -37,15 +37,15 @@ final class ScalarMaxPooling implements MaxPooling {
         int first = top + 2 * ox;
         int best = first;
         float bestValue = in[inOff + first];
-        if (in[inOff + first + 1] > bestValue) {
+        if (MaxPooling.beats(in[inOff + first + 1], bestValue)) {
           best = first + 1;
           bestValue = in[inOff + best];
         }
-        if (in[inOff + first + w] > bestValue) {
+        if (MaxPooling.beats(in[inOff + first + w], bestValue)) {
           best = first + w;
           bestValue = in[inOff + best];
         }
-        if (in[inOff + first + w + 1] > bestValue) {
+        if (MaxPooling.beats(in[inOff + first + w + 1], bestValue)) {
           best = first + w + 1;
           bestValue = in[inOff + best];
         }

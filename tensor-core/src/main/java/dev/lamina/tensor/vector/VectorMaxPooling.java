@@ -85,11 +85,11 @@ final class VectorMaxPooling implements MaxPooling {
         FloatVector b1 = FloatVector.fromArray(SPECIES, in, bottom + x + LANES);
         FloatVector best = pick(t0, t1, EVEN);
         FloatVector v = pick(t0, t1, ODD);
-        best = best.blend(v, v.compare(VectorOperators.GT, best));
+        best = best.blend(v, beats(v, best));
         v = pick(b0, b1, EVEN);
-        best = best.blend(v, v.compare(VectorOperators.GT, best));
+        best = best.blend(v, beats(v, best));
         v = pick(b0, b1, ODD);
-        best = best.blend(v, v.compare(VectorOperators.GT, best));
+        best = best.blend(v, beats(v, best));
         best.intoArray(out, outOff + oy * ow + at);
       }
     }
@@ -129,15 +129,15 @@ final class VectorMaxPooling implements MaxPooling {
         FloatVector best = pick(t0, t1, EVEN);
         IntVector offset = IntVector.zero(INTS);
         FloatVector v = pick(t0, t1, ODD);
-        VectorMask<Float> wins = v.compare(VectorOperators.GT, best);
+        VectorMask<Float> wins = beats(v, best);
         best = best.blend(v, wins);
         offset = offset.blend(right, wins.cast(INTS));
         v = pick(b0, b1, EVEN);
-        wins = v.compare(VectorOperators.GT, best);
+        wins = beats(v, best);
         best = best.blend(v, wins);
         offset = offset.blend(below, wins.cast(INTS));
         v = pick(b0, b1, ODD);
-        wins = v.compare(VectorOperators.GT, best);
+        wins = beats(v, best);
         best = best.blend(v, wins);
         offset = offset.blend(diagonal, wins.cast(INTS));
         int o = oy * ow + at;
@@ -214,15 +214,15 @@ final class VectorMaxPooling implements MaxPooling {
         FloatVector best = FloatVector.fromArray(SPECIES, in, top, map, 0);
         IntVector offset = IntVector.zero(INTS);
         FloatVector v = FloatVector.fromArray(SPECIES, in, top + 1, map, 0);
-        VectorMask<Float> wins = v.compare(VectorOperators.GT, best);
+        VectorMask<Float> wins = beats(v, best);
         best = best.blend(v, wins);
         offset = offset.blend(right, wins.cast(INTS));
         v = FloatVector.fromArray(SPECIES, in, top + w, map, 0);
-        wins = v.compare(VectorOperators.GT, best);
+        wins = beats(v, best);
         best = best.blend(v, wins);
         offset = offset.blend(below, wins.cast(INTS));
         v = FloatVector.fromArray(SPECIES, in, top + w + 1, map, 0);
-        wins = v.compare(VectorOperators.GT, best);
+        wins = beats(v, best);
         best = best.blend(v, wins);
         offset = offset.blend(diagonal, wins.cast(INTS));
         best.intoArray(out, outOff + oy * ow);
@@ -252,6 +252,11 @@ final class VectorMaxPooling implements MaxPooling {
     long readRoom = (long) inLength - inOff - w - 2L * LANES;
     int byInput = readRoom < 0 ? 0 : (int) Math.min(oh, readRoom / (2L * w) + 1);
     return Math.max(0, Math.min(oh, Math.min(byOutput, byInput)));
+  }
+
+  /** The lanes where {@code v} wins over {@code best}: larger, or NaN (see {@link MaxPooling}). */
+  private static VectorMask<Float> beats(FloatVector v, FloatVector best) {
+    return v.compare(VectorOperators.GT, best).or(v.compare(VectorOperators.NE, v));
   }
 
   /** The even (or odd) lanes of {@code first} followed by those of {@code second}. */

@@ -19,12 +19,15 @@ class VectorMaxPoolingTest {
   private final MaxPooling scalar = ComputeBackends.scalar().maxPooling();
 
   @Test
-  void theFirstOfEqualValuesWinsAndNanWinsOnlyFromTheFirstPlace() {
+  void theFirstOfEqualValuesWinsAndTheLastNanWinsOverAnything() {
+    float nan = Float.NaN;
     // windows (top-left, top-right, bottom-left, bottom-right) and which corner wins (0 to 3)
     float[][] cases = {
-        {1, 3, 3, 2}, {5, 5, 5, 5}, {-0f, 0f, 0f, 0f}, {Float.NaN, 9, 9, 9}, {1, Float.NaN, 2, 0},
-        {0, 0, 0, 7}, {-1, -2, -3, -4}, {2, 1, 4, 4}, {0, 0, 0, 0}};
-    int[] corners = {1, 0, 0, 0, 2, 3, 0, 2, 0};
+        {1, 3, 3, 2}, {5, 5, 5, 5}, {-0f, 0f, 0f, 0f}, {nan, 9, 9, 9}, {1, nan, 2, 0},
+        {0, 0, 0, 7}, {-1, -2, -3, -4}, {2, 1, 4, 4}, {0, 0, 0, 0}, {9, 9, 9, nan},
+        {nan, nan, 1, 2}, {nan, 1, nan, 2}, {nan, nan, nan, nan},
+        {Float.POSITIVE_INFINITY, nan, 0, 0}, {Float.NEGATIVE_INFINITY, 0, 0, 1}};
+    int[] corners = {1, 0, 0, 0, 1, 3, 0, 2, 0, 3, 1, 2, 3, 1, 3};
     // one output row long enough for two (overlapping) vectors of any width up to 512 bits
     int ow = 3 * cases.length;
     int w = 2 * ow;
