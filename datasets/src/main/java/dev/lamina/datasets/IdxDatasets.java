@@ -59,6 +59,7 @@ public final class IdxDatasets {
     checkArgument(limit > 0, "limit must be positive, got %s", limit);
     IdxData labelData = IdxReader.read(labels, 1,
         (file, dims) -> Integer.BYTES * (long) Math.min(dims[0], limit), heap);
+    checkLabels(labelData, classes); // before the images, which can take seconds to read
     int n = labelData.dim(0);
     int kept = Math.min(n, limit);
     Tensor features = IdxReader.read(images, 3, (file, dims) -> {
@@ -70,7 +71,6 @@ public final class IdxDatasets {
       }
       return extra + Float.BYTES * (long) kept * dims[1] * dims[2];
     }, heap, new Features(kept));
-    checkLabels(labelData, classes);
     int[] keptLabels = new int[kept];
     for (int i = 0; i < kept; i++) {
       keptLabels[i] = labelData.unsigned(i);

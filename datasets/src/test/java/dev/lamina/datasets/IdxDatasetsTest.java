@@ -69,6 +69,17 @@ class IdxDatasetsTest {
   }
 
   @Test
+  void aLabelOutOfRangeIsReportedBeforeTheImagesAreOpened() throws IOException {
+    Path labels = Files.write(dir.resolve("train-labels-idx1-ubyte"), labels(1, 10, 2));
+
+    IdxFormatException e = assertThrows(IdxFormatException.class,
+        () -> IdxDatasets.read(dir.resolve("no-such-images"), labels, 10));
+
+    assertEquals("train-labels-idx1-ubyte: label 10 of sample 1 is outside [0, 10)",
+        e.getMessage());
+  }
+
+  @Test
   void aLimitKeepsTheFirstSamplesExactlyAsTheWholeReadHasThem() throws IOException {
     Path images = Files.write(dir.resolve("i"), images(3, 2, 2));
     Path labels = Files.write(dir.resolve("l"), labels(7, 0, 9));
