@@ -61,14 +61,10 @@ final class ModelAssembler {
         checkRegistered(spec.children(), where + "/");
       } else if (!registry.isRegistered(spec.typeName())) {
         String type = FileText.shown(spec.typeName());
-        throw defect(
-            String.format(
-                Locale.ROOT,
-                "layer %s has type '%s', which is not registered; register it with"
-                    + " LayerRegistry.register(\"%s\", ...) and load with that registry"
-                    + " (registered: %s)",
-                FileText.shown(where), type, type, registry.typeNames()),
-            null);
+        throw defect(null, "layer %s has type '%s', which is not registered; register it with"
+                + " LayerRegistry.register(\"%s\", ...) and load with that registry"
+                + " (registered: %s)",
+            FileText.shown(where), type, type, registry.typeNames());
       } else if (!spec.children().isEmpty()) {
         throw defect(
             "layer "
@@ -141,30 +137,18 @@ final class ModelAssembler {
     try {
       expected = registry.parameterShapes(spec.typeName(), spec.config(), input);
     } catch (RuntimeException e) {
-      throw defect(
-          String.format(
-              Locale.ROOT,
-              "layer %s of type '%s' with configuration %s does not fit input %s: %s",
-              where, spec.typeName(), spec.config(), input, e.getMessage()),
-          e);
+      throw defect(e, "layer %s of type '%s' with configuration %s does not fit input %s: %s",
+          where, spec.typeName(), spec.config(), input, e.getMessage());
     }
     if (expected != null) {
       for (Map.Entry<String, Shape> parameter : expected.entrySet()) {
         ParameterRecord record =
             savedByName.get(prefix + spec.name() + "/" + parameter.getKey());
         if (record == null || !record.shape().equals(parameter.getValue())) {
-          throw defect(
-              String.format(
-                  Locale.ROOT,
-                  "layer %s of type '%s' with configuration %s would create parameter %s %s, but"
-                      + " the file %s",
-                  where,
-                  spec.typeName(),
-                  spec.config(),
-                  parameter.getKey(),
-                  parameter.getValue(),
-                  record == null ? "has no such parameter" : "stores " + record.shape()),
-              null);
+          throw defect(null, "layer %s of type '%s' with configuration %s would create parameter"
+                  + " %s %s, but the file %s",
+              where, spec.typeName(), spec.config(), parameter.getKey(), parameter.getValue(),
+              record == null ? "has no such parameter" : "stores " + record.shape());
         }
       }
     }
@@ -175,15 +159,8 @@ final class ModelAssembler {
       try {
         return registry.decode(spec.typeName(), spec.config());
       } catch (RuntimeException e) {
-        throw defect(
-            String.format(
-                Locale.ROOT,
-                "cannot create layer %s of type '%s' from configuration %s: %s",
-                FileText.shown(prefix + spec.name()),
-                spec.typeName(),
-                spec.config(),
-                e.getMessage()),
-            e);
+        throw defect(e, "cannot create layer %s of type '%s' from configuration %s: %s",
+            FileText.shown(prefix + spec.name()), spec.typeName(), spec.config(), e.getMessage());
       }
     }
     Shape input;
@@ -210,28 +187,18 @@ final class ModelAssembler {
     }
     List<ParameterRecord> saved = description.parameters();
     if (expected.size() != saved.size()) {
-      throw defect(
-          String.format(
-              Locale.ROOT,
-              "the file has %d parameters, but the model built from it has %d",
-              saved.size(), expected.size()),
-          null);
+      throw defect(null, "the file has %d parameters, but the model built from it has %d",
+          saved.size(), expected.size());
     }
     for (int i = 0; i < saved.size(); i++) {
       ParameterRecord record = saved.get(i);
       String name = expected.get(i).getKey();
       Tensor value = expected.get(i).getValue().value();
       if (!record.name().equals(name) || !record.shape().equals(value.shape())) {
-        throw defect(
-            String.format(
-                Locale.ROOT,
-                "parameter %d is %s %s in the file, but %s %s in the model built from it",
-                i + 1,
-                FileText.shown(record.name()),
-                record.shape(),
-                FileText.shown(name),
-                value.shape()),
-            null);
+        throw defect(null, "parameter %d is %s %s in the file, but %s %s in the model built from"
+                + " it",
+            i + 1, FileText.shown(record.name()), record.shape(), FileText.shown(name),
+            value.shape());
       }
       description
           .data()
@@ -241,5 +208,10 @@ final class ModelAssembler {
 
   private ModelFileException defect(String problem, Throwable cause) {
     return new ModelFileException(source, problem, cause);
+  }
+
+  /** A defect described by {@code format} filled with {@code args} in {@link Locale#ROOT}. */
+  private ModelFileException defect(Throwable cause, String format, Object... args) {
+    return defect(String.format(Locale.ROOT, format, args), cause);
   }
 }
