@@ -39,10 +39,11 @@ import java.util.random.RandomGenerator;
  *
  * <p>A {@link ReLU} directly followed by a {@link MaxPool2D} runs as the pooling and then the ReLU
  * on the pooled output, a quarter of the size for 2×2 windows. Nothing else changes: the maximum
- * commutes with the non-decreasing ReLU, and on the way back both orders send each window's
- * gradient to the same input element (the first largest one) or nowhere, so outputs and
- * gradients are bit for bit those of the declared order (NaNs as NaNs: the sign bit of a NaN that
- * {@code inf - inf} makes can differ between interpreted and compiled code in either order).
+ * commutes with the non-decreasing ReLU (which keeps NaNs where they are), and on the way back
+ * both orders send each window's gradient to the same input element (the first largest one, or
+ * the last NaN) or nowhere, so outputs and gradients are bit for bit those of the declared order
+ * (NaNs as NaNs: the sign bit of a NaN that {@code inf - inf} makes can differ between
+ * interpreted and compiled code in either order).
  * Shapes, names and the summary are the declared layers'; a {@link #forward(Tensor, boolean, int)
  * prefix} that ends at the ReLU runs it as declared.
  *
