@@ -171,6 +171,13 @@ public final class Parallel {
 
   /** One {@link #forEach} call: a shared counter of unclaimed tasks and of unfinished ones. */
   private static final class Batch {
+    /**
+     * How long the calling thread spins for the tasks still running elsewhere before it parks.
+     * Being woken from a park took 10-50 µs on 2 cores, against products of a few hundred µs.
+     * The spin runs only while the last tasks run on other threads, so with a processor per
+     * thread it delays none of them.
+     */
+    static final long SPIN_NANOS = 50_000;
     private final int tasks;
     private final IntConsumer task;
     private final Thread caller = Thread.currentThread();
@@ -193,9 +200,7 @@ public final class Parallel {
         }
       }
       work();
-      while (unfinished.get() > 0) {
-        LockSupport.park(this);
-      }
+      awaitUnfinished();
       Throwable t = failure.get();
       if (t instanceof RuntimeException) {
         throw (RuntimeException) t;
@@ -205,6 +210,24 @@ public final class Parallel {
       }
       if (t != null) {
         throw new IllegalStateException(t);
+      }
+    }
+
+    /**
+     * Waits until every task has finished. All are claimed by now, so the ones left are running
+     * on other threads: spin for up to {@link #SPIN_NANOS} first, and park only when they take
+     * longer.
+     */
+    private void awaitUnfinished() {
+      if (unfinished.get() == 0) {
+        return;
+      }
+      long deadline = System.nanoTime() + SPIN_NANOS;
+      while (unfinished.get() > 0 && System.nanoTime() - deadline < 0) {
+        Thread.onSpinWait();
+      }
+      while (unfinished.get() > 0) {
+        LockSupport.park(this);
       }
     }
 

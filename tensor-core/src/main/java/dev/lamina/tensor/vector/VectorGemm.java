@@ -35,10 +35,16 @@ final class VectorGemm implements Gemm {
   static final int KC = 128;
   /** Columns of a packed block of B (a multiple of NR); the {@code KC × NC} block stays in L2. */
   static final int NC = 512;
-  /** Below this many multiply-adds the work runs on the calling thread. */
-  static final long SMALL_WORK = 65_536;
+  /**
+   * Below this many multiply-adds the work runs on the calling thread: handing half of it to a
+   * pool thread that has to be woken costs more than it saves (64×100×500 and 128³ ran as fast or
+   * faster on one thread than on two, 2 cores, JDK 17).
+   */
+  static final long SMALL_WORK = 1 << 22;
   /** Largest packed copy of A (floats) shared by all tiles of one call. */
   static final int SHARED_A_LIMIT = 1 << 20;
+  /** How long a task waits for the shared A by spinning before it starts yielding instead. */
+  static final long PACKED_A_SPIN_NANOS = 100_000;
 
   /**
    * {@code A · Bᵀ} products at least this deep with at most {@link #DOT_OUTPUTS_PER_DEPTH}
@@ -63,7 +69,7 @@ final class VectorGemm implements Gemm {
       job.clearUnlessAccumulating();
       return;
     }
-    int threads = (long) m * n * k < SMALL_WORK ? 1 : Parallel.threads();
+    int threads = threadsFor(m, n, k);
     if (!transA && transB && prefersDotProducts(m, n, k)) {
       Tiling tiling = Tiling.choose(m, n, DotProducts.ROWS, DotProducts.COLS, threads);
       Parallel.forEach(tiling.tasks(), t -> DotProducts.run(k, a, aOff, lda, b, bOff, ldb,
@@ -77,10 +83,14 @@ final class VectorGemm implements Gemm {
       return;
     }
     if (tiling.colTiles() > 1 && (long) job.paddedM * k <= SHARED_A_LIMIT) {
-      job.packAllOfA(BUFFERS.get().sharedA(job.paddedM * k));
+      job.shareA(BUFFERS.get().sharedA(job.paddedM * k));
     }
-    Parallel.forEach(tiling.tasks(), t -> job.run(
-        tiling.rowStart(t), tiling.rowEnd(t), tiling.colStart(t), tiling.colEnd(t)));
+    Parallel.forEach(tiling.tasks(), t -> job.runTask(tiling, t));
+  }
+
+  /** The threads an {@code m × n × k} product is split for: one below {@link #SMALL_WORK}. */
+  static int threadsFor(int m, int n, int k) {
+    return (long) m * n * k < SMALL_WORK ? 1 : Parallel.threads();
   }
 
   static boolean prefersDotProducts(int m, int n, int k) {
@@ -130,14 +140,49 @@ final class VectorGemm implements Gemm {
       this.paddedM = (m + MR - 1) / MR * MR;
     }
 
+    /** Where task 0 packs all of A for the other tasks, or null when each panel packs its own. */
+    private float[] sharedBuffer;
+    /** False from {@link #shareA} until task 0 has packed A (or failed to). */
+    private volatile boolean aPacked = true;
+
     /**
-     * Packs all of {@code op(A)} into {@code dst} (at least {@code paddedM * k} floats) for the
-     * tiles of this call to share. The calling thread does it alone: it is a small part of the
-     * call (A is at most {@link #SHARED_A_LIMIT} floats and each element is reused by every column
-     * tile), and a second parallel phase would be one more point where a preempted worker stalls
-     * the call on a busy machine.
+     * Makes task 0 pack all of {@code op(A)} into {@code dst} (at least {@code paddedM * k}
+     * floats) for the tiles of this call to share; the other tasks pack their first block of B
+     * meanwhile and then wait for it. Task 0 is the first task claimed, usually by the calling
+     * thread, so the pool thread wakes up while A is packed instead of after. One thread packs it
+     * all: it is a small part of the call (at most {@link #SHARED_A_LIMIT} floats, each reused by
+     * every column tile), and a parallel phase was no faster.
      */
-    void packAllOfA(float[] dst) {
+    void shareA(float[] dst) {
+      sharedBuffer = dst;
+      aPacked = false;
+    }
+
+    /** Runs task {@code t} of {@code tiling}: its tile of C, and first all of A if shared. */
+    void runTask(Tiling tiling, int t) {
+      if (t == 0 && sharedBuffer != null) {
+        try {
+          packAllOfA(sharedBuffer);
+        } finally {
+          aPacked = true; // even on failure, so no task waits for ever (each then packs its own)
+        }
+      }
+      run(tiling.rowStart(t), tiling.rowEnd(t), tiling.colStart(t), tiling.colEnd(t));
+    }
+
+    /** Waits until task 0 has packed A, spinning at first and then yielding the processor. */
+    private void awaitPackedA() {
+      long start = System.nanoTime();
+      while (!aPacked) {
+        if (System.nanoTime() - start < PACKED_A_SPIN_NANOS) {
+          Thread.onSpinWait();
+        } else {
+          Thread.yield();
+        }
+      }
+    }
+
+    private void packAllOfA(float[] dst) {
       for (int ir = 0; ir < m; ir += MR) {
         for (int pc = 0; pc < k; pc += KC) {
           int kc = Math.min(KC, k - pc);
@@ -163,6 +208,9 @@ final class VectorGemm implements Gemm {
           int kc = Math.min(KC, k - pc);
           boolean store = pc == 0 && !accumulate;
           Packing.packB(transB, b, bOff, ldb, pc, kc, jc, nc, NR, buf.b);
+          if (!aPacked) {
+            awaitPackedA();
+          }
           for (int ir = i0; ir < i1; ir += MR) {
             panel(buf, ir, Math.min(MR, i1 - ir), pc, kc, jc, nc, store);
           }

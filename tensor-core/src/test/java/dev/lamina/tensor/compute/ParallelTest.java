@@ -48,6 +48,42 @@ class ParallelTest {
     assertSame(boom, thrown);
   }
 
+  /**
+   * The calling thread spins only a short while for tasks that run on other threads, then parks:
+   * a task that takes far longer than the spin is still waited for, and its writes are seen.
+   */
+  @Test
+  void tasksThatOutlastTheCallersSpinAreWaitedFor() {
+    Parallel.setThreads(2);
+    Thread caller = Thread.currentThread();
+    for (int round = 0; round < 3; round++) {
+      CountDownLatch otherStarted = new CountDownLatch(1);
+      int[] done = new int[2];
+      Parallel.forEach(2, i -> {
+        if (Thread.currentThread() != caller) {
+          otherStarted.countDown();
+          sleepMillis(20); // 400 times the spin
+        } else {
+          try {
+            otherStarted.await(100, TimeUnit.MILLISECONDS); // give the pool thread a task
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+        done[i] = 1;
+      });
+      assertArrayEquals(new int[] {1, 1}, done, "round " + round);
+    }
+  }
+
+  private static void sleepMillis(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Sizes near Integer.MAX_VALUE once overflowed the chunk arithmetic and ran no chunk at all. */
   @Test
   void rangesUpToTheLargestIntAreCoveredExactlyOnce() {

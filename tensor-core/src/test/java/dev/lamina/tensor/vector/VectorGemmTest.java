@@ -39,13 +39,47 @@ class VectorGemmTest {
       "257, 129, 600, false, false", "70, 601, 300, true, false",
       "300, 40, 513, false, true", "130, 190, 257, true, true", "40, 700, 300, false, false",
       "64, 500, 290, true, true", "50, 100, 1100, false, true", "49, 300, 260, false, false",
-      "8, 70, 140, true, false"})
+      "8, 70, 140, true, false", "64, 500, 800, false, false", "64, 800, 500, false, true",
+      "64, 2704, 64, false, false", "8, 4100, 130, false, false", "49, 700, 130, true, false",
+      "13, 2000, 170, false, true"})
   void isBitwiseIdenticalForOneTwoAndThreeThreads(int m, int n, int k, boolean ta, boolean tb) {
     GemmCase problem = new GemmCase(m, n, k, ta, tb, true, true, 5);
     float[] one = runWithThreads(problem, 1);
     assertArrayEquals(one, runWithThreads(problem, 2));
     assertArrayEquals(one, runWithThreads(problem, 3));
     problem.assertMatchesReference(one, "vector " + problem);
+  }
+
+  @Test
+  void productsBelowTheSmallWorkRunOnTheCallingThreadAlone() {
+    int before = Parallel.threads();
+    try {
+      Parallel.setThreads(2);
+      assertEquals(1, VectorGemm.threadsFor(64, 10, 500));
+      assertEquals(1, VectorGemm.threadsFor(128, 128, 128));
+      assertEquals(1, VectorGemm.threadsFor(1, 1, (int) VectorGemm.SMALL_WORK - 1));
+      assertEquals(2, VectorGemm.threadsFor(1, 1, (int) VectorGemm.SMALL_WORK));
+      assertEquals(2, VectorGemm.threadsFor(64, 500, 800));
+    } finally {
+      Parallel.setThreads(before);
+    }
+  }
+
+  /**
+   * With several column tiles all of A is packed once, by whichever thread claims the first task,
+   * while the other tasks wait for it: many calls in a row on two and three threads give the
+   * one-thread result every time.
+   */
+  @Test
+  void theSharedPackedAIsCompleteBeforeAnyTaskUsesIt() {
+    GemmCase problem = new GemmCase(64, 900, 300, false, false, false, false, 3);
+    float[] one = runWithThreads(problem, 1);
+    for (int threads : new int[] {2, 3}) {
+      for (int call = 0; call < 50; call++) {
+        assertArrayEquals(one, runWithThreads(problem, threads),
+            threads + " threads, call " + call);
+      }
+    }
   }
 
   @Test
