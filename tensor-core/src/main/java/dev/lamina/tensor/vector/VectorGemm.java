@@ -119,6 +119,13 @@ final class VectorGemm implements Gemm {
     /** All of A packed, when the tiles share one copy: depth block {@code pc}, panel at row
      * {@code ir} starts at {@code pc * paddedM + ir * kc}; null when each panel packs its own. */
     private float[] packedA;
+    /** Where task 0 packs all of A for the other tasks, or null when each panel packs its own. */
+    private float[] sharedBuffer;
+    /**
+     * False from {@link #shareA} until task 0 has packed A (or failed to); its volatile write
+     * after {@link #packedA}'s publishes the packed values to the tasks that read it true.
+     */
+    private volatile boolean aPacked = true;
 
     Job(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
         float[] b, int bOff, int ldb, boolean accumulate, float[] c, int cOff, int ldc) {
@@ -139,11 +146,6 @@ final class VectorGemm implements Gemm {
       this.ldc = ldc;
       this.paddedM = (m + MR - 1) / MR * MR;
     }
-
-    /** Where task 0 packs all of A for the other tasks, or null when each panel packs its own. */
-    private float[] sharedBuffer;
-    /** False from {@link #shareA} until task 0 has packed A (or failed to). */
-    private volatile boolean aPacked = true;
 
     /**
      * Makes task 0 pack all of {@code op(A)} into {@code dst} (at least {@code paddedM * k}
