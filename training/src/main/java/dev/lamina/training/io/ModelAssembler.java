@@ -7,7 +7,6 @@ import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -210,8 +209,8 @@ final class ModelAssembler {
     return new ModelFileException(source, problem, cause);
   }
 
-  /** A defect described by {@code format} filled with {@code args} in {@link Locale#ROOT}. */
+  /** A defect described by {@code format} filled with {@code args} (see ModelFileException). */
   private ModelFileException defect(Throwable cause, String format, Object... args) {
-    return defect(String.format(Locale.ROOT, format, args), cause);
+    return ModelFileException.formatted(source, cause, format, args);
   }
 }

@@ -36,7 +36,13 @@ public final class ModelFileException extends IOException {
    * {@link String#format}, in {@link Locale#ROOT}, so numbers read the same everywhere).
    */
   static ModelFileException formatted(String source, String format, Object... args) {
-    return new ModelFileException(source, String.format(Locale.ROOT, format, args));
+    return formatted(source, null, format, args);
+  }
+
+  /** As {@link #formatted(String, String, Object...)}, caused by {@code cause} (may be null). */
+  static ModelFileException formatted(String source, Throwable cause, String format,
+      Object... args) {
+    return new ModelFileException(source, String.format(Locale.ROOT, format, args), cause);
   }
 
   /** The file (or byte source) that was being read, as given (not escaped). */
