@@ -85,6 +85,7 @@ public final class Sequential implements Layer {
     boolean built = false;
     try {
       this.outputShapes = buildLayers(seed);
+      checkParameterNames();
       built = true;
     } finally {
       for (Layer layer : claimed) {
@@ -155,10 +156,55 @@ public final class Sequential implements Layer {
         shape = out;
       } catch (IllegalArgumentException | IllegalStateException e) {
         throw new IllegalArgumentException(describe(i) + ": " + e.getMessage(), e);
+      } catch (RuntimeException e) { // a bug in the layer, such as an index out of bounds
+        throw new IllegalStateException(describe(i) + ": outputShape or build threw " + e, e);
       }
       shapes.add(shape);
     }
     return shapes.build();
+  }
+
+  /**
+   * Fails, naming both layers, when parameters of two layers would share a name in {@link
+   * #namedParameters}: a layer named {@code a/b} beside a nested model {@code a} holding a layer
+   * {@code b}. Model files store parameters by these names, so the clash would otherwise surface
+   * only when saving. (A layer that gives two of its own parameters one name is left to {@link
+   * LayerContract} and to saving: a composite layer may hold two layers of one type and still
+   * train.)
+   */
+  private void checkParameterNames() {
+    Map<String, Integer> owners = new HashMap<>();
+    for (int i = 0; i < layers.size(); i++) {
+      for (Map.Entry<String, Parameter> named : namedParametersOf(i)) {
+        Integer owner = owners.putIfAbsent(named.getKey(), i);
+        if (owner != null && owner != i) {
+          throw new IllegalArgumentException(describe(i) + ": the parameter name '"
+              + named.getKey() + "' is already taken by " + describe(owner)
+              + "; rename one of the layers (parameters are named <layer name>/<parameter name>)");
+        }
+      }
+    }
+  }
+
+  /** Layer {@code index}'s parameters under their model-wide names, in order, repeats kept. */
+  private List<Map.Entry<String, Parameter>> namedParametersOf(int index) {
+    Layer layer = layers.get(index);
+    String prefix = names.get(index) + "/";
+    List<Map.Entry<String, Parameter>> named = new ArrayList<>();
+    if (layer instanceof Sequential) {
+      ((Sequential) layer).namedParameters()
+          .forEach((name, p) -> named.add(Map.entry(prefix + name, p)));
+      return named;
+    }
+    List<Parameter> parameters = layer.parameters();
+    if (parameters == null) {
+      throw new IllegalStateException(describe(index)
+          + ": parameters() returned null; a layer without parameters returns List.of()");
+    }
+    for (Parameter p : parameters) {
+      named.add(Map.entry(prefix + p.name(), p));
+    }
+    return named;
   }
 
   private String describe(int index) {
@@ -216,19 +262,16 @@ public final class Sequential implements Layer {
 
   /**
    * Every parameter under a model-wide unique name, {@code <layer name>/<parameter name>} (such as
-   * {@code dense_1/kernel}), in layer order; nested models add their own prefix.
+   * {@code dense_1/kernel}), in layer order; nested models add their own prefix. Names of
+   * different layers never clash (building checks that); a layer that gives two of its own
+   * parameters one name, which {@link LayerContract} reports, is listed with the last of them
+   * only, and such a model cannot be saved.
    */
   public Map<String, Parameter> namedParameters() {
     Map<String, Parameter> all = new LinkedHashMap<>();
     for (int i = 0; i < layers.size(); i++) {
-      Layer layer = layers.get(i);
-      String prefix = names.get(i) + "/";
-      if (layer instanceof Sequential) {
-        ((Sequential) layer).namedParameters().forEach((k, v) -> all.put(prefix + k, v));
-      } else {
-        for (Parameter p : layer.parameters()) {
-          all.put(prefix + p.name(), p);
-        }
+      for (Map.Entry<String, Parameter> named : namedParametersOf(i)) {
+        all.put(named.getKey(), named.getValue());
       }
     }
     return Collections.unmodifiableMap(all);

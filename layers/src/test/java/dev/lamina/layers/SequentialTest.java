@@ -273,6 +273,44 @@ class SequentialTest {
   }
 
   @Test
+  void layerNamesThatMeetAcrossANestedModelFailAtBuild() {
+    Sequential nested = Sequential.builder(Shape.of(3)).add("b", new Dense(3)).build();
+    Sequential.Builder b = Sequential.builder(Shape.of(3)).add("a", nested)
+        .add("a/b", new Dense(3));
+
+    assertEquals("layer 2 (a/b, Dense): the parameter name 'a/b/kernel' is already taken by"
+        + " layer 1 (a, Sequential); rename one of the layers (parameters are named <layer name>/"
+        + "<parameter name>)",
+        assertThrows(IllegalArgumentException.class, b::build).getMessage());
+  }
+
+  @Test
+  void aCustomLayerThatFailsWithAnotherExceptionAtBuildIsNamed() {
+    Layer secondAxis = new Layer() {
+      @Override
+      public Shape outputShape(Shape input) {
+        return Shape.of(input.dim(1));
+      }
+
+      @Override
+      public Forward forward(Tensor x, boolean training) {
+        throw new AssertionError("never runs");
+      }
+
+      @Override
+      public String typeName() {
+        return "SecondAxis";
+      }
+    };
+    Sequential.Builder b = Sequential.builder(Shape.of(5)).add(secondAxis);
+
+    IllegalStateException e = assertThrows(IllegalStateException.class, b::build);
+    assertTrue(e.getMessage().startsWith("layer 1 (second_axis_1, SecondAxis): outputShape or"
+        + " build threw java.lang."), e.getMessage());
+    assertTrue(e.getCause() instanceof IndexOutOfBoundsException, e::toString);
+  }
+
+  @Test
   void anEmptyModelIsRejected() {
     assertThrows(IllegalArgumentException.class, () -> Sequential.builder(Shape.of(3)).build());
   }

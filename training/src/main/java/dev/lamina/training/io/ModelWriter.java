@@ -7,9 +7,11 @@ import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Encodes a model (and optionally its training state) in the format described in {@link
@@ -146,18 +148,42 @@ final class ModelWriter {
     }
   }
 
-  /** The model's parameters by qualified name, in model order; fails if two share a name. */
+  /**
+   * The model's parameters by qualified name, in model order; fails, naming the layer, if one
+   * layer gives two of its parameters the same name (names of different layers never clash).
+   */
   static Map<String, Parameter> namedParameters(Sequential model) {
     Map<String, Parameter> named = model.namedParameters();
     if (named.size() != model.parameters().size()) {
-      throw new IllegalArgumentException(
-          String.format(
-              Locale.ROOT,
-              "the model has %d parameters but only %d distinct names (%s): a layer gives two"
-                  + " parameters the same name",
-              model.parameters().size(), named.size(), named.keySet()));
+      throw new IllegalArgumentException(sameNamedParameters(model, ""));
     }
     return named;
+  }
+
+  /** Names the first layer, nested models searched too, that gives two parameters one name. */
+  private static String sameNamedParameters(Sequential model, String prefix) {
+    for (int i = 0; i < model.layers().size(); i++) {
+      Layer layer = model.layers().get(i);
+      String name = prefix + model.layerName(i);
+      if (layer instanceof Sequential) {
+        String found = sameNamedParameters((Sequential) layer, name + "/");
+        if (found != null) {
+          return found;
+        }
+        continue;
+      }
+      Set<String> seen = new HashSet<>();
+      for (Parameter p : layer.parameters()) {
+        if (!seen.add(p.name())) {
+          return String.format(Locale.ROOT, "layer %s (%s) gives two of its parameters the name"
+              + " '%s'; a model file tells parameters apart by name (LayerContract reports this)",
+              name, layer.typeName(), p.name());
+        }
+      }
+    }
+    return prefix.isEmpty()
+        ? "the model's parameters do not have distinct names: " + model.namedParameters().keySet()
+        : null;
   }
 
   private static void state(LeOutput o, TrainingState state) throws IOException {

@@ -5,14 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lamina.layers.Forward;
+import dev.lamina.layers.Layer;
 import dev.lamina.layers.Parameter;
 import dev.lamina.layers.Sequential;
+import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.random.RandomGenerator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -200,6 +204,48 @@ class ModelFilesTest {
     assertTrue(e.getMessage().contains("sq"), e.getMessage());
     assertTrue(e.getMessage().contains("TestSquare"), e.getMessage());
     assertTrue(e.getMessage().contains("register"), e.getMessage());
+  }
+
+  @Test
+  void savingALayerThatNamesTwoParametersAlikeNamesTheLayerAndWritesNothing() {
+    Layer twoNamedW = new TwoNamedW();
+    Sequential inner = Sequential.builder(Shape.of(3)).add("twice", twoNamedW).build();
+    Sequential model = Sequential.builder(Shape.of(3)).add("outer", inner).build();
+    Path file = dir.resolve("m.lmf");
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ModelFiles.save(model, file,
+            TestModels.registry().register("TwoNamedW", TwoNamedW.class, TwoNamedW::new)));
+
+    assertEquals("layer outer/twice (TwoNamedW) gives two of its parameters"
+        + " the name 'w'; a model file tells parameters apart by name (LayerContract reports"
+        + " this)", e.getMessage());
+    assertTrue(Files.notExists(file));
+  }
+
+  /** The identity with two unused parameters, both named {@code w}. */
+  private static final class TwoNamedW implements Layer {
+    private List<Parameter> parameters = List.of();
+
+    @Override
+    public Shape outputShape(Shape input) {
+      return input;
+    }
+
+    @Override
+    public void build(Shape input, RandomGenerator random) {
+      parameters = List.of(Parameter.zeros("w", input), Parameter.zeros("w", input));
+    }
+
+    @Override
+    public Forward forward(Tensor x, boolean training) {
+      return Forward.of(x.copy(), g -> g.copy());
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+      return parameters;
+    }
   }
 
   @Test
