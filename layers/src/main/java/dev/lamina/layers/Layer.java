@@ -37,6 +37,9 @@ import java.util.random.RandomGenerator;
  *
  *   public Forward forward(Tensor x, boolean training) {
  *     Parameter p = a;                        // keep state in the pass, not the layer
+ *     if (p == null) {
+ *       throw new IllegalStateException("Scale: add it to a Sequential, which builds it, first");
+ *     }
  *     float av = p.value().getFlat(0);
  *     return Forward.of(x.scale(av), g -> {
  *       p.gradient().setFlat(0, p.gradient().getFlat(0) + g.multiply(x).sum());  // dL/da

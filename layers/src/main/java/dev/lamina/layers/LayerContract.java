@@ -7,6 +7,7 @@ import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
@@ -18,11 +19,15 @@ import java.util.SplittableRandom;
  * <ul>
  *   <li>{@code outputShape} accepts the input shape and {@code forward} returns exactly
  *       {@code [batch, ...outputShape]}, with finite values;
- *   <li>{@code parameters()} returns the same parameter objects on every call, none twice, each
- *       gradient shaped like its value;
+ *   <li>{@code parameters()} returns the same parameter objects on every call, none twice, no two
+ *       with one name, each gradient shaped like its value;
+ *   <li>a layer handed to the contract unbuilt that has parameters once built throws {@link
+ *       IllegalStateException} when run before {@code build};
  *   <li>no state is kept between forward calls: a pass's output and backward are unchanged by a
  *       later pass, repeated passes give bitwise identical outputs and gradients, and the input is
  *       not modified;
+ *   <li>{@code backward} adds to the parameters' gradients rather than overwriting them (a second
+ *       pass without zeroing doubles them), as the trainer accumulates them over a batch;
  *   <li>the analytic gradients of the input and of every parameter agree with finite differences
  *       ({@link GradientChecker});
  *   <li>an {@link InPlaceInference} layer's output is shaped like its input and
@@ -103,14 +108,20 @@ public final class LayerContract {
 
   /** Runs the checks and returns the report; never throws for a broken layer. */
   public Report run() {
-    Report report = new Report(layer.toString(), inputShape);
+    Report report = new Report(describe(layer), inputShape);
     Shape expected;
+    boolean unbuilt = hasNoParametersYet();
+    RuntimeException unbuiltRun;
     try {
       expected = layer.outputShape(inputShape);
+      unbuiltRun = unbuilt ? runUnbuilt() : null;
       layer.build(inputShape, new SplittableRandom(seed));
     } catch (RuntimeException e) {
       report.fail("outputShape/build rejected " + BatchShapes.describe(inputShape) + ": " + e);
       return report;
+    }
+    if (unbuilt) {
+      checkUnbuiltRun(report, unbuiltRun);
     }
     try {
       checkParameters(report);
@@ -137,6 +148,45 @@ public final class LayerContract {
       report.fail("parameters(): threw " + e);
     }
     return report;
+  }
+
+  /**
+   * Whether the layer lists no parameters before the contract builds it: it may be one that
+   * creates them in {@code build}. False when it has some (built before, or needs no build) or
+   * cannot list them yet (such as {@code List.of(null)}, which the later checks report).
+   */
+  private boolean hasNoParametersYet() {
+    try {
+      List<Parameter> before = layer.parameters();
+      return before != null && before.isEmpty();
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** Runs the layer on a batch before it is built; returns what that threw, or null. */
+  private RuntimeException runUnbuilt() {
+    try {
+      layer.forward(GradientChecker.randomLike(inputShape.prepend(batch),
+          new SplittableRandom(seed + 4)), false);
+      return null;
+    } catch (RuntimeException e) {
+      return e;
+    }
+  }
+
+  /**
+   * A layer that had no parameters before {@code build} but has some after it must have refused
+   * to run unbuilt with an {@link IllegalStateException}, not run or fail some other way.
+   */
+  private void checkUnbuiltRun(Report report, RuntimeException unbuiltRun) {
+    List<Parameter> after = layer.parameters();
+    if (after == null || after.isEmpty() || unbuiltRun instanceof IllegalStateException) {
+      return;
+    }
+    report.fail("forward before build " + (unbuiltRun == null ? "ran" : "threw " + unbuiltRun)
+        + "; a layer that creates its parameters in build throws IllegalStateException naming"
+        + " itself when run before it was built");
   }
 
   /** An {@link InPlaceInference} layer writes over its input what its inference pass returns. */
@@ -175,6 +225,7 @@ public final class LayerContract {
     report.check(first.size() == second.size(), "parameters() returned " + first.size()
         + " parameters, then " + second.size());
     Set<Parameter> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    Set<String> names = new HashSet<>();
     long count = 0;
     for (int i = 0; i < Math.min(first.size(), second.size()); i++) {
       Parameter p = first.get(i);
@@ -185,7 +236,12 @@ public final class LayerContract {
       report.check(p == second.get(i), "parameters() returned a new object for " + p.name());
       report.check(p.gradient().shape().equals(p.shape()), "parameter " + p.name() + ": gradient "
           + p.gradient().shape() + " does not match the value " + p.shape());
-      report.check(seen.add(p), "parameter " + p.name() + " is listed twice");
+      boolean fresh = seen.add(p);
+      report.check(fresh, "parameter " + p.name() + " is listed twice");
+      // a nested Sequential's parameters are told apart by their layers' names
+      report.check(!fresh || names.add(p.name()) || layer instanceof Sequential,
+          "two parameters are named " + p.name()
+              + "; a model and its files tell a layer's parameters apart by name");
       count += p.size();
     }
     report.parameterCount = count;
@@ -227,6 +283,9 @@ public final class LayerContract {
     report.check(paramGradsA.equals(gradients()), m + ": the parameter gradients depend on a "
         + "later forward (state kept on the layer?)");
     report.check(x1.equals(x1Copy), m + ": forward or backward modified the input");
+    layer.forward(x1, mode).backward(r); // without zeroing: the gradients must add up
+    report.check(doubled(paramGradsA, gradients()), m + ": a second backward without zeroing"
+        + " did not double the parameter gradients; backward must add to gradient(), not set it");
     layer.parameters().forEach(Parameter::zeroGradient);
 
     GradientReport g = checker.check(layer, x1, mode);
@@ -245,6 +304,34 @@ public final class LayerContract {
         p.zeroGradient();
       }
     }
+  }
+
+  /**
+   * Whether each of {@code twice} is twice {@code once}, to within float rounding (a kernel may
+   * add a pass's terms into the gradient one by one rather than adding their sum).
+   */
+  private static boolean doubled(List<Tensor> once, List<Tensor> twice) {
+    for (int t = 0; t < once.size(); t++) {
+      Tensor a = once.get(t);
+      Tensor b = twice.get(t);
+      double scale = 0;
+      for (int i = 0; i < a.size(); i++) {
+        scale = Math.max(scale, Math.abs(2.0 * a.getFlat(i)));
+      }
+      for (int i = 0; i < a.size(); i++) {
+        if (!(Math.abs(b.getFlat(i) - 2.0 * a.getFlat(i)) <= 1e-4 * scale)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** The layer's {@code toString()}, or its type name when that is {@code Object}'s. */
+  private static String describe(Layer layer) {
+    String text = layer.toString();
+    String objectDefault = layer.getClass().getName() + "@";
+    return text == null || text.startsWith(objectDefault) ? layer.typeName() : text;
   }
 
   private List<Tensor> gradients() {

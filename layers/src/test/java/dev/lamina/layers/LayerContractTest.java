@@ -254,6 +254,96 @@ class LayerContractTest {
     }
   }
 
+  @Test
+  void detectsABackwardThatOverwritesParameterGradientsInsteadOfAddingToThem() {
+    LayerContract.Report report = LayerContract.of(new Factor(Factor.Fault.SETS_GRADIENT),
+        Shape.of(3)).run();
+
+    assertFalse(report.passed());
+    assertTrue(report.failures().contains("inference: a second backward without zeroing did not"
+        + " double the parameter gradients; backward must add to gradient(), not set it"),
+        report::toString);
+  }
+
+  @Test
+  void detectsTwoParametersWithOneName() {
+    LayerContract.Report report = LayerContract.of(new Factor(Factor.Fault.TWO_NAMED_A),
+        Shape.of(3)).run();
+
+    assertEquals(List.of("two parameters are named a; a model and its files tell a layer's"
+        + " parameters apart by name"), report.failures());
+  }
+
+  @Test
+  void detectsALayerThatRunsUnbuiltWithoutSayingSo() {
+    LayerContract.Report report = LayerContract.of(new Factor(Factor.Fault.NO_BUILT_CHECK),
+        Shape.of(3)).run();
+
+    assertEquals(1, report.failures().size(), report::toString);
+    assertTrue(report.failures().get(0).startsWith("forward before build threw"
+        + " java.lang.NullPointerException"), report::toString);
+  }
+
+  @Test
+  void passesTheSameLayerDoneRightAndNamesItByItsType() {
+    LayerContract.Report report = LayerContract.check(new Factor(null), Shape.of(3));
+
+    assertTrue(report.passed(), report::toString);
+    assertTrue(report.toString().startsWith("layer contract for Factor on [batch, 3]: passed"),
+        report::toString);
+  }
+
+  @Test
+  void leavesTheUnbuiltCheckOutForALayerAlreadyBuilt() {
+    Factor built = new Factor(Factor.Fault.NO_BUILT_CHECK);
+    built.build(Shape.of(3), new java.util.SplittableRandom(1));
+
+    assertTrue(LayerContract.check(built, Shape.of(3)).passed());
+  }
+
+  /** {@code y = a · x} with one learned factor, optionally with one fault. */
+  private static final class Factor implements Layer {
+    enum Fault { SETS_GRADIENT, TWO_NAMED_A, NO_BUILT_CHECK }
+
+    private final Fault fault;
+    private Parameter a;
+    private Parameter unused;
+
+    Factor(Fault fault) {
+      this.fault = fault;
+    }
+
+    @Override
+    public Shape outputShape(Shape input) {
+      return input;
+    }
+
+    @Override
+    public void build(Shape input, RandomGenerator random) {
+      a = new Parameter("a", Tensor.filled(Shape.of(1), 1.5f));
+      unused = Parameter.zeros(fault == Fault.TWO_NAMED_A ? "a" : "unused", Shape.of(1));
+    }
+
+    @Override
+    public Forward forward(Tensor x, boolean training) {
+      Parameter p = a;
+      if (p == null && fault != Fault.NO_BUILT_CHECK) {
+        throw new IllegalStateException("Factor: not built");
+      }
+      float av = p.value().getFlat(0);
+      return Forward.of(x.scale(av), g -> {
+        float da = g.multiply(x).sum();
+        p.gradient().setFlat(0, fault == Fault.SETS_GRADIENT ? da : p.gradient().getFlat(0) + da);
+        return g.scale(av);
+      });
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+      return a == null ? List.of() : List.of(a, unused);
+    }
+  }
+
   /** The identity, whose {@code parameters()} returns what it is given. */
   private static final class BrokenParameters implements Layer {
     private final List<Parameter> parameters;
