@@ -7,6 +7,7 @@ import dev.lamina.datasets.Dataset;
 import dev.lamina.layers.Sequential;
 import dev.lamina.tensor.Shape;
 import dev.lamina.training.loss.Loss;
+import java.util.Locale;
 
 /**
  * Measures a classifier on a dataset without training it: mean loss, accuracy, per-class accuracy
@@ -58,8 +59,10 @@ public final class Evaluator {
 
   /**
    * Throws {@link IllegalArgumentException} when {@code data}'s sample shape is not {@code model}'s
-   * input shape or its class count not the model's output size; messages start with {@code who}
-   * (such as {@code "Trainer: "}) and call the data {@code what}.
+   * input shape or its class count not the model's output size, or when the data does not agree
+   * with itself (a {@link Dataset} may be anyone's implementation): features not {@code [size,
+   * ...sampleShape]}, not one label per sample, or a label outside {@code [0, classes)}. Messages
+   * start with {@code who} (such as {@code "Trainer: "}) and call the data {@code what}.
    */
   static void checkFits(Sequential model, Dataset data, String who, String what) {
     checkArgument(data.sampleShape().equals(model.inputShape()),
@@ -68,5 +71,19 @@ public final class Evaluator {
     checkArgument(model.outputShape().equals(Shape.of(data.classes())),
         "%sthe model outputs %s per sample, but the %s has %s classes (expected output [%s])",
         who, model.outputShape(), what, data.classes(), data.classes());
+    Shape features = data.features().shape();
+    checkArgument(features.equals(data.sampleShape().prepend(data.size())),
+        "%sthe %s's features are %s, but its size and sample shape make %s",
+        who, what, features, data.sampleShape().prepend(data.size()));
+    int[] labels = data.labels();
+    checkArgument(labels.length == data.size(),
+        "%sthe %s has %s samples but %s labels", who, what, data.size(), labels.length);
+    for (int i = 0; i < labels.length; i++) {
+      if (labels[i] < 0 || labels[i] >= data.classes()) {
+        throw new IllegalArgumentException(String.format(Locale.ROOT,
+            "%slabel %d of sample %d of the %s is outside [0, %d)",
+            who, labels[i], i, what, data.classes()));
+      }
+    }
   }
 }

@@ -90,4 +90,50 @@ class EvaluatorTest {
         () -> Evaluator.evaluate(model, Losses.crossEntropy(), other));
     assertTrue(e.getMessage().contains("[2]") && e.getMessage().contains("[3]"), e.getMessage());
   }
+
+  /**
+   * A custom {@link Dataset} whose labels disagree with its size once trained silently (too many
+   * labels) or failed deep in the batching (too few); a bad label surfaced after some updates.
+   */
+  @Test
+  void aCustomDatasetThatDisagreesWithItselfIsRejectedBeforeAnyUpdate() {
+    Sequential model = Problems.smallNetwork(3);
+    float[] before = Problems.weights(model);
+    Trainer trainer = Trainer.builder().model(model).loss(Losses.crossEntropy())
+        .optimizer(new Sgd(0.1)).batchSize(2).epochs(1).build();
+    Dataset four = new ArrayDataset(Tensor.zeros(Shape.of(4, 2)), new int[4], 2);
+
+    assertEquals("Trainer: the training set has 4 samples but 5 labels",
+        assertThrows(IllegalArgumentException.class,
+            () -> trainer.fit(withLabels(four, 0, 1, 0, 1, 1))).getMessage());
+    assertEquals("Trainer: the training set has 4 samples but 3 labels",
+        assertThrows(IllegalArgumentException.class,
+            () -> trainer.fit(withLabels(four, 0, 1, 0))).getMessage());
+    assertEquals("Trainer: label 7 of sample 3 of the training set is outside [0, 2)",
+        assertThrows(IllegalArgumentException.class,
+            () -> trainer.fit(withLabels(four, 0, 1, 0, 7))).getMessage());
+    assertEquals("label -1 of sample 0 of the dataset is outside [0, 2)",
+        assertThrows(IllegalArgumentException.class, () -> Evaluator.evaluate(model,
+            Losses.crossEntropy(), withLabels(four, -1, 1, 0, 1))).getMessage());
+    Dataset fewerRows = mock(Dataset.class);
+    when(fewerRows.size()).thenReturn(4);
+    when(fewerRows.sampleShape()).thenReturn(Shape.of(2));
+    when(fewerRows.classes()).thenReturn(2);
+    when(fewerRows.features()).thenReturn(Tensor.zeros(Shape.of(3, 2)));
+    assertEquals("Trainer: the training set's features are [3, 2], but its size and sample"
+        + " shape make [4, 2]",
+        assertThrows(IllegalArgumentException.class, () -> trainer.fit(fewerRows)).getMessage());
+    assertArrayEquals(before, Problems.weights(model), "no step was taken");
+  }
+
+  /** {@code data} as a custom dataset whose {@code labels()} returns {@code labels}. */
+  private static Dataset withLabels(Dataset data, int... labels) {
+    Dataset custom = mock(Dataset.class);
+    when(custom.size()).thenReturn(data.size());
+    when(custom.sampleShape()).thenReturn(data.sampleShape());
+    when(custom.classes()).thenReturn(data.classes());
+    when(custom.features()).thenReturn(data.features());
+    when(custom.labels()).thenReturn(labels);
+    return custom;
+  }
 }

@@ -173,6 +173,22 @@ class TrainerTest {
     assertTrue(h.last().loss() > 1, "confidently wrong samples cost a lot: " + h.last().loss());
   }
 
+  /** A PyTorch habit: logits into cross-entropy. It once trained silently to a negative loss. */
+  @Test
+  void crossEntropyOnAModelWithoutSoftmaxFailsOnTheFirstBatchBeforeAnyUpdate() {
+    Sequential logits = Sequential.builder(Shape.of(2)).add(new Dense(8)).add(new Dense(2))
+        .seed(5).build();
+    float[] before = Problems.weights(logits);
+    Trainer t = trainer(logits, new Sgd(0.1)).batchSize(50).epochs(3).build();
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.fit(train));
+    assertTrue(e.getMessage().startsWith("CrossEntropy: prediction "), e.getMessage());
+    assertTrue(e.getMessage().endsWith(" is not a probability in [0, 1]; this loss takes"
+        + " probabilities: end the model with a Softmax (the trainer then computes the loss from"
+        + " the Softmax's input)"), e.getMessage());
+    assertArrayEquals(before, Problems.weights(logits));
+  }
+
   @Test
   void theGuardStopsAnExplodingLearningRateNamingEpochBatchAndValue() {
     Sequential linear = Sequential.of(Shape.of(2), new Dense(2));

@@ -83,6 +83,30 @@ class LossTest {
     assertArrayEquals(expected, r.gradient().toArray(), 1e-7f);
   }
 
+  /** Raw scores, as from a model without its final Softmax, once trained to a negative loss. */
+  @ParameterizedTest
+  @ValueSource(floats = {3.5f, -0.25f, 1.001f})
+  void crossEntropyRefusesPredictionsThatAreNotProbabilities(float bad) {
+    Tensor p = Tensor.of(Shape.of(2, 3), 0.7f, 0.2f, 0.1f, 0.25f, bad, 0.5f);
+
+    String expected = "CrossEntropy: prediction " + bad + " (element 1 of a sample) is not a"
+        + " probability in [0, 1]; this loss takes probabilities: end the model with a Softmax"
+        + " (the trainer then computes the loss from the Softmax's input)";
+    assertEquals(expected, assertThrows(IllegalArgumentException.class,
+        () -> CROSS_ENTROPY.compute(p, new int[] {0, 2})).getMessage());
+    assertEquals(expected, assertThrows(IllegalArgumentException.class,
+        () -> CROSS_ENTROPY.value(p, new int[] {0, 2})).getMessage());
+  }
+
+  @Test
+  void crossEntropyTakesProbabilitiesWithinRoundingOfZeroAndOne() {
+    Tensor p = Tensor.of(Shape.of(1, 3), 1.00001f, 0f, -0f);
+
+    assertEquals(0f, CROSS_ENTROPY.value(p, new int[] {0}), 1e-4f);
+    assertTrue(Float.isNaN(CROSS_ENTROPY.value(Tensor.of(Shape.of(1, 2), Float.NaN, 0.5f),
+        new int[] {0})), "NaN is left to the trainer's divergence check");
+  }
+
   @Test
   void crossEntropyPassesGradientCheck() {
     Tensor p = randomProbabilities(4, 5, 1);
