@@ -6,19 +6,24 @@ import static com.google.common.base.Preconditions.checkState;
 
 import dev.lamina.datasets.AtomicFiles;
 import dev.lamina.training.io.LayerRegistry;
+import dev.lamina.training.io.ModelFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * Saves {@link TrainingCheckpoint}s while training: the last epoch's after every epoch, and/or the
  * best epoch's whenever a monitored {@link Metric} improves (by more than {@code minDelta}, as in
  * {@link EarlyStopping}). Each file is replaced atomically, so it always holds a whole checkpoint.
- * A file that cannot be written ends training: the {@link UncheckedIOException} propagates out of
- * {@link Trainer#fit}. So does a model with a NaN or infinite parameter (possible only with the
- * trainer's non-finite guard switched off), which {@link dev.lamina.training.io.ModelFiles} refuses
- * to save with an {@link IllegalArgumentException} naming the parameter; the files keep their
- * earlier checkpoints.
+ * When training starts it checks what it can before any epoch runs: that the model can be saved
+ * with its registry (every layer registered, {@link ModelFiles#checkSavable}) and that each file's
+ * folder exists and is writable; each failure is an {@link IllegalStateException} naming the
+ * layer or the folder. A file that still cannot be written later ends training: the {@link
+ * UncheckedIOException} propagates out of {@link Trainer#fit}. So does a model with a NaN or
+ * infinite parameter (possible only with the trainer's non-finite guard switched off), which
+ * {@link ModelFiles} refuses to save with an {@link IllegalArgumentException} naming the
+ * parameter; the files keep their earlier checkpoints.
  *
  * <pre>{@code
  * Checkpoint checkpoint = Checkpoint.builder()
@@ -61,10 +66,32 @@ public final class Checkpoint implements TrainingListener {
     checkState(best == null || !metric.needsValidation() || context.hasValidation(),
         "Checkpoint keeps the best %s in %s, but fit(...) was given no validation set", metric,
         best);
+    try {
+      ModelFiles.checkSavable(context.model(), registry);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("Checkpoint: " + e.getMessage(), e);
+    }
+    checkFolder(last);
+    checkFolder(best);
     tracker.reset();
     for (EpochRecord earlier : context.history()) {
       tracker.offer(earlier);
     }
+  }
+
+  /** Fails unless {@code file} (null for none) has a writable folder to be saved into. */
+  private static void checkFolder(Path file) {
+    if (file == null) {
+      return;
+    }
+    Path folder = file.toAbsolutePath().getParent();
+    checkState(folder != null && !Files.isDirectory(file),
+        "Checkpoint: cannot save to %s: it is a folder", file);
+    checkState(Files.isDirectory(folder), "Checkpoint: cannot save to %s: %s", file,
+        Files.exists(folder) ? folder + " is a file, not a folder"
+            : "its folder " + folder + " does not exist");
+    checkState(Files.isWritable(folder),
+        "Checkpoint: cannot save to %s: its folder %s is not writable", file, folder);
   }
 
   @Override

@@ -15,6 +15,7 @@ import static org.mockito.Mockito.when;
 import dev.lamina.datasets.Dataset;
 import dev.lamina.layers.Parameter;
 import dev.lamina.layers.Sequential;
+import dev.lamina.training.io.LayerRegistry;
 import dev.lamina.training.loss.Losses;
 import dev.lamina.training.optim.Adam;
 import dev.lamina.training.optim.OptimizerState;
@@ -41,6 +42,7 @@ class CheckpointTest {
   /** A context whose model's weights all equal the epoch that just ended. */
   private static TrainingContext contextAt(Sequential model, List<EpochRecord> earlier) {
     TrainingContext context = mock(TrainingContext.class);
+    when(context.model()).thenReturn(model);
     when(context.hasValidation()).thenReturn(true);
     when(context.history()).thenReturn(earlier);
     return context;
@@ -181,16 +183,63 @@ class CheckpointTest {
   }
 
   @Test
-  void aFailureToWriteEndsTrainingAndNamesTheFile() {
-    Path unwritable = dir.resolve("no-such-folder").resolve("last.lmf");
+  void aFailureToWriteEndsTrainingAndNamesTheFile() throws IOException {
+    Path folder = Files.createDirectory(dir.resolve("removed-once-training-starts"));
+    Path unwritable = folder.resolve("last.lmf");
+    TrainingListener remover = new TrainingListener() {
+      @Override
+      public void onTrainingStart(TrainingContext context) {
+        try {
+          Files.delete(folder);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    };
     TrainingListener observer = mock(TrainingListener.class);
     Trainer t = trainer(Problems.smallNetwork(1)).epochs(3).listener(Checkpoint.last(unwritable))
-        .listener(observer).build();
+        .listener(remover).listener(observer).build();
 
     UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> t.fit(train));
     assertTrue(e.getMessage().contains(unwritable.toString()), e.getMessage());
     verify(observer, never()).onEpochEnd(any(), any());
     verify(observer).onTrainingFailed(any(), same(e));
+  }
+
+  /** These once surfaced only after a whole epoch of training. */
+  @Test
+  void whatCanBeCheckedBeforeTrainingIsCheckedBeforeTheFirstEpoch() throws IOException {
+    Path missing = dir.resolve("no-such-folder").resolve("last.lmf");
+    Path file = Files.createFile(dir.resolve("a-file"));
+    Path underAFile = file.resolve("last.lmf");
+    Path aFolder = Files.createDirectory(dir.resolve("a-folder.lmf"));
+
+    assertEquals("Checkpoint: cannot save to " + missing + ": its folder "
+        + missing.getParent().toAbsolutePath() + " does not exist",
+        failureAtStart(Checkpoint.last(missing)));
+    assertEquals("Checkpoint: cannot save to " + underAFile + ": " + file.toAbsolutePath()
+        + " is a file, not a folder", failureAtStart(Checkpoint.builder().last(dir.resolve("ok"))
+        .best(underAFile).monitor(Metric.LOSS).build()));
+    assertEquals("Checkpoint: cannot save to " + aFolder + ": it is a folder",
+        failureAtStart(Checkpoint.last(aFolder)));
+    String unregistered = failureAtStart(Checkpoint.builder().last(dir.resolve("x.lmf"))
+        .registry(LayerRegistry.empty()).build());
+    assertTrue(unregistered.startsWith("Checkpoint: cannot save layer dense_1 (Dense): its class"
+        + " dev.lamina.layers.Dense is not registered"), unregistered);
+  }
+
+  /** The message of the failure of a training run with {@code checkpoint}, before any epoch. */
+  private String failureAtStart(Checkpoint checkpoint) {
+    TrainingListener observer = mock(TrainingListener.class);
+    Sequential model = Problems.smallNetwork(1);
+    float[] before = Problems.weights(model);
+    Trainer t = trainer(model).epochs(2).listener(checkpoint).listener(observer).build();
+
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> t.fit(train));
+    verify(observer, never()).onEpochStart(any());
+    verify(observer).onTrainingFailed(any(), same(e));
+    assertArrayEquals(before, Problems.weights(model));
+    return e.getMessage();
   }
 
   @Test

@@ -22,10 +22,10 @@ import java.util.regex.Pattern;
  *
  * <pre>{@code
  * LayerRegistry registry = LayerRegistry.defaults()
- *     .register("Swish", Swish.class)                                   // no settings
- *     .register("Scale", Scale.class,
- *         layer -> LayerConfig.builder().putDouble("factor", layer.factor()).build(),
- *         config -> new Scale((float) config.getDouble("factor")));
+ *     .register("Swish", Swish.class, Swish::new)                       // no settings
+ *     .register("Shift", Shift.class,                                   // one setting
+ *         layer -> LayerConfig.builder().putDouble("offset", layer.offset()).build(),
+ *         config -> new Shift((float) config.getDouble("offset")));
  * ModelFiles.save(model, path, registry);
  * Sequential loaded = ModelFiles.load(path, registry);
  * }</pre>

@@ -128,6 +128,18 @@ public final class ModelFiles {
   }
 
   /**
+   * Throws {@link IllegalArgumentException}, as {@link #save} would, when {@code model} cannot be
+   * saved with {@code registry} whatever its parameters hold: a layer whose class is not
+   * registered, or one that gives two of its parameters the same name. For code that saves later,
+   * such as a checkpointing listener, to fail before the work rather than after it.
+   */
+  public static void checkSavable(Sequential model, LayerRegistry registry) {
+    checkNotNull(model, "model");
+    checkNotNull(registry, "registry");
+    new ModelWriter(registry).checkSavable(model);
+  }
+
+  /**
    * Loads the model in {@code path} with {@link LayerRegistry#defaults()}; any training state is
    * ignored.
    */

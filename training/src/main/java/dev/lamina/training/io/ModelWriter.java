@@ -31,8 +31,7 @@ final class ModelWriter {
    * infinity (such a file could not be loaded). {@code state}'s arrays may hold any value.
    */
   void write(Sequential model, TrainingState state, OutputStream out) throws IOException {
-    checkRegistered(model, "");
-    Map<String, Parameter> parameters = namedParameters(model);
+    Map<String, Parameter> parameters = checkSavable(model);
     checkFinite(parameters);
     LeOutput o = new LeOutput(out);
     o.bytes(ModelFormat.MAGIC);
@@ -47,6 +46,16 @@ final class ModelWriter {
       state(o, state);
     }
     o.finish();
+  }
+
+  /**
+   * Throws {@link IllegalArgumentException} naming the layer when {@code model} could not be saved
+   * whatever its values: a layer's type is not registered, or a layer gives two parameters one
+   * name. Returns the parameters by qualified name.
+   */
+  Map<String, Parameter> checkSavable(Sequential model) {
+    checkRegistered(model, "");
+    return namedParameters(model);
   }
 
   private void checkRegistered(Sequential model, String prefix) {
