@@ -40,6 +40,14 @@ interface IdxBody<T> {
   boolean keepsBytes();
 
   /**
+   * Judges the header's dimensions once the file has been found consistent with them (a raw
+   * file's size matches; a gzip file could hold them), before anything is allocated for the
+   * body: the place for checks against other files, which must not blame another file for a
+   * header that lies. Accepts anything unless overridden.
+   */
+  default void checkDims(Path file, int[] dims) throws IdxFormatException {}
+
+  /**
    * Made from a raw file, whose size matched the header: {@code body} holds exactly {@code
    * length} more bytes, all to be read with {@link IdxReader#readFully} or skipped with {@link
    * IdxReader#skipFully} (which name a file that shrank while being read); the reader then checks

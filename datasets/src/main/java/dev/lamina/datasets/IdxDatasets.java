@@ -62,15 +62,9 @@ public final class IdxDatasets {
     checkLabels(labelData, classes); // before the images, which can take seconds to read
     int n = labelData.dim(0);
     int kept = Math.min(n, limit);
-    Tensor features = IdxReader.read(images, 3, (file, dims) -> {
-      long extra = imageCheck.check(file, dims);
-      if (dims[0] != n) {
-        throw new IdxFormatException(labels, String.format(
-            Locale.ROOT,
-            "count mismatch: %d labels, but %s holds %d images", n, file.getFileName(), dims[0]));
-      }
-      return extra + Float.BYTES * (long) kept * dims[1] * dims[2];
-    }, heap, new Features(kept));
+    Tensor features = IdxReader.read(images, 3, (file, dims) ->
+        imageCheck.check(file, dims) + Float.BYTES * (long) kept * dims[1] * dims[2],
+        heap, new Features(kept, labels, n));
     int[] keptLabels = new int[kept];
     for (int i = 0; i < kept; i++) {
       keptLabels[i] = labelData.unsigned(i);
@@ -79,15 +73,25 @@ public final class IdxDatasets {
   }
 
   /**
-   * The first {@code kept} images as features {@code [kept, 1, rows, cols]} holding {@code pixel /
-   * 255f}; a raw file's pixels become floats piece by piece as they are read, so their bytes are
-   * never held whole, and the images past {@code kept} are skipped (the file's size matched its
-   * header).
+   * The first {@code kept} images of as many as the {@code labelCount} labels in {@code labels},
+   * as features {@code [kept, 1, rows, cols]} holding {@code pixel / 255f}; a raw file's pixels
+   * become floats piece by piece as they are read, so their bytes are never held whole, and the
+   * images past {@code kept} are skipped (the file's size matched its header).
    */
-  private record Features(int kept) implements IdxBody<Tensor> {
+  private record Features(int kept, Path labels, int labelCount) implements IdxBody<Tensor> {
     @Override
     public boolean keepsBytes() {
       return false;
+    }
+
+    /** One image per label: found from the header, once it proved true of its own file. */
+    @Override
+    public void checkDims(Path file, int[] dims) throws IdxFormatException {
+      if (dims[0] != labelCount) {
+        throw new IdxFormatException(labels, String.format(Locale.ROOT,
+            "count mismatch: %d labels, but %s holds %d images",
+            labelCount, file.getFileName(), dims[0]));
+      }
     }
 
     @Override

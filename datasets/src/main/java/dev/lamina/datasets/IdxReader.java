@@ -87,6 +87,7 @@ public final class IdxReader {
           checkRawSize(file, fileSize, promised);
         }
         checkFitsArray(file, promised);
+        body.checkDims(file, dims);
         int payload = (int) (promised - headerBytes(rank));
         if (gzip) {
           heap.require(file, loading(dims), Math.max(growthPeak(payload), payload + extra));

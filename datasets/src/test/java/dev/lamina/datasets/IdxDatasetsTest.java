@@ -128,8 +128,9 @@ class IdxDatasetsTest {
             + " 1 images");
   }
 
+  /** A raw images file whose header lies about its count once had the labels file blamed. */
   @Test
-  void aCountMismatchIsFoundFromTheImagesHeaderBeforeTheirBody() throws IOException {
+  void anImagesHeaderLyingAboutItsCountIsThatFilesDefect() throws IOException {
     byte[] huge = IdxFiles.idx(new int[] {10_000_000, 28, 28}, new byte[28 * 28]);
     Path images = Files.write(dir.resolve("t10k-images-idx3-ubyte"), huge);
     Path labels = Files.write(dir.resolve("t10k-labels-idx1-ubyte"), labels(1, 2));
@@ -137,8 +138,23 @@ class IdxDatasetsTest {
     IdxFormatException e = assertThrows(IdxFormatException.class,
         () -> IdxDatasets.read(images, labels, 10));
 
-    assertEquals("t10k-labels-idx1-ubyte: count mismatch: 2 labels, but t10k-images-idx3-ubyte"
-        + " holds 10000000 images", e.getMessage());
+    assertEquals("t10k-images-idx3-ubyte: truncated: header promises 7840000016 bytes, file"
+        + " has 800", e.getMessage());
+  }
+
+  @Test
+  void aCountMismatchIsFoundFromTheImagesHeaderBeforeTheirBody() throws IOException {
+    byte[] many = IdxFiles.gzip(IdxFiles.idx(new int[] {10_000, 28, 28},
+        new byte[10_000 * 28 * 28]));
+    Path images = Files.write(dir.resolve("t10k-images-idx3-ubyte.gz"), many);
+    Path labels = Files.write(dir.resolve("t10k-labels-idx1-ubyte"), labels(1, 2));
+    HeapBudget tiny = new HeapBudget(() -> 1 << 16, 1 << 16); // the body would not fit
+
+    IdxFormatException e = assertThrows(IdxFormatException.class, () -> IdxDatasets.read(
+        images, labels, 10, Integer.MAX_VALUE, IdxHeaderCheck.NONE, tiny));
+
+    assertEquals("t10k-labels-idx1-ubyte: count mismatch: 2 labels, but"
+        + " t10k-images-idx3-ubyte.gz holds 10000 images", e.getMessage());
   }
 
   /**
