@@ -194,6 +194,12 @@ public final class IdxReader {
       n += r;
     }
     if (in.read() >= 0) {
+      // A damaged deflate stream often inflates to more bytes: read to the end (memory stays
+      // bounded), so that a failing checksum is reported as the broken gzip it is.
+      byte[] rest = new byte[1 << 16];
+      while (in.read(rest) >= 0) {
+        // discarded
+      }
       throw new IdxFormatException(file, String.format(
           Locale.ROOT,
           "trailing data: header promises %d bytes, gzip content has more", promised));

@@ -135,6 +135,17 @@ class IdxReaderTest {
     assertContains(rejection(file, 3), "trailing data: header promises 34 bytes");
   }
 
+  /** A damaged deflate stream that inflates past the header's size was called trailing data. */
+  @Test
+  void aDamagedGzipThatInflatesToMoreIsReportedBroken() throws IOException {
+    byte[] gz = gzip(Arrays.copyOf(images(2, 3, 3), 16 + 18 + 5));
+    gz[gz.length - 8] ^= 1; // the trailer's CRC-32: the stream now fails its check at its end
+    Path file = write("train-images-idx3-ubyte.gz", gz);
+
+    assertEquals("train-images-idx3-ubyte.gz: broken gzip: the content's CRC-32 differs from the"
+        + " one in the gzip trailer", rejection(file, 3));
+  }
+
   @ParameterizedTest
   @ValueSource(booleans = {false, true})
   void headerClaimingBillionImagesFailsFast(boolean compressed) throws IOException {
