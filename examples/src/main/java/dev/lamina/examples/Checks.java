@@ -29,11 +29,20 @@ public final class Checks {
     return value;
   }
 
-  /** {@code value} when positive and finite. */
+  /**
+   * {@code value} when positive and finite, also as the {@code float} the optimizers compute in
+   * (so not above {@link Float#MAX_VALUE} nor below {@link Float#MIN_VALUE}).
+   */
   public static double positiveNumber(CommandSpec spec, String option, double value) {
     if (!(value > 0) || Double.isInfinite(value)) {
       throw new ParameterException(
           spec.commandLine(), option + " must be a positive number, got " + value);
+    }
+    float single = (float) value;
+    if (single == 0 || Float.isInfinite(single)) {
+      throw new ParameterException(spec.commandLine(), String.format(Locale.ROOT,
+          "%s must be a positive number a float holds (%s to %s), got %s",
+          option, Float.MIN_VALUE, Float.MAX_VALUE, value));
     }
     return value;
   }

@@ -36,6 +36,10 @@ class ErrorsTest {
   @CsvSource({
       "--lr, -0.5, --lr must be a positive number, got -0.5",
       "--lr, abc, '--lr': 'abc' is not a double",
+      "--lr, 1e39, '--lr must be a positive number a float holds (1.4E-45 to 3.4028235E38), got"
+          + " 1.0E39'",
+      "--lr, 1e-320, '--lr must be a positive number a float holds (1.4E-45 to 3.4028235E38), got"
+          + " 9.99988671826831E-321'",
       "--lr-decay, 1.5, '--lr-decay must be in (0, 1], got 1.5'",
       "--lr-decay, 0, '--lr-decay must be in (0, 1], got 0.0'",
       "--epochs, 0, --epochs must be positive, got 0",
