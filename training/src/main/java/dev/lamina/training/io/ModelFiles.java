@@ -86,7 +86,9 @@ import java.util.Optional;
  * </pre>
  *
  * Names sort by {@link String#compareTo}. No bytes may follow the state before the checksum. A
- * reader checks the magic, then the version, then the checksum, before it parses the body.
+ * reader checks the magic, then the version, then the checksum, before it parses the body; an
+ * unknown version is reported as a newer format only when the checksum matches, and as damage
+ * otherwise.
  */
 public final class ModelFiles {
   /** The largest file {@link #load} reads: 1 GiB (about 268 million parameters). */

@@ -36,7 +36,10 @@ final class ModelReader {
 
   /**
    * Checks what the first {@code available} bytes can tell: that the file is not empty, starts with
-   * the magic and has a version this reader knows. {@code length} is the whole file's length.
+   * the magic and, once the whole file is at hand ({@code available == length}, the file's
+   * length), has a version this reader knows. An unknown version in a file whose checksum (as this
+   * format frames it) does not match is called damaged rather than newer: a flipped bit in the
+   * version field is likelier than a newer file whose checksum fails too.
    */
   static void checkHeader(String source, byte[] bytes, int available, long length)
       throws ModelFileException {
@@ -57,20 +60,32 @@ final class ModelReader {
       throw new ModelFileException(
           source, "truncated: " + length + " bytes is too short for a model file");
     }
+    if (available < length) {
+      return; // the version is judged with the checksum, once the whole file is read
+    }
     int version = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getInt(magic);
-    if (version > ModelFormat.VERSION || version < 0) {
-      throw new ModelFileException(
-          source,
-          "format version "
-              + Integer.toUnsignedString(version)
-              + " is newer than this Lamina reads ("
-              + ModelFormat.VERSION
-              + "); load it with a newer Lamina");
+    if (version > 0 && version <= ModelFormat.VERSION) {
+      return;
+    }
+    String field = "format version " + Integer.toUnsignedString(version);
+    if (!checksumMatches(bytes)) {
+      throw new ModelFileException(source, field + " (this Lamina reads " + ModelFormat.VERSION
+          + ") and a checksum that does not match: the file is damaged or truncated");
     }
     if (version == 0) {
-      throw new ModelFileException(
-          source, "format version 0 is not a valid version (damaged file)");
+      throw new ModelFileException(source, field + " is not a valid version (damaged file)");
     }
+    throw new ModelFileException(source, field + " is newer than this Lamina reads ("
+        + ModelFormat.VERSION + "); load it with a newer Lamina");
+  }
+
+  /** Whether the last 4 bytes hold the CRC-32C of the others, as this format frames a file. */
+  private static boolean checksumMatches(byte[] bytes) {
+    int end = bytes.length - 4;
+    CRC32C crc = new CRC32C();
+    crc.update(bytes, 0, end);
+    int stored = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getInt(end);
+    return stored == (int) crc.getValue();
   }
 
   private static void checkFrame(String source, byte[] bytes) throws ModelFileException {

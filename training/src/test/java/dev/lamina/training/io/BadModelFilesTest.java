@@ -464,11 +464,21 @@ class BadModelFilesTest {
     }
   }
 
+  /** A bit flipped in the version field once sent the user looking for a newer Lamina. */
   @Test
-  void aFlippedVersionByteIsReportedAsANewerVersion() {
+  void aFlippedVersionByteIsReportedAsDamage() {
     byte[] bytes = valid.clone();
     ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(8, 7);
-    assertDefect(bytes, "format version 7 is newer than this Lamina reads (1)");
+    assertDefect(bytes, "crafted.lmf: format version 7 (this Lamina reads 1) and a checksum that"
+        + " does not match: the file is damaged or truncated");
+    bytes[11] ^= (byte) 0x80;
+    assertDefect(bytes, "crafted.lmf: format version 2147483655 (this Lamina reads 1)");
+  }
+
+  @Test
+  void versionZeroWithAMatchingChecksumIsNotAVersion() {
+    assertDefect(Crafted.file(0, o -> o.i32(12345)),
+        "crafted.lmf: format version 0 is not a valid version (damaged file)");
   }
 
   private static byte[] parameterFile(int... dims) {
