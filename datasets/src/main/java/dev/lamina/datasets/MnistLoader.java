@@ -138,9 +138,22 @@ public final class MnistLoader {
       throw new IdxFormatException(dataDir, Files.exists(dataDir)
           ? "a file, not a data folder" : "data folder does not exist");
     }
-    return DataFiles.locate(dataDir, file).orElseThrow(() -> new IdxFormatException(
-        dataDir.resolve(file), "missing: neither " + file + " nor " + file + ".gz is in the data"
-            + " folder " + dataDir.toAbsolutePath()));
+    Optional<Path> found = DataFiles.locate(dataDir, file);
+    if (found.isPresent()) {
+      return found.get();
+    }
+    for (Path candidate : List.of(dataDir.resolve(file), dataDir.resolve(file + ".gz"))) {
+      if (Files.exists(candidate)) { // but not a regular file
+        throw new IdxFormatException(candidate, Files.isDirectory(candidate)
+            ? "a folder, not an IDX file" : "not a regular file (a device, pipe or socket)");
+      }
+    }
+    if (!Files.isExecutable(dataDir)) {
+      throw new IdxFormatException(dataDir, "the data folder cannot be searched (permission"
+          + " denied), so " + file + " cannot be found in it");
+    }
+    throw new IdxFormatException(dataDir.resolve(file), "missing: neither " + file + " nor "
+        + file + ".gz is in the data folder " + dataDir.toAbsolutePath());
   }
 
   /** The two files of a split. */

@@ -277,6 +277,31 @@ class MnistLoaderTest {
     verify(source, never()).fetch(any(), any());
   }
 
+  /** A folder or a pipe standing where a data file should be was reported as missing. */
+  @Test
+  void aDataFileThatIsNotAFileIsNamedAsSuch(@TempDir Path data) throws Exception {
+    Files.write(data.resolve("train-images-idx3-ubyte"), IdxFiles.images(2, 2, 3));
+    Files.createDirectory(data.resolve("train-labels-idx1-ubyte"));
+
+    IdxFormatException folder = assertThrows(IdxFormatException.class,
+        () -> loader.dataDir(data).load(Split.TRAIN));
+    assertEquals("train-labels-idx1-ubyte: a folder, not an IDX file", folder.getMessage());
+
+    Files.delete(data.resolve("train-labels-idx1-ubyte"));
+    Path fifo = data.resolve("train-labels-idx1-ubyte.gz");
+    boolean made;
+    try {
+      made = new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0;
+    } catch (IOException noMkfifo) {
+      made = false;
+    }
+    org.junit.jupiter.api.Assumptions.assumeTrue(made, "mkfifo is not available");
+    IdxFormatException pipe = assertThrows(IdxFormatException.class,
+        () -> loader.dataDir(data).load(Split.TRAIN));
+    assertEquals("train-labels-idx1-ubyte.gz: not a regular file (a device, pipe or socket)",
+        pipe.getMessage());
+  }
+
   @Test
   void wrongImageSizeInDataDirIsRejected(@TempDir Path data) throws IOException {
     Files.write(data.resolve("t10k-images-idx3-ubyte"), IdxFiles.images(2, 4, 4));
