@@ -10,9 +10,11 @@ import java.util.Map;
  */
 public final class DataLocations {
   private final Path datasetsRoot;
+  private final String origin;
 
-  private DataLocations(Path datasetsRoot) {
+  private DataLocations(Path datasetsRoot, String origin) {
     this.datasetsRoot = datasetsRoot.toAbsolutePath().normalize();
+    this.origin = origin;
   }
 
   /** From the process environment and {@code user.home}. */
@@ -24,16 +26,31 @@ public final class DataLocations {
   public static DataLocations fromEnvironment(Map<String, String> env, Path userHome) {
     String laminaHome = env.get("LAMINA_HOME");
     if (laminaHome != null && !laminaHome.isBlank()) {
-      return new DataLocations(Path.of(laminaHome).resolve("datasets"));
+      return new DataLocations(Path.of(laminaHome).resolve("datasets"), "from LAMINA_HOME");
     }
     String xdg = env.get("XDG_CACHE_HOME");
-    Path cache = xdg != null && !xdg.isBlank() ? Path.of(xdg) : userHome.resolve(".cache");
-    return new DataLocations(cache.resolve("lamina").resolve("datasets"));
+    boolean fromXdg = xdg != null && !xdg.isBlank();
+    Path cache = fromXdg ? Path.of(xdg) : userHome.resolve(".cache");
+    return new DataLocations(cache.resolve("lamina").resolve("datasets"),
+        fromXdg ? "from XDG_CACHE_HOME" : "in the home folder; set LAMINA_HOME to move it");
   }
 
   /** Datasets cached directly under {@code root} ({@code root/<name>}). */
   public static DataLocations at(Path root) {
-    return new DataLocations(root);
+    return new DataLocations(root, "as given");
+  }
+
+  /** The folder every dataset's cache folder is in. */
+  public Path root() {
+    return datasetsRoot;
+  }
+
+  /**
+   * Where {@link #root()} came from, for messages: {@code from LAMINA_HOME}, {@code from
+   * XDG_CACHE_HOME}, {@code in the home folder; set LAMINA_HOME to move it} or {@code as given}.
+   */
+  public String origin() {
+    return origin;
   }
 
   /** The cache folder of dataset {@code name} (not created). */

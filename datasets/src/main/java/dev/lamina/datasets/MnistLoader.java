@@ -81,7 +81,12 @@ public final class MnistLoader {
 
   /** The cache folder this loader uses (not created). */
   public Path cacheDir() {
-    return (locations != null ? locations : DataLocations.fromEnvironment()).cacheDir(spec.name());
+    return locations().cacheDir(spec.name());
+  }
+
+  /** Where the cache is: as set by {@link #locations(DataLocations)}, else from the environment. */
+  public DataLocations locations() {
+    return locations != null ? locations : DataLocations.fromEnvironment();
   }
 
   /**

@@ -6,6 +6,7 @@ import dev.lamina.datasets.MnistDatasets;
 import dev.lamina.datasets.MnistLoader;
 import dev.lamina.datasets.Split;
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,11 +49,7 @@ public final class DataOptions {
       // only the samples asked for become floats; a size beyond the split gets them all
       all = loader().load(split, size == null ? Integer.MAX_VALUE : size);
     } catch (IOException e) {
-      String where = dataDir != null ? "--data-dir " + dataDir : "--dataset " + dataset;
-      boolean aboutTheFolder = e instanceof IdxFormatException
-          && ((IdxFormatException) e).file().equals(dataDir);
-      String what = aboutTheFolder ? ((IdxFormatException) e).defect() : CliErrors.describe(e);
-      throw new CliFailure(where + ": " + what, e);
+      throw new CliFailure(failure(e, loader()), e);
     }
     if (size == null) {
       return all;
@@ -67,17 +64,44 @@ public final class DataOptions {
   }
 
   /**
-   * The files the data is read from when {@code --data-dir} is given (each of the dataset's files,
-   * plain and {@code .gz}, by a description such as {@code "--data-dir's
-   * t10k-images-idx3-ubyte"}), so that no output overwrites them; none for the cache.
+   * The one-line message for {@code e}, a failure to load through {@code loader}: it starts with
+   * the option that chose the data ({@code --data-dir DIR} or {@code --dataset NAME}); a file
+   * system failure in or above the cache folder names that folder and where its location came
+   * from (LAMINA_HOME, XDG_CACHE_HOME or the home folder), since no option of the user's set it.
+   */
+  String failure(IOException e, MnistLoader loader) {
+    if (dataDir != null) {
+      boolean aboutTheFolder = e instanceof IdxFormatException
+          && ((IdxFormatException) e).file().equals(dataDir);
+      return "--data-dir " + dataDir + ": "
+          + (aboutTheFolder ? ((IdxFormatException) e).defect() : CliErrors.describe(e));
+    }
+    String where = "--dataset " + dataset + ": ";
+    if (e instanceof FileSystemException && ((FileSystemException) e).getFile() != null) {
+      Path file = Path.of(((FileSystemException) e).getFile()).toAbsolutePath().normalize();
+      Path cache = loader.cacheDir();
+      if (file.startsWith(loader.locations().root()) || cache.startsWith(file)) {
+        return where + "cannot use the dataset cache " + cache + " ("
+            + loader.locations().origin() + "): " + CliErrors.describe(e)
+            + "; or read the IDX files from a folder with --data-dir";
+      }
+    }
+    return where + CliErrors.describe(e);
+  }
+
+  /**
+   * The files the data is read from, so that no output overwrites them: with {@code --data-dir},
+   * each of the dataset's files there, plain and {@code .gz}, by a description such as {@code
+   * "--data-dir's t10k-images-idx3-ubyte"}; else the same files in the dataset's cache folder
+   * ({@code "the dataset cache's ..."}).
    */
   public Map<String, Path> inputFiles() {
     Map<String, Path> files = new LinkedHashMap<>();
-    if (dataDir != null) {
-      for (String name : new TreeSet<>(loader().spec().files())) {
-        for (String file : List.of(name, name + ".gz")) {
-          files.put("--data-dir's " + file, dataDir.resolve(file));
-        }
+    Path folder = dataDir != null ? dataDir : loader().cacheDir();
+    String whose = dataDir != null ? "--data-dir's " : "the dataset cache's ";
+    for (String name : new TreeSet<>(loader().spec().files())) {
+      for (String file : List.of(name, name + ".gz")) {
+        files.put(whose + file, folder.resolve(file));
       }
     }
     return files;

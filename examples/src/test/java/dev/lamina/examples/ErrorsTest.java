@@ -39,7 +39,7 @@ class ErrorsTest {
       "--lr, 1e39, '--lr must be a positive number a float holds (1.4E-45 to 3.4028235E38), got"
           + " 1.0E39'",
       "--lr, 1e-320, '--lr must be a positive number a float holds (1.4E-45 to 3.4028235E38), got"
-          + " 9.99988671826831E-321'",
+          + " 1.0E-320'",
       "--lr-decay, 1.5, '--lr-decay must be in (0, 1], got 1.5'",
       "--lr-decay, 0, '--lr-decay must be in (0, 1], got 0.0'",
       "--epochs, 0, --epochs must be positive, got 0",
