@@ -19,6 +19,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Writes a file completely or not at all: the content goes to a new temporary file in the
@@ -28,7 +31,15 @@ import java.util.HexFormat;
  * system cannot move atomically). The temporary file is {@code .NAME.RANDOM.tmp}, NAME cut short
  * for a long target name so that any name the file system takes also works here ({@link
  * #tempName}). A crash leaves the old file or the new one, never half of one;
- * on any failure the temporary file is removed and the target is left as it was.
+ * on any failure the temporary file is removed and the target is left as it was, and when the JVM
+ * shuts down (Ctrl-C, SIGTERM) while a file is being written, a shutdown hook removes its
+ * temporary file ({@link #atShutdown} adds a cleanup of the caller's to run after that).
+ *
+ * <p>Only a regular file is replaced: a target that exists and is anything else (a folder, a
+ * device such as {@code /dev/null}, a named pipe, a socket, or a symbolic link to one of these) is
+ * refused with a {@link NotRegularFileException}, before anything is written. A symbolic link to a
+ * regular file, or one that points nowhere, is itself replaced by the new file; what it pointed to
+ * is left alone.
  *
  * <p>It lives here, in the lowest module that writes files (the dataset cache), so that the
  * training module's model files and the command line's reports share this one implementation.
@@ -41,6 +52,11 @@ public final class AtomicFiles {
   /** A temporary name may always be this long (in bytes); every common file system takes 255. */
   static final int SHORT_NAME = 64;
   private static final SecureRandom RANDOM = new SecureRandom();
+  /** The temporary files created and not yet moved or deleted, which the shutdown hook deletes. */
+  private static final Set<Path> IN_FLIGHT = ConcurrentHashMap.newKeySet();
+  /** The callers' cleanups, which the shutdown hook runs after deleting the temporary files. */
+  private static final Set<ShutdownCleanup> AT_SHUTDOWN = ConcurrentHashMap.newKeySet();
+  private static final AtomicBoolean HOOK_ADDED = new AtomicBoolean();
 
   /** Writes a file's content to a stream (which it must not close). */
   @FunctionalInterface
@@ -48,17 +64,79 @@ public final class AtomicFiles {
     void writeTo(OutputStream out) throws IOException;
   }
 
+  /** A cleanup added with {@link #atShutdown}. */
+  public static final class ShutdownCleanup {
+    private final Runnable cleanup;
+
+    private ShutdownCleanup(Runnable cleanup) {
+      this.cleanup = cleanup;
+    }
+
+    /** Drops the cleanup: it will not run at shutdown. Cancelling twice does nothing. */
+    public void cancel() {
+      AT_SHUTDOWN.remove(this);
+    }
+  }
+
   private AtomicFiles() {}
 
   /**
    * Replaces {@code target} with what {@code content} writes. The target's folder must exist (a
    * {@link NoSuchFileException} naming the folder otherwise; a {@link NotDirectoryException} when
-   * it is a file). Any exception from {@code content} is passed on after the temporary file is
-   * removed.
+   * it is a file). A target that exists but is not a regular file (nor a link to one) is refused
+   * with a {@link NotRegularFileException} naming it, checked before the temporary file is created
+   * and again just before it is moved over the target. Any exception from {@code content} is
+   * passed on after the temporary file is removed.
    */
   public static void write(Path target, Content content) throws IOException {
-    checkNotNull(target, "target");
     checkNotNull(content, "content");
+    Path absolute = checkedTarget(target);
+    Path temp = createTemp(absolute);
+    try {
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+        OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+        content.writeTo(out);
+        out.flush();
+        channel.force(true);
+      }
+      checkReplaceable(absolute);
+      move(temp, absolute);
+    } finally {
+      deleteTemp(temp);
+    }
+    syncFolder(absolute.getParent());
+  }
+
+  /**
+   * Checks, without touching {@code target}, that {@link #write} could write it now: that its
+   * folder exists, that it is absent or a regular file (or a link to one), and that a file can be
+   * created next to it under a name as long as {@code write}'s temporary file, which this creates
+   * and deletes again. Throws what {@code write} would throw before any content is written, such as
+   * {@link NotRegularFileException}, or the file system's refusal to create the file (a name too
+   * long, permission denied).
+   */
+  public static void checkWritable(Path target) throws IOException {
+    Path temp = createTemp(checkedTarget(target));
+    deleteTemp(temp);
+  }
+
+  /**
+   * Runs {@code cleanup} if the JVM shuts down before it is {@linkplain ShutdownCleanup#cancel
+   * cancelled}, after the temporary files still being written are deleted; for example, to remove
+   * a folder created for a file being written, which is empty only once its temporary file is gone.
+   * A cleanup must be quick and must not wait for other threads; what it throws is ignored.
+   */
+  public static ShutdownCleanup atShutdown(Runnable cleanup) {
+    checkNotNull(cleanup, "cleanup");
+    ShutdownCleanup added = new ShutdownCleanup(cleanup);
+    addShutdownHook();
+    AT_SHUTDOWN.add(added);
+    return added;
+  }
+
+  /** {@code target} made absolute, after the checks {@link #write} makes before writing. */
+  private static Path checkedTarget(Path target) throws IOException {
+    checkNotNull(target, "target");
     Path absolute = target.toAbsolutePath();
     Path folder = absolute.getParent();
     checkArgument(folder != null, "%s is not a path to a file", target);
@@ -69,19 +147,39 @@ public final class AtomicFiles {
       throw new NoSuchFileException(folder.toString(), null,
           "the folder of " + target.getFileName() + " does not exist");
     }
-    Path temp = createTemp(absolute);
-    try {
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-        OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
-        content.writeTo(out);
-        out.flush();
-        channel.force(true);
-      }
-      move(temp, absolute);
-    } finally {
-      Files.deleteIfExists(temp);
+    checkReplaceable(absolute);
+    return absolute;
+  }
+
+  /** Refuses a {@code target} that exists (through links) and is not a regular file. */
+  private static void checkReplaceable(Path target) throws NotRegularFileException {
+    if (Files.exists(target) && !Files.isRegularFile(target)) {
+      throw new NotRegularFileException(target.toString(), kind(target));
     }
-    syncFolder(absolute.getParent());
+  }
+
+  /** What {@code file}, which is not a regular file, is: "a folder", "a device", .... */
+  private static String kind(Path file) {
+    if (Files.isDirectory(file)) {
+      return "a folder";
+    }
+    try {
+      // the file type bits of st_mode, where the platform has them (Linux, macOS)
+      switch ((Integer) Files.getAttribute(file, "unix:mode") & 0170000) {
+        case 0010000:
+          return "a named pipe (FIFO)";
+        case 0020000:
+        case 0060000:
+          return "a device";
+        case 0140000:
+          return "a socket";
+        default:
+          break;
+      }
+    } catch (IOException | RuntimeException e) {
+      // no "unix" view here: said in general below
+    }
+    return "a special file (a device, pipe or socket)";
   }
 
   /** A new empty file with a random name next to {@code target}, with the default permissions. */
@@ -91,12 +189,59 @@ public final class AtomicFiles {
       RANDOM.nextBytes(random);
       Path temp = target.resolveSibling(
           tempName(target.getFileName().toString(), HexFormat.of().formatHex(random)));
+      addShutdownHook();
       try {
         Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)
             .close();
-        return temp;
       } catch (FileAlreadyExistsException e) {
-        // another writer's temporary file: draw another name
+        continue; // another writer's temporary file: draw another name
+      }
+      // only once created here: the hook must never delete another writer's file
+      IN_FLIGHT.add(temp);
+      return temp;
+    }
+  }
+
+  /** Deletes {@code temp} if it is still there (it is not once moved) and forgets it. */
+  private static void deleteTemp(Path temp) throws IOException {
+    try {
+      Files.deleteIfExists(temp);
+    } finally {
+      IN_FLIGHT.remove(temp);
+    }
+  }
+
+  /** Adds the hook that runs {@link #cleanUpAtShutdown}, once, when first needed. */
+  private static void addShutdownHook() {
+    if (HOOK_ADDED.compareAndSet(false, true)) {
+      try {
+        Runtime.getRuntime().addShutdownHook(
+            new Thread(AtomicFiles::cleanUpAtShutdown, "lamina-atomic-files-cleanup"));
+      } catch (IllegalStateException e) {
+        // already shutting down: a write now is cut short and removes its own temporary file
+      }
+    }
+  }
+
+  /**
+   * What the shutdown hook runs: deletes the temporary files of the writes still in flight (the
+   * writes then fail), then runs the cleanups added with {@link #atShutdown} and not cancelled.
+   * Package-private so that tests can run it without shutting down.
+   */
+  static void cleanUpAtShutdown() {
+    for (Path temp : IN_FLIGHT) {
+      try {
+        deleteTemp(temp);
+      } catch (IOException e) {
+        // nothing more can be done while the JVM exits
+      }
+    }
+    for (ShutdownCleanup added : AT_SHUTDOWN) {
+      added.cancel();
+      try {
+        added.cleanup.run();
+      } catch (RuntimeException e) {
+        // the other cleanups still run
       }
     }
   }
