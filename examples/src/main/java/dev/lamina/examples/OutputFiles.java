@@ -1,6 +1,7 @@
 package dev.lamina.examples;
 
 import dev.lamina.datasets.AtomicFiles;
+import dev.lamina.datasets.NotRegularFileException;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -31,35 +32,53 @@ public final class OutputFiles {
   /**
    * Runs {@code writer}, which writes {@code target}, after creating {@code target}'s missing
    * folders; when it fails, the folders this call created are removed again (those still empty),
-   * so a failed write leaves nothing behind.
+   * so a failed write leaves nothing behind. So are they when the JVM shuts down (Ctrl-C, SIGTERM)
+   * during the write: {@link AtomicFiles} then deletes the temporary file, and the folders it was
+   * in are removed after it.
    */
   static void inFolderOf(Path target, Writer writer) throws IOException {
+    inFolderOf(target, writer, true);
+  }
+
+  /** {@link #inFolderOf}, keeping the folders it created only if {@code keep} and all went well. */
+  private static void inFolderOf(Path target, Writer writer, boolean keep) throws IOException {
     Path folder = target.toAbsolutePath().getParent();
-    Path firstMissing = null;
+    Path missing = null;
     // a link counts as there, even one pointing nowhere: it is the user's, never removed here
     for (Path p = folder; p != null && !Files.exists(p, LinkOption.NOFOLLOW_LINKS);
         p = p.getParent()) {
-      firstMissing = p;
+      missing = p;
     }
+    Path firstMissing = missing;
+    AtomicFiles.ShutdownCleanup atShutdown = firstMissing == null
+        ? null : AtomicFiles.atShutdown(() -> removeEmpty(folder, firstMissing));
     boolean done = false;
     try {
       Files.createDirectories(folder);
       writer.write();
       done = true;
     } finally {
-      if (!done && firstMissing != null) {
+      if (!(done && keep) && firstMissing != null) {
         removeEmpty(folder, firstMissing);
+      }
+      if (atShutdown != null) {
+        atShutdown.cancel();
       }
     }
   }
 
-  /** Deletes {@code folder} and its parents up to {@code last}, stopping at a non-empty one. */
+  /**
+   * Deletes {@code folder} and its parents up to {@code last}, stopping at a non-empty one; those
+   * that are not there (never created, or named too long to be) are passed over.
+   */
   private static void removeEmpty(Path folder, Path last) {
     for (Path p = folder; p != null; p = p.getParent()) {
       try {
         Files.deleteIfExists(p);
       } catch (IOException e) {
-        return; // not empty (or not ours to delete): what is left is someone's
+        if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+          return; // not empty (or not ours to delete): what is left is someone's
+        }
       }
       if (p.equals(last)) {
         return;
@@ -110,13 +129,17 @@ public final class OutputFiles {
   /**
    * Before the work starts: checks that {@code target} could be written, so that an output that
    * cannot be written fails at once, naming {@code option}, rather than after the training it was
-   * to record. Creates nothing that stays: missing folders are left for {@link #writeFor} to
-   * create, and the check creates and deletes one empty probe file in the nearest folder that
-   * exists. A null {@code target} (the option was not given) passes.
+   * to record. Creates nothing that stays: the missing folders of {@code target} are created, and
+   * in its folder an empty file is created under a name as long as that of the temporary file the
+   * write will use ({@link AtomicFiles#checkWritable}), then the file and the folders are deleted
+   * again ({@link #writeFor} creates them for good). So a name too long for the file system, in
+   * the file or a missing folder, fails here. A null {@code target} (the option was not given)
+   * passes.
    *
-   * @throws CliFailure naming {@code option} and {@code target} when {@code target} is a folder,
-   *     a file stands where a folder of its path should be, or no file can be created in the
-   *     nearest existing folder
+   * @throws CliFailure naming {@code option} and {@code target} when {@code target} is a folder or
+   *     exists and is not a regular file (a device, a named pipe; a link to a regular file is
+   *     fine), a file stands where a folder of its path should be, a folder of its path is a link
+   *     to nothing, or its missing folders or a file in its folder cannot be created
    */
   public static void checkWritable(String option, Path target) {
     if (target == null) {
@@ -127,23 +150,45 @@ public final class OutputFiles {
       throw new CliFailure(cannot + "it is a folder");
     }
     // Not a folder, so not the root: it has a parent, and the walk up ends at the root at worst.
-    Path existing = target.toAbsolutePath().getParent();
+    Path folder = target.toAbsolutePath().getParent();
+    Path existing = folder;
     while (!Files.exists(existing)) {
+      if (Files.isSymbolicLink(existing)) {
+        throw new CliFailure(cannot + existing + " is a link to " + linkTarget(existing)
+            + ", which does not exist");
+      }
       existing = existing.getParent();
     }
     if (!Files.isDirectory(existing)) {
       throw new CliFailure(cannot + existing + " is a file, not a folder");
     }
-    Path probe;
     try {
-      probe = Files.createTempFile(existing, ".lamina-", ".probe");
+      inFolderOf(target, () -> probe(cannot, target, folder), false);
     } catch (IOException e) {
-      throw new CliFailure(cannot + "cannot create a file in " + existing + reason(e), e);
+      // only creating the folders throws it; the probe's failures are CliFailures
+      Object where = e instanceof FileSystemException fs && fs.getFile() != null
+          ? fs.getFile() : folder;
+      throw new CliFailure(cannot + "cannot create the folder " + where + reason(e), e);
     }
+  }
+
+  /** {@link AtomicFiles#checkWritable} of {@code target}, its failure a {@link CliFailure}. */
+  private static void probe(String cannot, Path target, Path folder) {
     try {
-      Files.delete(probe);
+      AtomicFiles.checkWritable(target);
+    } catch (NotRegularFileException e) {
+      throw new CliFailure(cannot + e.getReason(), e);
     } catch (IOException e) {
-      throw new CliFailure(cannot + "could not delete the test file " + probe + reason(e), e);
+      throw new CliFailure(cannot + "cannot create a file in " + folder + reason(e), e);
+    }
+  }
+
+  /** Where the link {@code link} points, as written in it. */
+  private static String linkTarget(Path link) {
+    try {
+      return Files.readSymbolicLink(link).toString();
+    } catch (IOException e) {
+      return "a file";
     }
   }
 

@@ -2,6 +2,7 @@ package dev.lamina.examples;
 
 import dev.lamina.training.EpochRecord;
 import dev.lamina.training.TrainingHistory;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.knowm.xchart.BitmapEncoder;
@@ -49,11 +50,21 @@ final class TrainingPlot {
 
   /**
    * Writes the chart of {@code history} as a PNG to {@code target}; a failure names {@code option}.
+   * The PNG is rendered in memory first (it takes a good part of a second), so that the temporary
+   * file of the write exists only while the bytes are written.
    */
   static void write(String option, Path target, TrainingHistory history, String title) {
     System.setProperty("java.awt.headless", "true");
-    XYChart chart = chart(history, title);
-    OutputFiles.writeFor(option, target,
-        out -> out.write(BitmapEncoder.getBitmapBytes(chart, BitmapFormat.PNG)));
+    byte[] png = png(option, chart(history, title));
+    OutputFiles.writeFor(option, target, out -> out.write(png));
+  }
+
+  /** {@code chart} as PNG bytes; a failure names {@code option}. */
+  private static byte[] png(String option, XYChart chart) {
+    try {
+      return BitmapEncoder.getBitmapBytes(chart, BitmapFormat.PNG);
+    } catch (IOException e) {
+      throw new CliFailure(option + ": cannot render the chart: " + CliErrors.describe(e), e);
+    }
   }
 }
