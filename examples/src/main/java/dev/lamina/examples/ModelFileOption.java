@@ -7,13 +7,27 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code --model-file FILE}: a model saved by {@code lamina train --save}. */
 public final class ModelFileOption {
+  @Spec(Spec.Target.MIXEE)
+  private CommandSpec command;
+
+  private Path file;
+
+  /** Sets the file given; the empty path is a usage error, like an empty {@code --data-dir}. */
   @Option(names = "--model-file", paramLabel = "FILE", required = true,
       description = "A model file written by 'lamina train --save FILE'.")
-  private Path file;
+  private void setFile(Path file) {
+    if (file.toString().isEmpty()) {
+      throw new ParameterException(command.commandLine(), "--model-file must name a file, got ''");
+    }
+    this.file = file;
+  }
 
   /** The model file given. */
   public Path file() {

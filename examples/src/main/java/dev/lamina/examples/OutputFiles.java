@@ -87,11 +87,17 @@ public final class OutputFiles {
   }
 
   /**
-   * Before the work starts: {@link #checkDistinct} of {@code outputs} and {@code inputs}, then
-   * {@link #checkWritable} of each output given, in order.
+   * Before the work starts: a usage error when an output given is the empty path, then {@link
+   * #checkDistinct} of {@code outputs} and {@code inputs}, then {@link #checkWritable} of each
+   * output given, in order.
    */
   public static void checkOutputs(CommandLine cli, Map<String, Path> outputs,
       Map<String, Path> inputs) {
+    outputs.forEach((option, target) -> {
+      if (target != null && target.toString().isEmpty()) {
+        throw new ParameterException(cli, option + " must name a file, got ''");
+      }
+    });
     checkDistinct(cli, outputs, inputs);
     outputs.forEach(OutputFiles::checkWritable);
   }
@@ -134,7 +140,7 @@ public final class OutputFiles {
    * write will use ({@link AtomicFiles#checkWritable}), then the file and the folders are deleted
    * again ({@link #writeFor} creates them for good). So a name too long for the file system, in
    * the file or a missing folder, fails here. A null {@code target} (the option was not given)
-   * passes.
+   * passes; an empty one is {@link #checkOutputs}'s to refuse.
    *
    * @throws CliFailure naming {@code option} and {@code target} when {@code target} is a folder or
    *     exists and is not a regular file (a device, a named pipe; a link to a regular file is

@@ -185,6 +185,35 @@ class OutputFilesTest {
   }
 
   @Test
+  void anEmptyPathIsAUsageErrorNamingTheOption() throws IOException {
+    Path model = tmp.resolve("m.lmf");
+    ModelFiles.save(Models.seed(1), model, ExampleLayers.registry());
+
+    for (String option : List.of("--save", "--report", "--plot")) {
+      Run run = train(option, "");
+      assertEquals(2, run.exitCode(), run.err());
+      assertEquals("lamina train: " + option + " must name a file, got '' (see 'lamina train"
+          + " --help')", run.err().strip());
+    }
+    Run report = Run.of("evaluate", "--model-file", model.toString(), "--data-dir",
+        data.toString(), "--report", "");
+    Run modelFile = Run.of("evaluate", "--model-file", "", "--data-dir", data.toString());
+    Run predict = Run.of("predict", "--model-file", "", "--index", "0");
+    Run gemm = Run.of("bench", "gemm", "--size", "8", "--report", "");
+
+    assertEquals("lamina evaluate: --report must name a file, got '' (see 'lamina evaluate"
+        + " --help')", report.err().strip());
+    assertEquals("lamina evaluate: --model-file must name a file, got '' (see 'lamina evaluate"
+        + " --help')", modelFile.err().strip());
+    assertEquals("lamina predict: --model-file must name a file, got '' (see 'lamina predict"
+        + " --help')", predict.err().strip());
+    assertEquals("lamina bench gemm: --report must name a file, got '' (see 'lamina bench gemm"
+        + " --help')", gemm.err().strip());
+    assertEquals(List.of(2, 2, 2, 2),
+        List.of(report.exitCode(), modelFile.exitCode(), predict.exitCode(), gemm.exitCode()));
+  }
+
+  @Test
   void aWriteThatFailsRemovesTheFoldersItCreated() {
     Path target = out.resolve("a/b/r.json");
     IOException failure = new IOException("disk full");

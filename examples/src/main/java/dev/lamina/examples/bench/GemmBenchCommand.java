@@ -9,8 +9,10 @@ import dev.lamina.tensor.compute.Parallel;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -78,7 +80,8 @@ final class GemmBenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     validate();
-    OutputFiles.checkWritable("--report", report);
+    OutputFiles.checkOutputs(
+        spec.commandLine(), Collections.singletonMap("--report", report), Map.of());
     if (threads != null) {
       Parallel.setThreads(threads);
     }
