@@ -9,7 +9,9 @@ import dev.lamina.training.io.LayerRegistry;
 import dev.lamina.training.io.ModelFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 
 /**
@@ -18,9 +20,10 @@ import java.nio.file.Path;
  * {@link EarlyStopping}). Each file is replaced atomically, so it always holds a whole checkpoint.
  * When training starts it checks what it can before any epoch runs: that the model can be saved
  * with its registry (every layer registered, {@link ModelFiles#checkSavable}) and that each file's
- * folder exists and is writable; each failure is an {@link IllegalStateException} naming the
- * layer or the folder. A file that still cannot be written later ends training: the {@link
- * UncheckedIOException} propagates out of {@link Trainer#fit}. So does a model with a NaN or
+ * folder exists and takes the file ({@code AtomicFiles.checkWritable}); each failure is an
+ * {@link IllegalStateException} naming the layer or the file. A file that still cannot be written
+ * later ends training: the {@link UncheckedIOException} propagates out of {@link Trainer#fit}. So
+ * does a model with a NaN or
  * infinite parameter (possible only with the trainer's non-finite guard switched off), which
  * {@link ModelFiles} refuses to save with an {@link IllegalArgumentException} naming the
  * parameter; the files keep their earlier checkpoints.
@@ -79,19 +82,30 @@ public final class Checkpoint implements TrainingListener {
     }
   }
 
-  /** Fails unless {@code file} (null for none) has a writable folder to be saved into. */
+  /**
+   * Fails unless {@code file} (null for none) could be saved now ({@link
+   * AtomicFiles#checkWritable}: its folder exists, it is no folder, device or pipe, and a file
+   * named as long as the save's temporary file can be created beside it).
+   */
   private static void checkFolder(Path file) {
     if (file == null) {
       return;
     }
-    Path folder = file.toAbsolutePath().getParent();
-    checkState(folder != null && !Files.isDirectory(file),
-        "Checkpoint: cannot save to %s: it is a folder", file);
-    checkState(Files.isDirectory(folder), "Checkpoint: cannot save to %s: %s", file,
-        Files.exists(folder) ? folder + " is a file, not a folder"
-            : "its folder " + folder + " does not exist");
-    checkState(Files.isWritable(folder),
-        "Checkpoint: cannot save to %s: its folder %s is not writable", file, folder);
+    try {
+      AtomicFiles.checkWritable(file);
+    } catch (IOException e) {
+      String why;
+      if (e instanceof NotDirectoryException) {
+        why = ((FileSystemException) e).getFile() + " is a file, not a folder";
+      } else if (e instanceof AccessDeniedException) {
+        why = "permission denied";
+      } else if (e instanceof FileSystemException fs && fs.getReason() != null) {
+        why = fs.getReason();
+      } else {
+        why = e.toString();
+      }
+      throw new IllegalStateException("Checkpoint: cannot save to " + file + ": " + why, e);
+    }
   }
 
   @Override

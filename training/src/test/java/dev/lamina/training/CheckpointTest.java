@@ -214,14 +214,19 @@ class CheckpointTest {
     Path underAFile = file.resolve("last.lmf");
     Path aFolder = Files.createDirectory(dir.resolve("a-folder.lmf"));
 
-    assertEquals("Checkpoint: cannot save to " + missing + ": its folder "
-        + missing.getParent().toAbsolutePath() + " does not exist",
-        failureAtStart(Checkpoint.last(missing)));
+    assertEquals("Checkpoint: cannot save to " + missing + ": the folder of last.lmf does not"
+        + " exist", failureAtStart(Checkpoint.last(missing)));
     assertEquals("Checkpoint: cannot save to " + underAFile + ": " + file.toAbsolutePath()
         + " is a file, not a folder", failureAtStart(Checkpoint.builder().last(dir.resolve("ok"))
         .best(underAFile).monitor(Metric.LOSS).build()));
-    assertEquals("Checkpoint: cannot save to " + aFolder + ": it is a folder",
+    assertEquals("Checkpoint: cannot save to " + aFolder + ": it is a folder, not a regular file",
         failureAtStart(Checkpoint.last(aFolder)));
+    Path tooLong = dir.resolve("x".repeat(256) + ".lmf");
+    assertTrue(failureAtStart(Checkpoint.last(tooLong)).startsWith("Checkpoint: cannot save to "
+        + tooLong + ": "));
+    try (var left = Files.list(dir)) {
+      assertEquals(2, left.count(), "the checks leave nothing behind: a-file, a-folder.lmf");
+    }
     String unregistered = failureAtStart(Checkpoint.builder().last(dir.resolve("x.lmf"))
         .registry(LayerRegistry.empty()).build());
     assertTrue(unregistered.startsWith("Checkpoint: cannot save layer dense_1 (Dense): its class"
