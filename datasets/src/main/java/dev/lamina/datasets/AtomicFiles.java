@@ -33,7 +33,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * #tempName}). A crash leaves the old file or the new one, never half of one;
  * on any failure the temporary file is removed and the target is left as it was, and when the JVM
  * shuts down (Ctrl-C, SIGTERM) while a file is being written, a shutdown hook removes its
- * temporary file ({@link #atShutdown} adds a cleanup of the caller's to run after that).
+ * temporary file unless the write ends within two seconds ({@link #atShutdown} adds a cleanup of
+ * the caller's to run after that).
  *
  * <p>Only a regular file is replaced: a target that exists and is anything else (a folder, a
  * device such as {@code /dev/null}, a named pipe, a socket, or a symbolic link to one of these) is
@@ -57,6 +58,8 @@ public final class AtomicFiles {
   /** The callers' cleanups, which the shutdown hook runs after deleting the temporary files. */
   private static final Set<ShutdownCleanup> AT_SHUTDOWN = ConcurrentHashMap.newKeySet();
   private static final AtomicBoolean HOOK_ADDED = new AtomicBoolean();
+  /** How long the shutdown hook lets writes in flight finish before deleting their files. */
+  static final long SHUTDOWN_GRACE_NANOS = 2_000_000_000L;
 
   /** Writes a file's content to a stream (which it must not close). */
   @FunctionalInterface
@@ -215,8 +218,8 @@ public final class AtomicFiles {
   private static void addShutdownHook() {
     if (HOOK_ADDED.compareAndSet(false, true)) {
       try {
-        Runtime.getRuntime().addShutdownHook(
-            new Thread(AtomicFiles::cleanUpAtShutdown, "lamina-atomic-files-cleanup"));
+        Runtime.getRuntime().addShutdownHook(new Thread(
+            () -> cleanUpAtShutdown(SHUTDOWN_GRACE_NANOS), "lamina-atomic-files-cleanup"));
       } catch (IllegalStateException e) {
         // already shutting down: a write now is cut short and removes its own temporary file
       }
@@ -224,11 +227,22 @@ public final class AtomicFiles {
   }
 
   /**
-   * What the shutdown hook runs: deletes the temporary files of the writes still in flight (the
-   * writes then fail), then runs the cleanups added with {@link #atShutdown} and not cancelled.
-   * Package-private so that tests can run it without shutting down.
+   * What the shutdown hook runs: waits up to {@code graceNanos} for the writes in flight to end
+   * (shutdown hooks run together, in no order, and another may be saving a model on Ctrl-C; so
+   * may the main thread, just finishing), deletes the temporary files of those still in flight
+   * (the writes then fail), then runs the cleanups added with {@link #atShutdown} and not
+   * cancelled. Package-private so that tests can run it without shutting down.
    */
-  static void cleanUpAtShutdown() {
+  static void cleanUpAtShutdown(long graceNanos) {
+    long deadline = System.nanoTime() + graceNanos;
+    while (!IN_FLIGHT.isEmpty() && System.nanoTime() - deadline < 0) {
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
     for (Path temp : IN_FLIGHT) {
       try {
         deleteTemp(temp);

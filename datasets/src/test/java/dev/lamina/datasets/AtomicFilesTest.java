@@ -257,7 +257,7 @@ class AtomicFilesTest {
     assertThrows(NoSuchFileException.class, () -> AtomicFiles.write(target, out -> {
       out.write("new".getBytes(StandardCharsets.UTF_8));
       duringWrite.add(names());
-      AtomicFiles.cleanUpAtShutdown(); // as if the JVM were shutting down now
+      AtomicFiles.cleanUpAtShutdown(0); // as if the JVM were shutting down now, no grace
       duringWrite.add(names());
     }));
 
@@ -274,10 +274,37 @@ class AtomicFilesTest {
     AtomicFiles.write(target, out -> out.write("done".getBytes(StandardCharsets.UTF_8)));
     AtomicFiles.checkWritable(dir.resolve("other.json"));
 
-    AtomicFiles.cleanUpAtShutdown();
+    AtomicFiles.cleanUpAtShutdown(0);
 
     assertEquals("done", Files.readString(target));
     assertEquals(List.of("report.json"), names());
+  }
+
+  /** Another shutdown hook, or the main thread, saving as Ctrl-C arrives keeps its file. */
+  @Test
+  void theShutdownHookLetsAWriteInFlightFinishWithinItsGrace() throws Exception {
+    Path target = Files.writeString(dir.resolve("model.lmf"), "old");
+    java.util.concurrent.CountDownLatch writing = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CompletableFuture<Void> save =
+        java.util.concurrent.CompletableFuture.runAsync(() -> unchecked(() -> {
+          AtomicFiles.write(target, out -> {
+            writing.countDown();
+            out.write("new".getBytes(StandardCharsets.UTF_8));
+            try {
+              Thread.sleep(200);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          });
+          return null;
+        }));
+    writing.await();
+
+    AtomicFiles.cleanUpAtShutdown(AtomicFiles.SHUTDOWN_GRACE_NANOS);
+
+    save.get();
+    assertEquals("new", Files.readString(target));
+    assertEquals(List.of("model.lmf"), names());
   }
 
   private interface IoSupplier<T> {

@@ -4,8 +4,9 @@ package dev.lamina.datasets;
 public final class AtomicFilesShutdown {
   private AtomicFilesShutdown() {}
 
-  /** Runs {@code AtomicFiles.cleanUpAtShutdown}, as the JVM would when shutting down now. */
+  /** Runs {@code AtomicFiles.cleanUpAtShutdown}, as the JVM would when shutting down now, without
+   * the grace period for writes in flight. */
   public static void runHook() {
-    AtomicFiles.cleanUpAtShutdown();
+    AtomicFiles.cleanUpAtShutdown(0);
   }
 }
