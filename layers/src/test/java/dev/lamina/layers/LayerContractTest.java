@@ -275,13 +275,20 @@ class LayerContractTest {
   }
 
   @Test
-  void detectsALayerThatRunsUnbuiltWithoutSayingSo() {
-    LayerContract.Report report = LayerContract.of(new Factor(Factor.Fault.NO_BUILT_CHECK),
+  void detectsALayerThatRunsUnbuilt() {
+    LayerContract.Report report = LayerContract.of(new Factor(Factor.Fault.RUNS_UNBUILT),
         Shape.of(3)).run();
 
-    assertEquals(1, report.failures().size(), report::toString);
-    assertTrue(report.failures().get(0).startsWith("forward before build threw"
-        + " java.lang.NullPointerException"), report::toString);
+    assertEquals(List.of("forward before build ran; a layer that creates its parameters in build"
+        + " throws IllegalStateException naming itself when run before it was built"),
+        report.failures());
+  }
+
+  /** The README's template once had no check, and failed with a NullPointerException. */
+  @Test
+  void acceptsALayerThatFailsUnbuiltWithAnotherException() {
+    assertTrue(LayerContract.of(new Factor(Factor.Fault.NO_BUILT_CHECK), Shape.of(3)).run()
+        .passed());
   }
 
   @Test
@@ -303,7 +310,7 @@ class LayerContractTest {
 
   /** {@code y = a · x} with one learned factor, optionally with one fault. */
   private static final class Factor implements Layer {
-    enum Fault { SETS_GRADIENT, TWO_NAMED_A, NO_BUILT_CHECK }
+    enum Fault { SETS_GRADIENT, TWO_NAMED_A, NO_BUILT_CHECK, RUNS_UNBUILT }
 
     private final Fault fault;
     private Parameter a;
@@ -327,6 +334,9 @@ class LayerContractTest {
     @Override
     public Forward forward(Tensor x, boolean training) {
       Parameter p = a;
+      if (p == null && fault == Fault.RUNS_UNBUILT) {
+        return Forward.of(x.copy(), g -> g.copy()); // as if the factor were 1
+      }
       if (p == null && fault != Fault.NO_BUILT_CHECK) {
         throw new IllegalStateException("Factor: not built");
       }
