@@ -84,7 +84,7 @@ public final class CliErrors {
     if (message.contains("give Java more heap") && message.contains("-Xmx")
         && !message.contains("LAMINA_JAVA_OPTS")) {
       // the libraries say "-Xmx"; through the launcher that is an environment variable
-      message += " (for ./lamina: LAMINA_JAVA_OPTS=-Xmx4g)";
+      message += " (for ./lamina: " + largerHeapOption() + ")";
     }
     List<String> lines = message.lines().toList(); // one, but a dataset's failure has several
     err.println(qualifiedName(cmd) + ": " + printable(lines.isEmpty() ? "" : lines.get(0)));
@@ -142,10 +142,41 @@ public final class CliErrors {
           + (hasThreads ? ": use fewer --threads" : "");
     }
     boolean hasBatches = cmd.getCommandSpec().findOption("--batch-size") != null;
+    return outOfHeap(e) + ": "
+        + (hasBatches ? "use a smaller --batch-size or fewer images, or " : "") + moreHeap();
+  }
+
+  /**
+   * {@code "out of memory (<the error's message>; the heap's limit is <N> MB)"}, for a message
+   * that names what ran out of heap and ends with {@link #moreHeap()}.
+   */
+  static String outOfHeap(OutOfMemoryError e) {
+    String message = e.getMessage() == null ? "" : e.getMessage();
     return "out of memory (" + (message.isEmpty() ? "" : message + "; ") + "the heap's limit is "
-        + (Runtime.getRuntime().maxMemory() >> 20) + " MB): "
-        + (hasBatches ? "use a smaller --batch-size or fewer images, or " : "")
-        + "give Java more heap, e.g. LAMINA_JAVA_OPTS=-Xmx4g";
+        + (Runtime.getRuntime().maxMemory() >> 20) + " MB)";
+  }
+
+  /** {@code "give Java more heap, e.g. LAMINA_JAVA_OPTS=-Xmx<N>g"}, larger than the heap now. */
+  static String moreHeap() {
+    return "give Java more heap, e.g. " + largerHeapOption();
+  }
+
+  private static String largerHeapOption() {
+    return "LAMINA_JAVA_OPTS=-Xmx" + largerHeap(Runtime.getRuntime().maxMemory());
+  }
+
+  /**
+   * A heap to suggest to a JVM whose {@link Runtime#maxMemory()} is {@code maxBytes}, as an {@code
+   * -Xmx} value: at least twice as large, a power of two gigabytes, 4g at the least. (The limit a
+   * JVM reports is below its {@code -Xmx}, by a survivor space with the parallel collector: 584 MB
+   * for the launcher's -Xmx600m, 3641 MB for -Xmx4g, which gets 8g.)
+   */
+  static String largerHeap(long maxBytes) {
+    long gigabytes = 4;
+    while (gigabytes << 30 < 2 * maxBytes) {
+      gigabytes *= 2;
+    }
+    return gigabytes + "g";
   }
 
   private static boolean keepsEveryLine(Throwable e) {

@@ -9,6 +9,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -95,14 +97,18 @@ class CliErrorsTest {
     return message;
   }
 
+  /** The -Xmx value suggested to this JVM. */
+  private static final String LARGER = CliErrors.largerHeap(Runtime.getRuntime().maxMemory());
+
   @Test
   void runningOutOfHeapIsOneLineOfferingOnlyTheCommandsOwnOptions() {
     String heap = "the heap's limit is " + (Runtime.getRuntime().maxMemory() >> 20) + " MB";
 
     assertEquals("hungry plain: out of memory (Java heap space; " + heap
-        + "): give Java more heap, e.g. LAMINA_JAVA_OPTS=-Xmx4g", afterRunningOutOfMemory("plain"));
+        + "): give Java more heap, e.g. LAMINA_JAVA_OPTS=-Xmx" + LARGER,
+        afterRunningOutOfMemory("plain"));
     assertEquals("hungry batched: out of memory (" + heap + "): use a smaller --batch-size or "
-        + "fewer images, or give Java more heap, e.g. LAMINA_JAVA_OPTS=-Xmx4g",
+        + "fewer images, or give Java more heap, e.g. LAMINA_JAVA_OPTS=-Xmx" + LARGER,
         afterRunningOutOfMemory("batched"));
     assertEquals("hungry batched: the system refused another thread (unable to create native "
         + "thread: possibly out of memory): use fewer --threads",
@@ -126,16 +132,25 @@ class CliErrorsTest {
     assertEquals("a\\nb\\tc\\r\\u202e", CliErrors.printable("a\nb\tc\r\u202e"));
   }
 
+  @ParameterizedTest(name = "a limit of {0} MB gets -Xmx{1}")
+  @CsvSource({"100, 4g", "584, 4g", "2048, 4g", "2049, 8g", "3641, 8g", "7282, 16g"})
+  void theHeapSuggestedIsAtLeastTwiceTheHeapRunning(long limitMb, String suggested) {
+    assertEquals(suggested, CliErrors.largerHeap(limitMb << 20));
+    // the launcher's -Xmx600m reports 584 MB and -Xmx4g 3641 MB: neither is told to use itself
+    long gigabytes = Long.parseLong(suggested.substring(0, suggested.length() - 1));
+    assertTrue(gigabytes << 30 >= 2 * (limitMb << 20), suggested);
+  }
+
   @Test
   void aLibrarysHeapAdviceSaysHowToGiveItThroughTheLauncher() {
     assertEquals("fail: f: too large (limit 500 MB): give Java more heap (-Xmx)"
-        + " (for ./lamina: LAMINA_JAVA_OPTS=-Xmx4g)",
+        + " (for ./lamina: LAMINA_JAVA_OPTS=-Xmx" + LARGER + ")",
         stderrOf(new IOException("f: too large (limit 500 MB): give Java more heap (-Xmx)"))
             .strip());
     // the model files' wording (training.io.HeapBudget)
     String model = "m.lmf: the file is 900.0 MB; loading it needs at least twice that, more than"
         + " the Java heap's limit of 600.0 MB (give Java more heap with -Xmx)";
-    assertEquals("fail: " + model + " (for ./lamina: LAMINA_JAVA_OPTS=-Xmx4g)",
+    assertEquals("fail: " + model + " (for ./lamina: LAMINA_JAVA_OPTS=-Xmx" + LARGER + ")",
         stderrOf(new IOException(model)).strip());
   }
 
