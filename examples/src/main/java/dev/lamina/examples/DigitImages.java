@@ -4,6 +4,7 @@ import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
 import java.awt.Image;
 import java.awt.image.BufferedImage;
+import java.util.Locale;
 
 /**
  * Turns any picture of a digit into what an MNIST digit looks like: grey, white ink on black,
@@ -21,11 +22,19 @@ public final class DigitImages {
   private DigitImages() {}
 
   /**
+   * Bytes {@link #toMnist} allocates per pixel of its input besides the input itself: 4 for the
+   * grey levels (one {@code float} each, in one array) and at most 1 for the crop around the ink.
+   */
+  static final int BYTES_PER_PIXEL = 5;
+
+  /**
    * The MNIST-like version of {@code image} as a {@code [1, 1, 28, 28]} tensor with values in
-   * [0, 1]. Throws {@link IllegalArgumentException} when the image has no ink at all.
+   * [0, 1]. Allocates {@link #BYTES_PER_PIXEL} bytes per pixel of {@code image}, beyond a few
+   * kilobytes. Throws {@link IllegalArgumentException} when the image has no ink at all, or more
+   * pixels than a Java array holds.
    */
   public static Tensor toMnist(BufferedImage image) {
-    float[][] ink = ink(image);
+    Grey ink = ink(image);
     int[] box = inkBox(ink);
     if (box == null) {
       throw new IllegalArgumentException(
@@ -35,52 +44,61 @@ public final class DigitImages {
     return centred(scaled);
   }
 
+  /** Grey levels of a {@code width x height} picture, row after row in one array. */
+  record Grey(int width, int height, float[] levels) {
+    float at(int y, int x) {
+      return levels[y * width + x];
+    }
+  }
+
   /**
    * Grey levels 0..255 with the ink bright and the background 0: alpha composited over white,
    * inverted when the border (taken as background) is light, then stretched so that the
    * background level becomes 0 and the brightest ink 255 (all 0 when the ink hardly stands out).
    */
-  static float[][] ink(BufferedImage image) {
+  static Grey ink(BufferedImage image) {
     int h = image.getHeight();
     int w = image.getWidth();
-    float[][] grey = new float[h][w];
+    long pixels = (long) w * h;
+    if (pixels > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "the image has %d x %d pixels, more than a Java array holds", w, h));
+    }
+    float[] grey = new float[(int) pixels];
     for (int y = 0; y < h; y++) {
       for (int x = 0; x < w; x++) {
         int argb = image.getRGB(x, y);
         double alpha = (argb >>> 24) / 255.0;
         double luma = 0.299 * ((argb >> 16) & 0xff) + 0.587 * ((argb >> 8) & 0xff)
             + 0.114 * (argb & 0xff);
-        grey[y][x] = (float) (alpha * luma + (1 - alpha) * 255);
+        grey[y * w + x] = (float) (alpha * luma + (1 - alpha) * 255);
       }
     }
-    boolean lightBackground = borderMean(grey) > 127.5;
+    Grey result = new Grey(w, h, grey);
+    boolean lightBackground = borderMean(result) > 127.5;
     float max = 0;
-    for (float[] row : grey) {
-      for (int x = 0; x < w; x++) {
-        row[x] = lightBackground ? 255 - row[x] : row[x];
-        max = Math.max(max, row[x]);
-      }
+    for (int i = 0; i < grey.length; i++) {
+      grey[i] = lightBackground ? 255 - grey[i] : grey[i];
+      max = Math.max(max, grey[i]);
     }
-    double background = borderMean(grey);
+    double background = borderMean(result);
     double range = max - background;
-    for (float[] row : grey) {
-      for (int x = 0; x < w; x++) {
-        row[x] =
-            range < INK_THRESHOLD ? 0 : (float) Math.max(0, 255 * (row[x] - background) / range);
-      }
+    for (int i = 0; i < grey.length; i++) {
+      grey[i] =
+          range < INK_THRESHOLD ? 0 : (float) Math.max(0, 255 * (grey[i] - background) / range);
     }
-    return grey;
+    return result;
   }
 
-  private static double borderMean(float[][] grey) {
-    int h = grey.length;
-    int w = grey[0].length;
+  private static double borderMean(Grey grey) {
+    int h = grey.height();
+    int w = grey.width();
     double sum = 0;
     int n = 0;
     for (int y = 0; y < h; y++) {
       for (int x = 0; x < w; x++) {
         if (y == 0 || x == 0 || y == h - 1 || x == w - 1) {
-          sum += grey[y][x];
+          sum += grey.at(y, x);
           n++;
         }
       }
@@ -91,14 +109,14 @@ public final class DigitImages {
   /**
    * {@code [top, left, bottom, right]} (exclusive) of the pixels above the ink threshold, or null.
    */
-  static int[] inkBox(float[][] ink) {
+  static int[] inkBox(Grey ink) {
     int top = Integer.MAX_VALUE;
     int left = Integer.MAX_VALUE;
     int bottom = -1;
     int right = -1;
-    for (int y = 0; y < ink.length; y++) {
-      for (int x = 0; x < ink[y].length; x++) {
-        if (ink[y][x] > INK_THRESHOLD) {
+    for (int y = 0; y < ink.height(); y++) {
+      for (int x = 0; x < ink.width(); x++) {
+        if (ink.at(y, x) > INK_THRESHOLD) {
           top = Math.min(top, y);
           left = Math.min(left, x);
           bottom = Math.max(bottom, y + 1);
@@ -110,13 +128,13 @@ public final class DigitImages {
   }
 
   /** The box's content scaled (area averaging) so that its longer side is {@link #BOX}. */
-  static float[][] scaleToBox(float[][] ink, int[] box) {
+  static float[][] scaleToBox(Grey ink, int[] box) {
     int h = box[2] - box[0];
     int w = box[3] - box[1];
     BufferedImage crop = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
     for (int y = 0; y < h; y++) {
       for (int x = 0; x < w; x++) {
-        int v = Math.round(ink[box[0] + y][box[1] + x]);
+        int v = Math.round(ink.at(box[0] + y, box[1] + x));
         crop.getRaster().setSample(x, y, 0, v);
       }
     }

@@ -5,6 +5,8 @@ import dev.lamina.datasets.Split;
 import dev.lamina.layers.Sequential;
 import dev.lamina.tensor.Tensor;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBuffer;
+import java.awt.image.SampleModel;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -15,6 +17,7 @@ import java.util.concurrent.Callable;
 import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -83,7 +86,14 @@ public final class PredictCommand implements Callable<Integer> {
       x = one.features();
       label = one.label(0);
     }
-    print(model.predict(x), label);
+    Tensor output;
+    try {
+      output = model.predict(x);
+    } catch (OutOfMemoryError e) {
+      throw new CliFailure("--model-file " + modelFile.file() + ": " + CliErrors.outOfHeap(e)
+          + " running the model on one image: " + CliErrors.moreHeap(), e);
+    }
+    print(output, label);
     return 0;
   }
 
@@ -106,16 +116,25 @@ public final class PredictCommand implements Callable<Integer> {
     out.flush();
   }
 
-  /**
-   * Pixels an image may have (5000 x 5000; a 12-megapixel photo passes). Decoding holds the raster,
-   * up to 8 bytes a pixel for 16-bit RGBA, which must fit the launcher's old generation in one
-   * array, and then 4 bytes a pixel of grey levels.
-   */
+  /** Pixels an image may have: 5000 x 5000 (a 12-megapixel photo passes). */
   static final long MAX_PIXELS = 25_000_000;
 
+  /** Bytes a pixel of the decoded image may take: 8, as for 16-bit RGBA. */
+  static final int MAX_RASTER_BYTES_PER_PIXEL = 8;
+
   /**
-   * {@code file} decoded, after its header's size was checked against {@link #MAX_PIXELS}: a
-   * forged header claiming 30000 × 30000 pixels is refused before any pixel is allocated.
+   * Bytes reading an image may allocate: its decoded raster and the grey levels and crop of {@link
+   * DigitImages#toMnist}, 325 million (310 MB) for {@link #MAX_PIXELS} pixels of 8 bytes. The
+   * launcher's heap (-Xmx600m, parallel collector) holds that, the raster and the grey levels
+   * each one array in the old generation.
+   */
+  static final long MAX_BYTES =
+      MAX_PIXELS * (MAX_RASTER_BYTES_PER_PIXEL + DigitImages.BYTES_PER_PIXEL);
+
+  /**
+   * {@code file} decoded, after its header's size was checked against {@link #MAX_PIXELS} and
+   * {@link #MAX_BYTES}: a forged header claiming 30000 × 30000 pixels is refused before any pixel
+   * is allocated.
    */
   private static BufferedImage decode(Path file) throws IOException {
     try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
@@ -127,18 +146,64 @@ public final class PredictCommand implements Callable<Integer> {
       ImageReader reader = readers.next();
       try {
         reader.setInput(in, true, true);
-        long width = reader.getWidth(0);
-        long height = reader.getHeight(0);
-        if (width * height > MAX_PIXELS) {
-          throw new CliFailure(String.format(Locale.ROOT,
-              "--image %s: %d x %d pixels is more than predict reads (%d million); scale it"
-                  + " down first", file, width, height, MAX_PIXELS / 1_000_000));
+        int width = reader.getWidth(0);
+        int height = reader.getHeight(0);
+        checkSize(file, width, height, rasterBytesPerPixel(reader));
+        BufferedImage image;
+        try {
+          image = reader.read(0);
+        } catch (OutOfMemoryError e) {
+          throw imageOutOfMemory(file, width, height, e);
+        } catch (IIOException e) {
+          if (e.getCause() instanceof OutOfMemoryError) { // how the PNG reader reports it
+            throw imageOutOfMemory(file, width, height, (OutOfMemoryError) e.getCause());
+          }
+          throw e;
         }
-        return reader.read(0);
+        return image;
       } finally {
         reader.dispose();
       }
     }
+  }
+
+  /**
+   * Bytes a pixel takes in the image {@code reader} decodes by default (its first image type),
+   * rounded up; {@link #MAX_RASTER_BYTES_PER_PIXEL} when the reader does not say.
+   */
+  private static int rasterBytesPerPixel(ImageReader reader) throws IOException {
+    Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
+    if (types == null || !types.hasNext()) {
+      return MAX_RASTER_BYTES_PER_PIXEL;
+    }
+    SampleModel pixels = types.next().getSampleModel();
+    long bits = (long) pixels.getNumDataElements()
+        * DataBuffer.getDataTypeSize(pixels.getTransferType());
+    return (int) Math.max(1, (bits + 7) / 8);
+  }
+
+  static void checkSize(Path file, long width, long height, int rasterBytes) {
+    long pixels = width * height;
+    if (pixels > MAX_PIXELS) {
+      throw new CliFailure(String.format(Locale.ROOT,
+          "--image %s: %d x %d pixels is more than predict reads (%d million); scale it"
+              + " down first", file, width, height, MAX_PIXELS / 1_000_000));
+    }
+    long bytes = pixels * (rasterBytes + DigitImages.BYTES_PER_PIXEL);
+    if (bytes > MAX_BYTES) {
+      throw new CliFailure(String.format(Locale.ROOT,
+          "--image %s: %d x %d pixels of %d bytes each need %d MB to read, more than predict"
+              + " reads (%d MB); scale it down or save it with 8 bits a channel first",
+          file, width, height, rasterBytes, bytes >> 20, MAX_BYTES >> 20));
+    }
+  }
+
+  /** Running out of heap while reading {@code file}, named, with what to change. */
+  private static CliFailure imageOutOfMemory(Path file, int width, int height,
+      OutOfMemoryError e) {
+    return new CliFailure(String.format(Locale.ROOT,
+        "--image %s: %s reading its %d x %d pixels: scale it down, or %s", file,
+        CliErrors.outOfHeap(e), width, height, CliErrors.moreHeap()), e);
   }
 
   /**
@@ -183,6 +248,8 @@ public final class PredictCommand implements Callable<Integer> {
       return DigitImages.toMnist(image);
     } catch (IllegalArgumentException e) {
       throw new CliFailure("--image " + file + ": " + e.getMessage(), e);
+    } catch (OutOfMemoryError e) {
+      throw imageOutOfMemory(file, image.getWidth(), image.getHeight(), e);
     }
   }
 }

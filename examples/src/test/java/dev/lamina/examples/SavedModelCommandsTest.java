@@ -2,6 +2,7 @@ package dev.lamina.examples;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -258,6 +259,19 @@ class SavedModelCommandsTest {
     assertEquals(1, run.errLines(), run.err());
     assertTrue(run.err().startsWith("lamina predict: --image " + broken + ": "), run.err());
     assertTrue(run.err().strip().endsWith(")"), "the reader's reason follows: " + run.err());
+  }
+
+  @Test
+  void anImageTooLargeOnceDecodedIsRefusedFromItsHeader() {
+    Path file = tmp.resolve("float.tif");
+    // 16 bytes a pixel, as four 32-bit float channels: 16 million pixels would need 336 MB
+    CliFailure refused =
+        assertThrows(CliFailure.class, () -> PredictCommand.checkSize(file, 4000, 4000, 16));
+    PredictCommand.checkSize(file, 5000, 5000, 8); // 16-bit RGBA at the most pixels
+
+    assertEquals("--image " + file + ": 4000 x 4000 pixels of 16 bytes each need 320 MB to read,"
+        + " more than predict reads (309 MB); scale it down or save it with 8 bits a channel"
+        + " first", refused.getMessage());
   }
 
   @Test
