@@ -11,7 +11,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import javax.imageio.IIOException;
@@ -134,7 +136,8 @@ public final class PredictCommand implements Callable<Integer> {
   /**
    * {@code file} decoded, after its header's size was checked against {@link #MAX_PIXELS} and
    * {@link #MAX_BYTES}: a forged header claiming 30000 × 30000 pixels is refused before any pixel
-   * is allocated.
+   * is allocated. A warning from the image reader (a truncated JPEG decodes with only a "Premature
+   * end of JPEG file" warning, its missing part grey) fails as damage.
    */
   private static BufferedImage decode(Path file) throws IOException {
     try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
@@ -145,6 +148,8 @@ public final class PredictCommand implements Callable<Integer> {
       }
       ImageReader reader = readers.next();
       try {
+        List<String> warnings = new ArrayList<>();
+        reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
         reader.setInput(in, true, true);
         int width = reader.getWidth(0);
         int height = reader.getHeight(0);
@@ -159,6 +164,11 @@ public final class PredictCommand implements Callable<Integer> {
             throw imageOutOfMemory(file, width, height, (OutOfMemoryError) e.getCause());
           }
           throw e;
+        }
+        if (!warnings.isEmpty()) {
+          throw new CliFailure(String.format(Locale.ROOT,
+              "--image %s: a damaged image (the %s reader warned: %s)", file,
+              reader.getFormatName(), String.join("; ", warnings)));
         }
         return image;
       } finally {

@@ -26,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -259,6 +260,26 @@ class SavedModelCommandsTest {
     assertEquals(1, run.errLines(), run.err());
     assertTrue(run.err().startsWith("lamina predict: --image " + broken + ": "), run.err());
     assertTrue(run.err().strip().endsWith(")"), "the reader's reason follows: " + run.err());
+  }
+
+  @ParameterizedTest(name = "cut to {0}%")
+  @ValueSource(ints = {30, 60, 90})
+  void aTruncatedJpegIsDamageNotAGuess(int percent) throws IOException {
+    Path jpeg = tmp.resolve("seven.jpg");
+    ImageIO.write(stroke(280, 280, 120, 40, 30, 200), "jpg", jpeg.toFile());
+    byte[] bytes = Files.readAllBytes(jpeg);
+    Path cut = Files.write(tmp.resolve("cut" + percent + ".jpg"),
+        Arrays.copyOf(bytes, bytes.length * percent / 100));
+
+    Run whole = Run.of("predict", "--model-file", model.toString(), "--image", jpeg.toString());
+    Run run = Run.of("predict", "--model-file", model.toString(), "--image", cut.toString());
+
+    assertEquals(0, whole.exitCode(), whole.err());
+    assertEquals(1, run.exitCode(), run.out());
+    assertEquals("", run.out());
+    assertEquals(1, run.errLines(), run.err());
+    assertTrue(run.err().startsWith("lamina predict: --image " + cut
+        + ": a damaged image (the JPEG reader warned: "), run.err());
   }
 
   @Test
