@@ -3,6 +3,7 @@ package dev.lamina.examples;
 import dev.lamina.datasets.Dataset;
 import dev.lamina.datasets.Split;
 import dev.lamina.layers.Sequential;
+import dev.lamina.layers.Softmax;
 import dev.lamina.tensor.Tensor;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBuffer;
@@ -31,7 +32,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code lamina predict}: the class a saved model gives one image, with every class's probability.
- * The first line is {@code Predicted: <class> (<probability>)}.
+ * The first line is {@code Predicted: <class> (<probability>)}, or {@code Predicted: <class> (score
+ * <score>)} for a model that does not end with a Softmax, whose outputs are no probabilities.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Predict the class of one image with a saved model.",
@@ -95,22 +97,27 @@ public final class PredictCommand implements Callable<Integer> {
       throw new CliFailure("--model-file " + modelFile.file() + ": " + CliErrors.outOfHeap(e)
           + " running the model on one image: " + CliErrors.moreHeap(), e);
     }
-    print(output, label);
+    print(output, model.lastLayer() instanceof Softmax, label);
     return 0;
   }
 
-  private void print(Tensor probabilities, Integer label) {
+  /**
+   * Prints the best class and every class's output: probabilities when the model ends with a
+   * Softmax, else scores ({@code Predicted: 3 (score 2.1341)}), which may be any real numbers.
+   */
+  private void print(Tensor output, boolean probabilities, Integer label) {
     PrintWriter out = spec.commandLine().getOut();
     int best = 0;
-    int classes = probabilities.dim(1);
+    int classes = output.dim(1);
     for (int c = 1; c < classes; c++) {
-      if (probabilities.get(0, c) > probabilities.get(0, best)) {
+      if (output.get(0, c) > output.get(0, best)) {
         best = c;
       }
     }
-    out.printf(Locale.ROOT, "Predicted: %d (%.4f)%n", best, probabilities.get(0, best));
+    out.printf(Locale.ROOT, "Predicted: %d (%s%.4f)%n", best, probabilities ? "" : "score ",
+        output.get(0, best));
     for (int c = 0; c < classes; c++) {
-      out.printf(Locale.ROOT, "  %d: %.4f%n", c, probabilities.get(0, c));
+      out.printf(Locale.ROOT, "  %d: %.4f%n", c, output.get(0, c));
     }
     if (label != null) {
       out.printf(Locale.ROOT, "Label: %d%n", label);

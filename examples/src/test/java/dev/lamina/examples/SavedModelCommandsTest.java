@@ -296,6 +296,20 @@ class SavedModelCommandsTest {
   }
 
   @Test
+  void predictCallsTheOutputsOfAModelWithoutSoftmaxScores() throws IOException {
+    Path raw = tmp.resolve("raw.lmf");
+    ModelFiles.save(Sequential.of(Shape.of(1, 28, 28), new Flatten(), new Dense(10)), raw);
+
+    Run run =
+        Run.of("predict", "--model-file", raw.toString(), "--data-dir", data, "--index", "3");
+
+    assertEquals(0, run.exitCode(), run.err());
+    List<String> lines = run.out().lines().toList();
+    assertTrue(lines.get(0).matches("Predicted: \\d \\(score -?\\d+\\.\\d{4}\\)"), run.out());
+    assertEquals(12, lines.size(), run.out());
+  }
+
+  @Test
   void predictNeedsAModelThatScoresClasses() throws IOException {
     Path maps = tmp.resolve("maps.lmf");
     ModelFiles.save(Sequential.of(Shape.of(1, 28, 28), new Conv2D(4, 3)), maps);
