@@ -60,7 +60,13 @@ public final class EvaluateCommand implements Callable<Integer> {
     modelFile.checkFits(
         model, test.sampleShape(), test.classes(), "the test set of " + data.name());
     long start = System.nanoTime();
-    Evaluation evaluation = Evaluations.of(model, test);
+    Evaluation evaluation;
+    try {
+      evaluation = Evaluations.of(model, test);
+    } catch (OutOfMemoryError e) {
+      throw new CliFailure("--model-file " + modelFile.file() + ": " + CliErrors.outOfHeap(e)
+          + " evaluating the model on " + test.size() + " images: " + CliErrors.moreHeap(), e);
+    }
     double seconds = (System.nanoTime() - start) / 1e9;
 
     PrintWriter out = spec.commandLine().getOut();

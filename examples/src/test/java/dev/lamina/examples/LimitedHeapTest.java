@@ -3,8 +3,10 @@ package dev.lamina.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lamina.layers.Conv2D;
 import dev.lamina.layers.Dense;
 import dev.lamina.layers.Flatten;
+import dev.lamina.layers.MaxPool2D;
 import dev.lamina.layers.Sequential;
 import dev.lamina.layers.Softmax;
 import dev.lamina.tensor.Shape;
@@ -18,7 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** predict in a JVM with a small heap, where memory per pixel shows. */
+/** predict and evaluate in a JVM with a small heap, where memory per pixel or sample shows. */
 class LimitedHeapTest {
   @TempDir
   static Path tmp;
@@ -71,5 +73,22 @@ class LimitedHeapTest {
         run.err());
     assertTrue(run.err().contains("reading its 3000 x 3000 pixels: scale it down, or give Java"
         + " more heap, e.g. LAMINA_JAVA_OPTS=-Xmx4g"), run.err());
+  }
+
+  @Test
+  void evaluateRunsEveryModelWhoseOneSampleFits() throws Exception {
+    // 8.4 MB of activations per sample: 20 of them at once, as before, overflow a 96 MB heap
+    Path wide = tmp.resolve("wide.lmf");
+    ModelFiles.save(Sequential.of(Shape.of(1, 28, 28),
+        Conv2D.builder(4).kernel(3).padding(349).build(), new MaxPool2D(724), new Flatten(),
+        new Dense(10), new Softmax()), wide);
+    String data = TinyMnist.write(tmp.resolve("data"), 10, 20).toString();
+
+    Launched run = Launched.of(tmp, "96m", "evaluate", "--model-file", wide.toString(),
+        "--data-dir", data);
+
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().startsWith("Test Accuracy: "), run.out());
+    assertTrue(run.out().contains("(20 images)"), run.out());
   }
 }
