@@ -194,11 +194,13 @@ public final class IdxReader {
       n += r;
     }
     if (in.read() >= 0) {
-      // A damaged deflate stream often inflates to more bytes: read to the end (memory stays
-      // bounded), so that a failing checksum is reported as the broken gzip it is.
+      // A damaged deflate stream often inflates to more bytes: read on to its end, so that a
+      // failing checksum is reported as the broken gzip it is (for at most as much again as the
+      // payload: a stream still going after that is trailing data, whatever else it is).
       byte[] rest = new byte[1 << 16];
-      while (in.read(rest) >= 0) {
-        // discarded
+      long left = Math.max(payload, rest.length);
+      for (int r = in.read(rest); r >= 0 && left > 0; r = in.read(rest)) {
+        left -= r;
       }
       throw new IdxFormatException(file, String.format(
           Locale.ROOT,

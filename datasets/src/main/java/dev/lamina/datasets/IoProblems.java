@@ -26,8 +26,8 @@ public final class IoProblems {
     if (e instanceof AccessDeniedException) {
       return "permission denied";
     }
-    if (e instanceof NoSuchFileException) {
-      return "no such file";
+    if (e instanceof NoSuchFileException fs) {
+      return fs.getReason() == null || fs.getReason().isBlank() ? "no such file" : fs.getReason();
     }
     if (e instanceof NotDirectoryException) {
       return "a file, not a folder";

@@ -16,6 +16,8 @@ class IoProblemsTest {
     assertEquals("the data ends early", IoProblems.describe(new EOFException()));
     assertEquals("permission denied", IoProblems.describe(new AccessDeniedException("/f")));
     assertEquals("no such file", IoProblems.describe(new NoSuchFileException("/f")));
+    assertEquals("the folder of f does not exist",
+        IoProblems.describe(new NoSuchFileException("/d", null, "the folder of f does not exist")));
     assertEquals("Is a directory",
         IoProblems.describe(new FileSystemException("/f", null, "Is a directory")));
     assertEquals("a file, not a folder",

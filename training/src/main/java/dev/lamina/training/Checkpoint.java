@@ -5,12 +5,11 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.base.Preconditions.checkState;
 
 import dev.lamina.datasets.AtomicFiles;
+import dev.lamina.datasets.IoProblems;
 import dev.lamina.training.io.LayerRegistry;
 import dev.lamina.training.io.ModelFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 
@@ -23,10 +22,9 @@ import java.nio.file.Path;
  * folder exists and takes the file ({@code AtomicFiles.checkWritable}); each failure is an
  * {@link IllegalStateException} naming the layer or the file. A file that still cannot be written
  * later ends training: the {@link UncheckedIOException} propagates out of {@link Trainer#fit}. So
- * does a model with a NaN or
- * infinite parameter (possible only with the trainer's non-finite guard switched off), which
- * {@link ModelFiles} refuses to save with an {@link IllegalArgumentException} naming the
- * parameter; the files keep their earlier checkpoints.
+ * does a model with a NaN or infinite parameter (possible only with the trainer's non-finite guard
+ * switched off), which {@link ModelFiles} refuses to save with an {@link
+ * IllegalArgumentException} naming the parameter; the files keep their earlier checkpoints.
  *
  * <pre>{@code
  * Checkpoint checkpoint = Checkpoint.builder()
@@ -94,16 +92,9 @@ public final class Checkpoint implements TrainingListener {
     try {
       AtomicFiles.checkWritable(file);
     } catch (IOException e) {
-      String why;
-      if (e instanceof NotDirectoryException) {
-        why = ((FileSystemException) e).getFile() + " is a file, not a folder";
-      } else if (e instanceof AccessDeniedException) {
-        why = "permission denied";
-      } else if (e instanceof FileSystemException fs && fs.getReason() != null) {
-        why = fs.getReason();
-      } else {
-        why = e.toString();
-      }
+      String why = e instanceof NotDirectoryException
+          ? ((NotDirectoryException) e).getFile() + " is a file, not a folder"
+          : IoProblems.describe(e);
       throw new IllegalStateException("Checkpoint: cannot save to " + file + ": " + why, e);
     }
   }

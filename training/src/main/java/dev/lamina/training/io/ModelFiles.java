@@ -88,7 +88,8 @@ import java.util.Optional;
  * Names sort by {@link String#compareTo}. No bytes may follow the state before the checksum. A
  * reader checks the magic, then the version, then the checksum, before it parses the body; an
  * unknown version is reported as a newer format only when the checksum matches, and as damage
- * otherwise.
+ * otherwise. So the version is judged once the whole file is read: a file of a newer format too
+ * large for the heap is refused for its size first.
  */
 public final class ModelFiles {
   /** The largest file {@link #load} reads: 1 GiB (about 268 million parameters). */

@@ -81,24 +81,30 @@ final class ModelReader {
 
   /** Whether the last 4 bytes hold the CRC-32C of the others, as this format frames a file. */
   private static boolean checksumMatches(byte[] bytes) {
-    int end = bytes.length - 4;
+    return storedChecksum(bytes) == computedChecksum(bytes);
+  }
+
+  /** The checksum in the last 4 bytes. */
+  private static int storedChecksum(byte[] bytes) {
+    return ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getInt(bytes.length - 4);
+  }
+
+  /** The CRC-32C of all but the last 4 bytes. */
+  private static int computedChecksum(byte[] bytes) {
     CRC32C crc = new CRC32C();
-    crc.update(bytes, 0, end);
-    int stored = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getInt(end);
-    return stored == (int) crc.getValue();
+    crc.update(bytes, 0, bytes.length - 4);
+    return (int) crc.getValue();
   }
 
   private static void checkFrame(String source, byte[] bytes) throws ModelFileException {
     checkHeader(source, bytes, bytes.length, bytes.length);
-    int end = bytes.length - 4;
-    CRC32C crc = new CRC32C();
-    crc.update(bytes, 0, end);
-    int stored = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getInt(end);
-    if (stored != (int) crc.getValue()) {
+    int stored = storedChecksum(bytes);
+    int computed = computedChecksum(bytes);
+    if (stored != computed) {
       throw ModelFileException.formatted(
           source,
           "checksum mismatch (stored %08x, computed %08x): the file is damaged or truncated",
-          stored, (int) crc.getValue());
+          stored, computed);
     }
   }
 
