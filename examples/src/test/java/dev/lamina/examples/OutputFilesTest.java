@@ -200,6 +200,7 @@ class OutputFilesTest {
     Run modelFile = Run.of("evaluate", "--model-file", "", "--data-dir", data.toString());
     Run predict = Run.of("predict", "--model-file", "", "--index", "0");
     Run gemm = Run.of("bench", "gemm", "--size", "8", "--report", "");
+    Run image = Run.of("predict", "--model-file", model.toString(), "--image", "");
 
     assertEquals("lamina evaluate: --report must name a file, got '' (see 'lamina evaluate"
         + " --help')", report.err().strip());
@@ -209,8 +210,10 @@ class OutputFilesTest {
         + " --help')", predict.err().strip());
     assertEquals("lamina bench gemm: --report must name a file, got '' (see 'lamina bench gemm"
         + " --help')", gemm.err().strip());
-    assertEquals(List.of(2, 2, 2, 2),
-        List.of(report.exitCode(), modelFile.exitCode(), predict.exitCode(), gemm.exitCode()));
+    assertEquals("lamina predict: --image must name a file, got '' (see 'lamina predict"
+        + " --help')", image.err().strip());
+    assertEquals(List.of(2, 2, 2, 2, 2), List.of(report.exitCode(), modelFile.exitCode(),
+        predict.exitCode(), gemm.exitCode(), image.exitCode()));
   }
 
   @Test
