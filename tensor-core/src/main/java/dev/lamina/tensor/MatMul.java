@@ -40,20 +40,14 @@ public final class MatMul {
     checkArgument(out.rank() == 2 && out.dim(0) == m && out.dim(1) == n,
         "matmul: %s x %s gives [%s, %s], but the output is %s",
         describe(a, transposeA), describe(b, transposeB), m, n, out.shape());
-    if (overlaps(out, a) || overlaps(out, b)) {
+    if (Tensor.overlaps(out, a) || Tensor.overlaps(out, b)) {
       throw new IllegalArgumentException("matmul: the output " + out.shape() + " shares elements"
-          + " with the " + (overlaps(out, a) ? "first" : "second") + " operand; write the"
+          + " with the " + (Tensor.overlaps(out, a) ? "first" : "second") + " operand; write the"
           + " product into a separate tensor");
     }
     ComputeBackends.current().gemm().multiply(transposeA, transposeB, m, n, k,
         a.data(), a.offset(), a.dim(1), b.data(), b.offset(), b.dim(1),
         accumulate, out.data(), out.offset(), n);
-  }
-
-  /** Whether {@code x} and {@code y} view overlapping parts of one array. */
-  private static boolean overlaps(Tensor x, Tensor y) {
-    return x.data() == y.data() && x.offset() < y.offset() + y.size()
-        && y.offset() < x.offset() + x.size();
   }
 
   private static int rows(Tensor t, boolean transposed) {

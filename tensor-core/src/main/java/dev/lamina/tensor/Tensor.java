@@ -338,9 +338,13 @@ public final class Tensor {
     return (float) s;
   }
 
-  /** The mean of all elements. */
+  /** The mean of all elements, accumulated in double precision. */
   public float mean() {
-    return (float) ((double) sum() / size());
+    double s = 0;
+    for (int i = offset, end = offset + size(); i < end; i++) {
+      s += data[i];
+    }
+    return (float) (s / size());
   }
 
   /** The largest element (NaN if any element is NaN). */
@@ -399,7 +403,9 @@ public final class Tensor {
 
   /**
    * The index of the largest element along {@code axis} (the first on ties), for every position of
-   * the other axes in row-major order: {@code [N, 10].argmax(1)} gives N class indices.
+   * the other axes in row-major order: {@code [N, 10].argmax(1)} gives N class indices. A NaN
+   * counts as the largest (the first NaN wins), as in NumPy and PyTorch and as {@link #max(int)}
+   * gives NaN.
    */
   public int[] argmax(int axis) {
     int a = shape.normalizeAxis(axis);
@@ -414,7 +420,7 @@ public final class Tensor {
         float bestValue = data[base];
         for (int j = 1; j < len; j++) {
           float v = data[base + j * inner];
-          if (v > bestValue) {
+          if (v > bestValue || (v != v && bestValue == bestValue)) {
             bestValue = v;
             best = j;
           }
@@ -508,10 +514,25 @@ public final class Tensor {
 
   // ---------------------------------------------------------------- checks and text
 
+  /**
+   * For an element-wise in-place op with {@code other}: equal shapes, and no partial overlap (the
+   * same elements, as in {@code x.addInPlace(x)}, are fine; a shifted view of the same array would
+   * read elements this op has already written, as PyTorch refuses too).
+   */
   private void checkSameShape(String op, Tensor other) {
     if (!shape.equals(other.shape)) {
       throw new IllegalArgumentException(op + ": shapes differ: " + shape + " vs " + other.shape);
     }
+    if (offset != other.offset && overlaps(this, other)) {
+      throw new IllegalArgumentException(op + ": the operand shares some of this tensor's"
+          + " elements at another position (views of one array at offsets " + offset + " and "
+          + other.offset + "); copy it first");
+    }
+  }
+
+  /** Whether {@code x} and {@code y} view overlapping parts of one array. */
+  static boolean overlaps(Tensor x, Tensor y) {
+    return x.data == y.data && x.offset < y.offset + y.size() && y.offset < x.offset + x.size();
   }
 
   private void checkSameSize(String op, Tensor other) {

@@ -115,6 +115,48 @@ class TensorTest {
     assertArrayEquals(new int[] {1}, Tensor.of(Shape.of(1, 4), 0, 3, 3, 1).argmax(1));
   }
 
+  /** A NaN won only from the first column, and was skipped elsewhere. */
+  @Test
+  void argmaxTakesTheFirstNanAsNumpyDoes() {
+    float nan = Float.NaN;
+    Tensor t = Tensor.of(Shape.of(5, 3), nan, 1, 2, 1, nan, 2, 1, 2, nan, nan, nan, nan, 1, nan,
+        nan);
+
+    assertArrayEquals(new int[] {0, 1, 2, 0, 1}, t.argmax(1));
+    assertArrayEquals(new int[] {0, 1, 2}, Tensor.of(Shape.of(3, 3), nan, 1, 2, 1, nan, 2, 1, 2,
+        nan).argmax(0));
+  }
+
+  /** The sum was rounded to a float before the division, overflowing to infinity. */
+  @Test
+  void theMeanOfLargeValuesIsAccumulatedInDouble() {
+    Tensor t = Tensor.of(Shape.of(2), 3e38f, 3e38f);
+
+    assertEquals(3e38f, t.mean());
+    assertEquals(t.mean(0).getFlat(0), t.mean());
+  }
+
+  /** A shifted view added into itself gave a running sum. */
+  @Test
+  void inPlaceOpsRefuseAnOperandThatPartlyOverlapsThem() {
+    Tensor y = Tensor.of(Shape.of(5), 1, 2, 3, 4, 5);
+    Tensor later = y.slice(1, 5);
+    Tensor earlier = y.slice(0, 4);
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> later.addInPlace(earlier));
+    assertEquals("add: the operand shares some of this tensor's elements at another position"
+        + " (views of one array at offsets 1 and 0); copy it first", e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> later.subtractInPlace(earlier));
+    assertThrows(IllegalArgumentException.class, () -> later.multiplyInPlace(earlier));
+    assertThrows(IllegalArgumentException.class, () -> earlier.addScaledInPlace(later, 2f));
+    assertThrows(IllegalArgumentException.class, () -> earlier.zipInPlace(later, Float::sum));
+    assertArrayEquals(new float[] {1, 2, 3, 4, 5}, y.toArray(), "nothing written");
+    assertArrayEquals(new float[] {1, 3, 5, 7, 9},
+        later.addInPlace(earlier.copy()) == later ? y.toArray() : null, "as NumPy, from a copy");
+    assertArrayEquals(new float[] {2, 6, 10, 14, 18}, y.addInPlace(y).toArray(), "itself: fine");
+  }
+
   @Test
   void sumExceptReducesEverythingButOneAxis() {
     Tensor t = range(2, 3, 2);

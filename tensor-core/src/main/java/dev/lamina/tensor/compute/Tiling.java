@@ -2,6 +2,8 @@ package dev.lamina.tensor.compute;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import java.util.Locale;
+
 /**
  * A cut of an {@code m × n} output into {@code rowTiles × colTiles} tiles whose edges fall on
  * multiples of a micro-tile ({@code mr × nr}), chosen so that the tiles keep the given number of
@@ -49,6 +51,10 @@ public final class Tiling {
    * tasks per thread where the output allows it.
    */
   public static Tiling choose(int m, int n, int mr, int nr, int threads) {
+    if (m <= 0 || n <= 0 || mr <= 0 || nr <= 0 || threads <= 0) { // no boxing on the hot path
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "tiling: bad sizes %dx%d / %dx%d for %d threads", m, n, mr, nr, threads));
+    }
     int panelsM = panels(m, mr);
     int panelsN = panels(n, nr);
     int maxTasks = threads == 1 ? 1 : threads * MAX_TASKS_PER_THREAD;

@@ -8,6 +8,15 @@ import org.junit.jupiter.api.Test;
 
 class TilingTest {
   @Test
+  void chooseChecksItsArgumentsAsOfDoes() {
+    assertEquals("tiling: bad sizes 0x10 / 4x8 for 2 threads",
+        assertThrows(IllegalArgumentException.class, () -> Tiling.choose(0, 10, 4, 8, 2))
+            .getMessage());
+    assertThrows(IllegalArgumentException.class, () -> Tiling.choose(10, 10, 4, 8, 0));
+    assertThrows(IllegalArgumentException.class, () -> Tiling.choose(10, 10, 0, 8, 2));
+  }
+
+  @Test
   void oneThreadGetsOneTile() {
     assertEquals(1, Tiling.choose(512, 512, 6, 16, 1).tasks());
   }
