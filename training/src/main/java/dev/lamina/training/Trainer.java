@@ -156,17 +156,18 @@ public final class Trainer {
     int perEpoch = batches == null ? 1 : batches.count();
     TrainingRun run = new TrainingRun(this, startEpoch, epochs, perEpoch, validation != null,
         earlier);
+    TrainingHistory history;
     try {
       notify(l -> l.onTrainingStart(run));
       for (int e = startEpoch; e < epochs && !run.stopRequested(); e++) {
         runEpoch(run, e, train, batches, validation);
       }
+      history = run.toHistory();
+      notify(l -> l.onTrainingEnd(run, history));
     } catch (RuntimeException failure) {
       notifyFailure(run, failure);
       throw failure;
     }
-    TrainingHistory history = run.toHistory();
-    notify(l -> l.onTrainingEnd(run, history));
     return history;
   }
 
@@ -179,11 +180,13 @@ public final class Trainer {
     Iterable<Batch> epochBatches = batches == null
         ? List.of(new Batch(train.features(), train.labels()))
         : batches.epoch(epoch);
+    // a stop asked for before the first batch (in onEpochStart) takes effect after the epoch
+    boolean stopAtEpochEnd = run.stopRequested();
     int index = 0;
     for (Batch batch : epochBatches) {
       step(run, index++, batch);
       notify(l -> l.onBatchEnd(run));
-      if (run.stopRequested()) {
+      if (run.stopRequested() && !stopAtEpochEnd) {
         break;
       }
     }

@@ -157,6 +157,45 @@ class ListenerTest {
     verify(other, never()).onTrainingEnd(any(), any());
   }
 
+  /** A throw from onTrainingEnd once skipped every onTrainingFailed (a progress bar's close). */
+  @Test
+  void aListenerThatFailsAtTheEndStillHasEveryListenerHearOfIt() {
+    TrainingListener failing = mock(TrainingListener.class);
+    TrainingListener other = mock(TrainingListener.class);
+    IllegalStateException boom = new IllegalStateException("boom");
+    doThrow(boom).when(failing).onTrainingEnd(any(), any());
+
+    IllegalStateException thrown = assertThrows(IllegalStateException.class,
+        () -> trainer(Problems.smallNetwork(1)).batchSize(40).epochs(1).listener(failing)
+            .listener(other).build().fit(train));
+
+    assertSame(boom, thrown);
+    verify(failing).onTrainingFailed(any(), same(boom));
+    verify(other).onTrainingFailed(any(), same(boom));
+  }
+
+  /** A stop asked for in onEpochStart once ended that epoch after its first batch. */
+  @Test
+  void aStopAskedForAsAnEpochStartsEndsTrainingAfterThatEpoch() {
+    TrainingListener stopper = new TrainingListener() {
+      @Override
+      public void onEpochStart(TrainingContext c) {
+        if (c.epoch() == 1) {
+          c.requestStop("after this one");
+        }
+      }
+    };
+    TrainingListener listener = mock(TrainingListener.class);
+
+    TrainingHistory h = trainer(Problems.smallNetwork(1)).batchSize(40).epochs(5)
+        .listener(stopper).listener(listener).build().fit(train);
+
+    assertEquals(2, h.epochs().size());
+    assertEquals("after this one", h.stopReason());
+    assertTrue(h.lastEpochComplete());
+    verify(listener, times(2 * 3)).onBatchEnd(any()); // 100 samples in batches of 40
+  }
+
   @Test
   void aListenerMayStopTrainingMidEpoch() {
     TrainingListener stopper = new TrainingListener() {
