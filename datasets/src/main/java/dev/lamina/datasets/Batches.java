@@ -29,7 +29,7 @@ public final class Batches {
     checkArgument(batchSize > 0, "batch size must be positive, got %s", batchSize);
     checkArgument(dataset.size() > 0, "batches: the dataset has no samples");
     this.dataset = dataset;
-    this.batchSize = Math.min(batchSize, dataset.size());
+    this.batchSize = batchSize;
   }
 
   /** Reshuffles every epoch from {@code seed}. Returns this. */
@@ -39,20 +39,24 @@ public final class Batches {
     return this;
   }
 
-  /** Drops a last batch smaller than the batch size. Returns this. */
+  /**
+   * Drops a last batch smaller than the batch size (so a dataset smaller than the batch size
+   * gives no batch at all, as PyTorch's {@code drop_last}). Returns this.
+   */
   public Batches dropLast(boolean drop) {
     this.dropLast = drop;
     return this;
   }
 
+  /** The batch size asked for; a batch holds fewer samples only when the dataset runs out. */
   public int batchSize() {
     return batchSize;
   }
 
   /** The number of batches in one epoch. */
   public int count() {
-    int n = dataset.size();
-    return dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
+    long n = dataset.size();
+    return (int) (dropLast ? n / batchSize : (n + batchSize - 1) / batchSize);
   }
 
   /** The batches of epoch {@code epoch} (0-based). */
@@ -72,7 +76,7 @@ public final class Batches {
           throw new NoSuchElementException();
         }
         int from = index * batchSize;
-        int to = Math.min(dataset.size(), from + batchSize);
+        int to = (int) Math.min(dataset.size(), (long) from + batchSize);
         index++;
         return order == null ? view(from, to) : gather(dataset, order, from, to);
       }

@@ -52,16 +52,17 @@ class DatasetAndBatchesTest {
 
   @ParameterizedTest
   @CsvSource({"10, 3, false, 4", "10, 3, true, 3", "10, 5, true, 2", "10, 10, false, 1",
-      "10, 64, false, 1", "1, 1, false, 1"})
+      "10, 64, false, 1", "1, 1, false, 1", "10, 64, true, 0", "10, 2147483647, false, 1"})
   void countsAndSizes(int n, int batchSize, boolean dropLast, int count) {
     Batches batches = dataset(n).batches(batchSize).dropLast(dropLast);
     assertEquals(count, batches.count());
     int seen = 0;
     for (Batch b : batches.epoch(0)) {
       seen++;
-      assertEquals(dropLast ? Math.min(batchSize, n) : b.size(), b.size());
+      assertEquals(dropLast ? batchSize : b.size(), b.size());
     }
     assertEquals(count, seen);
+    assertEquals(batchSize, batches.batchSize(), "the size asked for");
   }
 
   @Test
