@@ -155,7 +155,11 @@ public final class Conv2D implements Layer, FreshOutput {
   /** Creates {@code kernel} and {@code bias} for {@code [C, H, W]} inputs and initializes them. */
   @Override
   public void build(Shape input, RandomGenerator random) {
-    outputShape(input);
+    try {
+      outputShape(input);
+    } catch (IllegalArgumentException e) { // named here: a layer built on its own
+      throw new IllegalArgumentException(this + ": " + e.getMessage(), e);
+    }
     int channels = input.dim(0);
     Parameter w = Parameter.zeros("kernel", Shape.of(filters, channels, kernelH, kernelW));
     Parameter b = Parameter.zeros("bias", Shape.of(filters));

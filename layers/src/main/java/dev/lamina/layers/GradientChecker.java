@@ -5,7 +5,9 @@ import static com.google.common.base.Preconditions.checkArgument;
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -66,8 +68,13 @@ public final class GradientChecker {
       Tensor inputGrad = pass.backward(r);
       Probe probe = new Probe(layer, training, r, loss(pass.output(), r));
       probe.compare("input", x, inputGrad, x);
+      Map<Parameter, String> names = new IdentityHashMap<>(); // a model's: dense_1/kernel
+      if (layer instanceof Sequential model) {
+        model.namedParameters().forEach((name, p) -> names.put(p, name));
+      }
       for (Parameter p : params) {
-        probe.compare("parameter " + p.name(), p.value(), p.gradient().copy(), x);
+        probe.compare("parameter " + names.getOrDefault(p, p.name()), p.value(),
+            p.gradient().copy(), x);
       }
       return new GradientReport(tolerance, probe.checked, probe.kinks, probe.worst);
     } finally {
@@ -127,7 +134,10 @@ public final class GradientChecker {
           kinks++;
           continue;
         }
-        if (worst == null || error > worst.relativeError()) {
+        // a NaN error (a NaN or infinite gradient on either side) is the worst there is
+        boolean nan = Double.isNaN(error);
+        if (worst == null || (nan && !Double.isNaN(worst.relativeError()))
+            || error > worst.relativeError()) {
           worst = new GradientReport.Element(name, unflatten(i, target.shape()), a, numeric, error);
         }
       }

@@ -64,7 +64,11 @@ public abstract class Pooling2D implements Layer, FreshOutput {
     if (x.rank() != 4) {
       throw new IllegalArgumentException(this + ": expected [N, C, H, W], got " + x.shape());
     }
-    return outputShape(x.shape().dropFirst());
+    try {
+      return outputShape(x.shape().dropFirst());
+    } catch (IllegalArgumentException e) { // named here: a layer run on its own has no Sequential
+      throw new IllegalArgumentException(this + ": " + e.getMessage(), e);
+    }
   }
 
   @Override

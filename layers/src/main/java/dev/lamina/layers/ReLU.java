@@ -9,6 +9,9 @@ import dev.lamina.tensor.compute.Parallel;
 /**
  * {@code max(0, x)} element-wise, any shape; large tensors are split over the threads. In
  * {@link Sequential#predict} it works in place of its input when it can ({@link InPlaceInference}).
+ * NaN stays NaN; its gradient passes where the output is positive only, so a NaN input gets 0
+ * (PyTorch passes the gradient through at a NaN). A NaN in training is reported by the trainer's
+ * divergence guard long before this matters.
  */
 public final class ReLU implements Layer, InPlaceInference, FreshOutput {
   /** Elements per parallel chunk at least; smaller tensors stay on the calling thread. */

@@ -34,7 +34,8 @@ import java.util.random.RandomGenerator;
  *
  * <p>A layer object with parameters belongs to one model: adding it to a second model fails (a
  * layer holds its own parameters, which a second build would re-initialize), even once the first
- * model is no longer used; create a new instance. Layers without parameters and whole nested
+ * model is no longer used; create a new instance. So does a {@link Dropout}, whose seed and count
+ * of training passes decide its model's masks. Other layers without parameters and whole nested
  * models may be shared. The same object twice in one model always fails.
  *
  * <p>A {@link ReLU} directly followed by a {@link MaxPool2D} runs as the pooling and then the ReLU
@@ -63,11 +64,11 @@ public final class Sequential implements Layer {
   private final boolean[] poolsFirst;
 
   /**
-   * Every layer object whose parameters a built model holds (or a build in progress is about to
-   * create), compared by identity and held weakly: building such a layer into a second model
-   * would re-initialize the first model's weights (or rebuild them for another input shape).
-   * Layers without parameters (ReLU, pooling) and nested models, whose build creates nothing,
-   * may be shared freely.
+   * Every layer object whose parameters (or dropout state) a built model holds, or a build in
+   * progress is about to create, compared by identity and held weakly: building such a layer into
+   * a second model would re-initialize the first model's weights (or rebuild them for another
+   * input shape). Other layers without parameters (ReLU, pooling) and nested models, whose build
+   * creates nothing, may be shared freely.
    */
   private static final Set<Layer> OWNED =
       Collections.newSetFromMap(new MapMaker().weakKeys().makeMap());
@@ -89,11 +90,20 @@ public final class Sequential implements Layer {
       built = true;
     } finally {
       for (Layer layer : claimed) {
-        if (!built || layer.parameters().isEmpty()) {
+        if (!built || !holdsModelState(layer)) {
           OWNED.remove(layer);
         }
       }
     }
+  }
+
+  /**
+   * Whether a built {@code layer} holds state of this model's, so that sharing it with another
+   * model would change this one: parameters, or a {@link Dropout}'s seed (drawn at build) and its
+   * count of training passes, which decide every later mask.
+   */
+  private static boolean holdsModelState(Layer layer) {
+    return !layer.parameters().isEmpty() || layer instanceof Dropout;
   }
 
   /**
@@ -107,8 +117,8 @@ public final class Sequential implements Layer {
       for (int i = 0; i < layers.size(); i++) {
         if (OWNED.contains(layers.get(i))) { // describe(i) only for the message it goes into
           throw new IllegalArgumentException(describe(i) + ": this layer object holds the"
-              + " parameters of a model built earlier, which may still be in use; add a new"
-              + " instance instead (building it again would re-initialize them)");
+              + " parameters (or dropout masks) of a model built earlier, which may still be in"
+              + " use; add a new instance instead (building it again would re-initialize them)");
         }
       }
       for (Layer layer : layers) {

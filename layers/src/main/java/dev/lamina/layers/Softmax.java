@@ -27,6 +27,10 @@ public final class Softmax implements Layer, FreshOutput {
 
   @Override
   public Forward forward(Tensor x, boolean training) {
+    if (x.rank() < 2) { // a rank-1 batch would be normalised across its samples
+      throw new IllegalArgumentException(
+          "Softmax: expects [batch, ..., classes], got " + x.shape());
+    }
     Tensor y = softmax(x);
     return Forward.of(y, g -> {
       LayerChecks.sameShape(this, y, g);

@@ -147,4 +147,21 @@ class BadInputTest {
 
     assertEquals("layer 2 is null", e.getMessage());
   }
+
+  /** Run on their own, without a Sequential to name them, these layers named nothing. */
+  @Test
+  void aLayerRunOnItsOwnNamesItselfInItsShapeErrors() {
+    Tensor tiny = Tensor.zeros(Shape.of(1, 1, 2, 2));
+
+    IllegalArgumentException pool = assertThrows(IllegalArgumentException.class,
+        () -> new MaxPool2D(3).forward(tiny, false));
+    assertTrue(pool.getMessage().startsWith("MaxPool2D(kernel=3x3, stride=3, padding=0): "),
+        pool.getMessage());
+    IllegalArgumentException conv = assertThrows(IllegalArgumentException.class,
+        () -> new Conv2D(2, 3).build(Shape.of(1, 2, 2), new java.util.SplittableRandom(1)));
+    assertTrue(conv.getMessage().startsWith("Conv2D(filters=2, kernel=3x3, "), conv.getMessage());
+    IllegalArgumentException softmax = assertThrows(IllegalArgumentException.class,
+        () -> new Softmax().forward(Tensor.of(Shape.of(3), 1, 2, 3), false));
+    assertEquals("Softmax: expects [batch, ..., classes], got [3]", softmax.getMessage());
+  }
 }

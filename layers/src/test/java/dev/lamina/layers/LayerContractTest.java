@@ -11,6 +11,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class LayerContractTest {
   /** Doubles its input, with a configurable (possibly wrong) backward factor. */
@@ -252,6 +254,46 @@ class LayerContractTest {
         d[i] = factor * d[i];
       }
     }
+  }
+
+  /** A NaN or infinite gradient anywhere but the first element checked once passed. */
+  @ParameterizedTest
+  @ValueSource(floats = {Float.NaN, Float.POSITIVE_INFINITY})
+  void aNonFiniteGradientFailsTheCheckWhereverItIs(float bad) {
+    Layer identity = new Layer() {
+      @Override
+      public Shape outputShape(Shape input) {
+        return input;
+      }
+
+      @Override
+      public Forward forward(Tensor x, boolean training) {
+        return Forward.of(x.copy(), g -> {
+          Tensor dx = g.copy();
+          dx.setFlat(5, bad);
+          return dx;
+        });
+      }
+    };
+
+    GradientReport report = GradientChecker.withDefaults()
+        .check(identity, GradientChecker.randomLike(Shape.of(2, 4),
+            new java.util.SplittableRandom(3)), false);
+
+    assertFalse(report.passed(), report::toString);
+    assertTrue(report.toString().contains("worst input[1, 1]"), report::toString);
+    assertFalse(LayerContract.of(identity, Shape.of(4)).run().passed());
+  }
+
+  @Test
+  void aModelsParametersAreNamedWithTheirLayers() {
+    Sequential model = Sequential.of(Shape.of(3), new Dense(2), new BiasWithWrongGradient());
+
+    GradientReport report = GradientChecker.withDefaults().check(model,
+        GradientChecker.randomLike(Shape.of(2, 3), new java.util.SplittableRandom(1)), false);
+
+    assertTrue(report.toString().contains("worst parameter bias_with_wrong_gradient_1/bias["),
+        report::toString);
   }
 
   @Test

@@ -238,14 +238,30 @@ class SequentialTest {
 
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Sequential.builder(Shape.of(7)).add(new ReLU()).add(dense).seed(2).build());
-    assertEquals("layer 2 (dense_1, Dense): this layer object holds the parameters of a model"
-        + " built earlier, which may still be in use; add a new instance instead (building it"
-        + " again would re-initialize them)", e.getMessage());
+    assertEquals("layer 2 (dense_1, Dense): this layer object holds the parameters (or dropout"
+        + " masks) of a model built earlier, which may still be in use; add a new instance instead"
+        + " (building it again would re-initialize them)", e.getMessage());
     assertEquals(before, first.predict(x));
 
     Sequential inner = Sequential.of(Shape.of(4), new Dense(4));
     assertThrows(IllegalArgumentException.class,
         () -> Sequential.of(Shape.of(4), inner.layers().get(0)));
+  }
+
+  /** A second build re-seeded a shared Dropout, and both models drew from one pass count. */
+  @Test
+  void aDropoutOfOneModelIsRejectedInAnother() {
+    Dropout dropout = new Dropout(0.5);
+    Sequential first = Sequential.builder(Shape.of(8)).add(dropout).seed(1).build();
+    long seed = dropout.seed();
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Sequential.builder(Shape.of(8)).add(dropout).seed(2).build());
+
+    assertTrue(e.getMessage().startsWith("layer 1 (dropout_1, Dropout): this layer object holds"
+        + " the parameters (or dropout masks) of a model built earlier"), e.getMessage());
+    assertEquals(seed, dropout.seed(), "the first model's masks are untouched");
+    assertEquals(Shape.of(8), first.outputShape());
   }
 
   @Test
