@@ -8,9 +8,10 @@ final class Inputs {
   private Inputs() {}
 
   /**
-   * Fails unless this JVM runs the Vector API kernels. JMH's {@code -jvmArgsAppend} and {@code
-   * -jvmArgs} replace the forks' {@code --add-modules jdk.incubator.vector}, and without it
-   * Lamina quietly falls back to its scalar kernels, 10-20x slower.
+   * Fails unless this JVM runs the Vector API kernels. JMH's {@code -jvmArgsAppend} replaces the
+   * forks' {@code --add-modules jdk.incubator.vector} ({@code -jvmArgs} and {@code
+   * -jvmArgsPrepend} go in front of it), and without it Lamina quietly falls back to its scalar
+   * kernels, 10-20x slower.
    */
   static void requireVectorKernels() {
     String backend = ComputeBackends.current().name();
