@@ -110,13 +110,8 @@ public final class PredictCommand implements Callable<Integer> {
    */
   private void print(Tensor output, boolean probabilities, Integer label) {
     PrintWriter out = spec.commandLine().getOut();
-    int best = 0;
+    int best = output.argmax(1)[0]; // as evaluate and the trainer count it
     int classes = output.dim(1);
-    for (int c = 1; c < classes; c++) {
-      if (output.get(0, c) > output.get(0, best)) {
-        best = c;
-      }
-    }
     out.printf(Locale.ROOT, "Predicted: %d (%s%.4f)%n", best, probabilities ? "" : "score ",
         output.get(0, best));
     for (int c = 0; c < classes; c++) {

@@ -17,7 +17,9 @@ import java.util.random.RandomGenerator;
  * depend only on the seed and on how many training passes came before, never on threads. Inference
  * never touches the counter, so concurrent inference is safe. To resume training exactly, save
  * {@link #seed()} and {@link #trainingPasses()} and restore them with
- * {@link #Dropout(double, long)} and {@link #resumeAt(long)}.
+ * {@link #Dropout(double, long)} and {@link #resumeAt(long)}. Since the seed and the count are
+ * its model's, a {@code Dropout} belongs to the one {@link Sequential} it was built into, as a
+ * layer with parameters does: another model refuses it.
  */
 public final class Dropout implements Layer, FreshOutput {
   private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;

@@ -6,7 +6,9 @@ package dev.lamina.training;
  * B times {@code onBatchEnd}, {@code onEpochEnd}), then {@code onTrainingEnd} — fewer epochs or
  * batches when a listener {@link TrainingContext#requestStop requests a stop}. Listeners are called
  * in the order they were added. An exception thrown by a listener ends training and propagates out
- * of {@code fit}; before that, every listener's {@link #onTrainingFailed} is called.
+ * of {@code fit}; before that, every listener's {@link #onTrainingFailed} is called (also that of a
+ * listener whose {@code onTrainingEnd} had already run, when a later one's {@code onTrainingEnd}
+ * throws: the run as a whole failed).
  */
 public interface TrainingListener {
   /** Before the first epoch. */

@@ -172,6 +172,7 @@ class ListenerTest {
     assertSame(boom, thrown);
     verify(failing).onTrainingFailed(any(), same(boom));
     verify(other).onTrainingFailed(any(), same(boom));
+    verify(other, never()).onTrainingEnd(any(), any());
   }
 
   /** A stop asked for in onEpochStart once ended that epoch after its first batch. */
