@@ -112,7 +112,7 @@ class LaminaTest {
   void benchGemmMeasuresEveryShapeIntoAnArray() throws Exception {
     Path report = dir.resolve("shapes.json");
     assertEquals(0, run(quick("bench", "gemm", "--shape", "7x5x3", "--shape", "2X9x4",
-        "--backend", "scalar", "--stat", "best", "--threads", "1", "--report", report.toString())));
+        "--backend", "Scalar", "--stat", "BEST", "--threads", "1", "--report", report.toString())));
     assertTrue(out.toString().contains("gemm 7x5x3: "), out.toString());
     assertTrue(out.toString().contains("(scalar, 1 thread)"), out.toString());
     JsonNode json = new ObjectMapper().readTree(report.toFile());

@@ -49,9 +49,14 @@ final class GemmBenchCommand implements Callable<Integer> {
       description = "Worker threads (default: lamina.threads or the available processors).")
   Integer threads;
 
+  private String backend;
+
+  /** In any case, as the other choice options. */
   @Option(names = "--backend", paramLabel = "NAME", defaultValue = "current",
       description = "current, scalar or vector (default: ${DEFAULT-VALUE}).")
-  String backend;
+  void setBackend(String name) {
+    backend = name.toLowerCase(Locale.ROOT);
+  }
 
   @Option(names = "--repeats", paramLabel = "N", defaultValue = "7",
       description = "Timed repeats per shape (default: ${DEFAULT-VALUE}).")
@@ -68,10 +73,15 @@ final class GemmBenchCommand implements Callable<Integer> {
       description = "Minimum duration of one timed repeat (default: ${DEFAULT-VALUE}).")
   long repeatMillis;
 
+  private String stat;
+
+  /** In any case, as the other choice options. */
   @Option(names = "--stat", paramLabel = "STAT", defaultValue = "median",
       description = "median or best of the repeats (default: ${DEFAULT-VALUE}; "
           + "the OpenBLAS peer script reports its best).")
-  String stat;
+  void setStat(String name) {
+    stat = name.toLowerCase(Locale.ROOT);
+  }
 
   @Option(names = "--report", paramLabel = "FILE",
       description = "Also write the results as JSON (an object for one shape, else an array).")
