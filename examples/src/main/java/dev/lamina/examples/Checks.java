@@ -1,13 +1,27 @@
 package dev.lamina.examples;
 
 import dev.lamina.tensor.compute.Parallel;
+import java.nio.file.Path;
 import java.util.Locale;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
 /** Range checks on option values; a failure is a usage error naming the option. */
 public final class Checks {
   private Checks() {}
+
+  /**
+   * {@code path} unless it is the empty path, which names nothing: a usage error saying the option
+   * must name a {@code what} ({@code "file"} or {@code "folder"}). Null passes: the option was not
+   * given.
+   */
+  public static Path namesSomething(CommandLine cli, String option, Path path, String what) {
+    if (path != null && path.toString().isEmpty()) {
+      throw new ParameterException(cli, option + " must name a " + what + ", got ''");
+    }
+    return path;
+  }
 
   /** {@code value} when positive (null passes: the option was not given). */
   public static Integer positive(CommandSpec spec, String option, Integer value) {

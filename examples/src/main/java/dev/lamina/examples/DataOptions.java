@@ -114,9 +114,7 @@ public final class DataOptions {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "--dataset: " + e.getMessage());
     }
-    if (dataDir != null && dataDir.toString().isEmpty()) {
-      throw new ParameterException(spec.commandLine(), "--data-dir must name a folder, got ''");
-    }
+    Checks.namesSomething(spec.commandLine(), "--data-dir", dataDir, "folder");
     return dataDir == null ? loader : loader.dataDir(dataDir);
   }
 }

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code --model-file FILE}: a model saved by {@code lamina train --save}. */
@@ -23,10 +22,7 @@ public final class ModelFileOption {
   @Option(names = "--model-file", paramLabel = "FILE", required = true,
       description = "A model file written by 'lamina train --save FILE'.")
   private void setFile(Path file) {
-    if (file.toString().isEmpty()) {
-      throw new ParameterException(command.commandLine(), "--model-file must name a file, got ''");
-    }
-    this.file = file;
+    this.file = Checks.namesSomething(command.commandLine(), "--model-file", file, "file");
   }
 
   /** The model file given. */

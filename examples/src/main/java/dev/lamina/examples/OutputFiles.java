@@ -93,11 +93,7 @@ public final class OutputFiles {
    */
   public static void checkOutputs(CommandLine cli, Map<String, Path> outputs,
       Map<String, Path> inputs) {
-    outputs.forEach((option, target) -> {
-      if (target != null && target.toString().isEmpty()) {
-        throw new ParameterException(cli, option + " must name a file, got ''");
-      }
-    });
+    outputs.forEach((option, target) -> Checks.namesSomething(cli, option, target, "file"));
     checkDistinct(cli, outputs, inputs);
     outputs.forEach(OutputFiles::checkWritable);
   }

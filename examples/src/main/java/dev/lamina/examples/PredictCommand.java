@@ -70,9 +70,7 @@ public final class PredictCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--index must be 0 or more, got " + input.index);
     }
-    if (input.image != null && input.image.toString().isEmpty()) {
-      throw new ParameterException(spec.commandLine(), "--image must name a file, got ''");
-    }
+    Checks.namesSomething(spec.commandLine(), "--image", input.image, "file");
     Tensor image = input.image == null ? null : readImage(input.image); // before the model loads
     Sequential model = modelFile.load();
     Tensor x;
