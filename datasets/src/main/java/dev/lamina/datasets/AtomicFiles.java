@@ -157,32 +157,8 @@ public final class AtomicFiles {
   /** Refuses a {@code target} that exists (through links) and is not a regular file. */
   private static void checkReplaceable(Path target) throws NotRegularFileException {
     if (Files.exists(target) && !Files.isRegularFile(target)) {
-      throw new NotRegularFileException(target.toString(), kind(target));
+      throw new NotRegularFileException(target.toString(), IoProblems.fileKind(target));
     }
-  }
-
-  /** What {@code file}, which is not a regular file, is: "a folder", "a device", .... */
-  private static String kind(Path file) {
-    if (Files.isDirectory(file)) {
-      return "a folder";
-    }
-    try {
-      // the file type bits of st_mode, where the platform has them (Linux, macOS)
-      switch ((Integer) Files.getAttribute(file, "unix:mode") & 0170000) {
-        case 0010000:
-          return "a named pipe (FIFO)";
-        case 0020000:
-        case 0060000:
-          return "a device";
-        case 0140000:
-          return "a socket";
-        default:
-          break;
-      }
-    } catch (IOException | RuntimeException e) {
-      // no "unix" view here: said in general below
-    }
-    return "a special file (a device, pipe or socket)";
   }
 
   /** A new empty file with a random name next to {@code target}, with the default permissions. */

@@ -149,8 +149,8 @@ public final class MnistLoader {
     }
     for (Path candidate : List.of(dataDir.resolve(file), dataDir.resolve(file + ".gz"))) {
       if (Files.exists(candidate)) { // but not a regular file
-        throw new IdxFormatException(candidate, Files.isDirectory(candidate)
-            ? "a folder, not an IDX file" : "not a regular file (a device, pipe or socket)");
+        throw new IdxFormatException(
+            candidate, IoProblems.fileKind(candidate) + ", not an IDX file");
       }
     }
     if (!Files.isExecutable(dataDir)) {

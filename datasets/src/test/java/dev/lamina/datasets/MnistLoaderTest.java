@@ -298,7 +298,7 @@ class MnistLoaderTest {
     org.junit.jupiter.api.Assumptions.assumeTrue(made, "mkfifo is not available");
     IdxFormatException pipe = assertThrows(IdxFormatException.class,
         () -> loader.dataDir(data).load(Split.TRAIN));
-    assertEquals("train-labels-idx1-ubyte.gz: not a regular file (a device, pipe or socket)",
+    assertEquals("train-labels-idx1-ubyte.gz: a named pipe (FIFO), not an IDX file",
         pipe.getMessage());
   }
 

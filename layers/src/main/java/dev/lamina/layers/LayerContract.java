@@ -113,19 +113,16 @@ public final class LayerContract {
   public Report run() {
     Report report = new Report(describe(layer), inputShape);
     Shape expected;
-    boolean unbuilt = hasNoParametersYet();
-    RuntimeException unbuiltRun;
+    boolean ranUnbuilt;
     try {
       expected = layer.outputShape(inputShape);
-      unbuiltRun = unbuilt ? runUnbuilt() : null;
+      ranUnbuilt = hasNoParametersYet() && runsUnbuilt();
       layer.build(inputShape, new SplittableRandom(seed));
     } catch (RuntimeException e) {
       report.fail("outputShape/build rejected " + BatchShapes.describe(inputShape) + ": " + e);
       return report;
     }
-    if (unbuilt) {
-      checkUnbuiltRun(report, unbuiltRun);
-    }
+    checkUnbuiltRun(report, ranUnbuilt);
     try {
       checkParameters(report);
     } catch (RuntimeException e) {
@@ -167,14 +164,14 @@ public final class LayerContract {
     }
   }
 
-  /** Runs the layer on a batch before it is built; returns what that threw, or null. */
-  private RuntimeException runUnbuilt() {
+  /** Whether the layer runs on a batch before it is built (any exception: it refused). */
+  private boolean runsUnbuilt() {
     try {
       layer.forward(GradientChecker.randomLike(inputShape.prepend(batch),
           new SplittableRandom(seed + 4)), false);
-      return null;
+      return true;
     } catch (RuntimeException e) {
-      return e;
+      return false;
     }
   }
 
@@ -182,9 +179,9 @@ public final class LayerContract {
    * A layer that had no parameters before {@code build} but has some after it must have refused
    * to run unbuilt: running then would compute with parameters that do not exist yet.
    */
-  private void checkUnbuiltRun(Report report, RuntimeException unbuiltRun) {
+  private void checkUnbuiltRun(Report report, boolean ranUnbuilt) {
     List<Parameter> after = layer.parameters();
-    if (after == null || after.isEmpty() || unbuiltRun != null) {
+    if (!ranUnbuilt || after == null || after.isEmpty()) {
       return;
     }
     report.fail("forward before build ran; a layer that creates its parameters in build throws"

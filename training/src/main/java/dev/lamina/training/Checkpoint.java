@@ -72,8 +72,8 @@ public final class Checkpoint implements TrainingListener {
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException("Checkpoint: " + e.getMessage(), e);
     }
-    checkFolder(last);
-    checkFolder(best);
+    checkWritable(last);
+    checkWritable(best);
     tracker.reset();
     for (EpochRecord earlier : context.history()) {
       tracker.offer(earlier);
@@ -85,7 +85,7 @@ public final class Checkpoint implements TrainingListener {
    * AtomicFiles#checkWritable}: its folder exists, it is no folder, device or pipe, and a file
    * named as long as the save's temporary file can be created beside it).
    */
-  private static void checkFolder(Path file) {
+  private static void checkWritable(Path file) {
     if (file == null) {
       return;
     }

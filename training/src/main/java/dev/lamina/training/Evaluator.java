@@ -73,17 +73,19 @@ public final class Evaluator {
         "%sthe model outputs %s per sample, but the %s has %s classes (expected output [%s])",
         who, model.outputShape(), what, data.classes(), data.classes());
     Shape features = data.features().shape();
-    checkArgument(features.equals(data.sampleShape().prepend(data.size())),
+    Shape expected = data.sampleShape().prepend(data.size());
+    checkArgument(features.equals(expected),
         "%sthe %s's features are %s, but its size and sample shape make %s",
-        who, what, features, data.sampleShape().prepend(data.size()));
+        who, what, features, expected);
     int[] labels = data.labels();
     checkArgument(labels.length == data.size(),
         "%sthe %s has %s samples but %s labels", who, what, data.size(), labels.length);
+    int classes = data.classes();
     for (int i = 0; i < labels.length; i++) {
-      if (labels[i] < 0 || labels[i] >= data.classes()) {
+      if (labels[i] < 0 || labels[i] >= classes) {
         throw new IllegalArgumentException(String.format(Locale.ROOT,
             "%slabel %d of sample %d of the %s is outside [0, %d)",
-            who, labels[i], i, what, data.classes()));
+            who, labels[i], i, what, classes));
       }
     }
   }
