@@ -331,20 +331,20 @@ public final class Tensor {
 
   /** The sum of all elements, accumulated in double precision. */
   public float sum() {
-    double s = 0;
-    for (int i = offset, end = offset + size(); i < end; i++) {
-      s += data[i];
-    }
-    return (float) s;
+    return (float) doubleSum();
   }
 
   /** The mean of all elements, accumulated in double precision. */
   public float mean() {
+    return (float) (doubleSum() / size());
+  }
+
+  private double doubleSum() {
     double s = 0;
     for (int i = offset, end = offset + size(); i < end; i++) {
       s += data[i];
     }
-    return (float) (s / size());
+    return s;
   }
 
   /** The largest element (NaN if any element is NaN). */

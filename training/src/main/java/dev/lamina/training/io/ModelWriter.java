@@ -164,12 +164,17 @@ final class ModelWriter {
   static Map<String, Parameter> namedParameters(Sequential model) {
     Map<String, Parameter> named = model.namedParameters();
     if (named.size() != model.parameters().size()) {
-      throw new IllegalArgumentException(sameNamedParameters(model, ""));
+      String layer = sameNamedParameters(model, "");
+      throw new IllegalArgumentException(layer != null ? layer
+          : "the model's parameters do not have distinct names: " + named.keySet());
     }
     return named;
   }
 
-  /** Names the first layer, nested models searched too, that gives two parameters one name. */
+  /**
+   * Names the first layer, nested models searched too, that gives two parameters one name; null
+   * when none does.
+   */
   private static String sameNamedParameters(Sequential model, String prefix) {
     for (int i = 0; i < model.layers().size(); i++) {
       Layer layer = model.layers().get(i);
@@ -190,9 +195,7 @@ final class ModelWriter {
         }
       }
     }
-    return prefix.isEmpty()
-        ? "the model's parameters do not have distinct names: " + model.namedParameters().keySet()
-        : null;
+    return null;
   }
 
   private static void state(LeOutput o, TrainingState state) throws IOException {
