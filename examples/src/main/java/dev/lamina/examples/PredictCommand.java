@@ -1,6 +1,7 @@
 package dev.lamina.examples;
 
 import dev.lamina.datasets.Dataset;
+import dev.lamina.datasets.IoProblems;
 import dev.lamina.datasets.Split;
 import dev.lamina.layers.Sequential;
 import dev.lamina.layers.Softmax;
@@ -246,7 +247,8 @@ public final class PredictCommand implements Callable<Integer> {
       throw new CliFailure("--image " + file + ": no such file");
     }
     if (!Files.isRegularFile(file)) {
-      throw new CliFailure("--image " + file + ": not a regular file");
+      throw new CliFailure(
+          "--image " + file + ": not an image file but " + IoProblems.fileKind(file));
     }
     if (!Files.isReadable(file)) {
       throw new CliFailure("--image " + file + ": permission denied");

@@ -223,7 +223,8 @@ class SavedModelCommandsTest {
         "--image", device.toString());
 
     assertEquals(1, run.exitCode());
-    assertEquals("lamina predict: --image /dev/null: not a regular file", run.err().strip());
+    assertEquals("lamina predict: --image /dev/null: not an image file but a device",
+        run.err().strip());
   }
 
   @Test

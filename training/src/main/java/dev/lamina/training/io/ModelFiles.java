@@ -3,6 +3,7 @@ package dev.lamina.training.io;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.lamina.datasets.AtomicFiles;
+import dev.lamina.datasets.IoProblems;
 import dev.lamina.layers.Sequential;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -218,8 +219,7 @@ public final class ModelFiles {
     if (!attributes.isRegularFile()) {
       throw new ModelFileException(
           path.toString(),
-          "not a regular file but "
-              + (attributes.isDirectory() ? "a folder" : "a device, pipe or socket")
+          "not a regular file but " + IoProblems.fileKind(path)
               + "; save the model to a file and load that");
     }
     return attributes.size();

@@ -413,8 +413,7 @@ class BadModelFilesTest {
         assertThrows(ModelFileException.class, () -> ModelFiles.load(path, registry));
 
     assertEquals(
-        device + ": not a regular file but a device, pipe or socket; save the model to a file and"
-            + " load that",
+        device + ": not a regular file but a device; save the model to a file and load that",
         e.getMessage());
   }
 
@@ -447,7 +446,7 @@ class BadModelFilesTest {
       ModelFileException e =
           assertThrows(ModelFileException.class, () -> ModelFiles.load(fifo, registry));
 
-      assertTrue(e.getMessage().startsWith(fifo + ": not a regular file but a device, pipe"),
+      assertTrue(e.getMessage().startsWith(fifo + ": not a regular file but a named pipe (FIFO);"),
           e.getMessage());
     } finally {
       drain(fifo, writer);
