@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  *
  * <pre>{@code
  * LayerRegistry registry = LayerRegistry.defaults()
- *     .register("Swish", Swish.class, Swish::new)                       // no settings
+ *     .register("Scale", Scale.class, Scale::new)                       // no settings
  *     .register("Shift", Shift.class,                                   // one setting
  *         layer -> LayerConfig.builder().putDouble("offset", layer.offset()).build(),
  *         config -> new Shift((float) config.getDouble("offset")));

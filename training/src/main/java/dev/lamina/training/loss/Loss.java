@@ -12,8 +12,10 @@ import dev.lamina.tensor.Tensor;
  * divided by the batch size N). An implementation writes only the math for one sample.
  *
  * <p>Predictions are {@code [N, ...sample]}. Targets are either of the same shape, or, for
- * predictions {@code [N, C]}, N class indices given as an {@code int[]} or as a {@code [N]} tensor
- * of whole numbers; indices become one-hot rows before the per-sample methods see them.
+ * predictions {@code [N, C]} with {@code C > 1}, N class indices given as an {@code int[]} or as a
+ * {@code [N]} tensor of whole numbers; indices become one-hot rows before the per-sample methods
+ * see them. For predictions {@code [N, 1]} (one output, as in regression) a {@code [N]} tensor is N
+ * target values, not class indices, as Keras reads it.
  *
  * <p>Adding a loss is one small class, for example mean absolute error:
  *
@@ -59,7 +61,7 @@ public abstract class Loss {
 
   /** The loss of one sample from the logits {@code z} a Softmax turned into {@code p}. */
   protected float sampleValueFromLogits(Tensor logits, Tensor target) {
-    throw new UnsupportedOperationException(name() + " does not fuse with Softmax");
+    throw notFused("sampleValueFromLogits");
   }
 
   /**
@@ -67,7 +69,13 @@ public abstract class Loss {
    * {@code probabilities}.
    */
   protected void sampleLogitGradient(Tensor probabilities, Tensor target, Tensor gradient) {
-    throw new UnsupportedOperationException(name() + " does not fuse with Softmax");
+    throw notFused("sampleLogitGradient");
+  }
+
+  private UnsupportedOperationException notFused(String method) {
+    return new UnsupportedOperationException(fusesWithSoftmax()
+        ? name() + " says it fuses with Softmax but does not override " + method
+        : name() + " does not fuse with Softmax (fusesWithSoftmax() is false)");
   }
 
   /** A short name for messages and logs; the class's simple name unless overridden. */
@@ -114,15 +122,20 @@ public abstract class Loss {
    * {@code probabilities} ({@code [N, C]}). Neither is modified.
    */
   public final LossResult computeFromLogits(Tensor logits, Tensor probabilities, Tensor targets) {
-    checkArgument(logits.shape().equals(probabilities.shape()),
-        "%s: logits %s and probabilities %s differ in shape",
-        name(), logits.shape(), probabilities.shape());
+    checkSameShape(logits, probabilities);
     return reduce(logits, probabilities, denseTargets(probabilities, targets), true, true);
   }
 
   /** {@link #computeFromLogits(Tensor, Tensor, Tensor)} with class-index targets. */
   public final LossResult computeFromLogits(Tensor logits, Tensor probabilities, int[] labels) {
-    return computeFromLogits(logits, probabilities, oneHot(probabilities, labels));
+    checkSameShape(logits, probabilities);
+    return reduce(logits, probabilities, oneHot(probabilities, labels), true, true);
+  }
+
+  private void checkSameShape(Tensor logits, Tensor probabilities) {
+    checkArgument(logits.shape().equals(probabilities.shape()),
+        "%s: logits %s and probabilities %s differ in shape",
+        name(), logits.shape(), probabilities.shape());
   }
 
   private LossResult reduce(Tensor values, Tensor gradInput, Tensor targets, boolean withGradient,
@@ -158,6 +171,10 @@ public abstract class Loss {
     if (targets.shape().equals(predictions.shape())) {
       return targets;
     }
+    if (predictions.rank() == 2 && predictions.dim(1) == 1
+        && targets.shape().equals(Shape.of(predictions.dim(0)))) {
+      return targets.reshape(predictions.shape()); // one value a sample: not class indices
+    }
     checkArgument(
         targets.rank() == 1 && predictions.rank() == 2 && targets.dim(0) == predictions.dim(0),
         "%s: targets must be %s (dense) or [%s] (class indices) for predictions %s, got %s",
@@ -176,7 +193,11 @@ public abstract class Loss {
     checkArgument(predictions.rank() == 2 && predictions.dim(0) == labels.length,
         "%s: %s class indices need predictions [%s, classes], got %s",
         name(), labels.length, labels.length, predictions.shape());
-    return Labels.oneHot(labels, predictions.dim(1));
+    try {
+      return Labels.oneHot(labels, predictions.dim(1));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(name() + ": " + e.getMessage(), e);
+    }
   }
 
   @Override

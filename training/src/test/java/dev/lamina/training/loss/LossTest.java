@@ -154,8 +154,65 @@ class LossTest {
         () -> CROSS_ENTROPY.compute(p, Tensor.of(Shape.of(2), 0.5f, 1f)));
   }
 
+  @Test
+  void oneOutputAndATargetPerSampleIsRegressionNotClassIndices() {
+    Tensor p = Tensor.zeros(Shape.of(4, 1));
+
+    assertEquals(0f, MSE.compute(p, Tensor.zeros(Shape.of(4))).value());
+    assertEquals((0 + 1 + 4 + 9) / 4f, MSE.value(p, Tensor.of(Shape.of(4), 0, 1, 2, 3)));
+    LossResult r = MSE.compute(p, Tensor.of(Shape.of(4), 0.5f, 0.5f, 0.5f, 0.5f));
+    assertEquals(0.25f, r.value());
+    assertArrayEquals(new float[] {-0.25f, -0.25f, -0.25f, -0.25f}, r.gradient().toArray());
+  }
+
+  @Test
+  void aLabelOutsideTheClassesNamesTheLoss() {
+    Tensor p = Tensor.zeros(Shape.of(2, 3));
+
+    assertEquals("CrossEntropy: label 3 of sample 1 is outside [0, 3)",
+        assertThrows(IllegalArgumentException.class,
+            () -> CROSS_ENTROPY.compute(p, new int[] {0, 3})).getMessage());
+    assertEquals("MeanSquaredError: label -1 of sample 0 is outside [0, 3)",
+        assertThrows(IllegalArgumentException.class,
+            () -> MSE.value(p, Tensor.of(Shape.of(2), -1, 0))).getMessage());
+  }
+
+  @Test
+  void logitsAndProbabilitiesOfDifferentShapesAreNamedBeforeTheLabels() {
+    Tensor logits = Tensor.zeros(Shape.of(4, 3));
+    Tensor probabilities = Tensor.zeros(Shape.of(4, 2));
+
+    assertEquals("CrossEntropy: logits [4, 3] and probabilities [4, 2] differ in shape",
+        assertThrows(IllegalArgumentException.class, () -> CROSS_ENTROPY.computeFromLogits(
+            logits, probabilities, new int[] {0, 1, 2, 0})).getMessage());
+  }
+
+  @Test
+  void aLossThatFusesWithoutItsLogitMethodsNamesTheMissingOverride() {
+    Loss halfFused = new MeanAbsoluteError() {
+      @Override
+      public boolean fusesWithSoftmax() {
+        return true;
+      }
+
+      @Override
+      public String name() {
+        return "HalfFused";
+      }
+    };
+    Tensor z = Tensor.zeros(Shape.of(1, 2));
+
+    assertEquals("HalfFused says it fuses with Softmax but does not override"
+            + " sampleValueFromLogits",
+        assertThrows(UnsupportedOperationException.class,
+            () -> halfFused.valueFromLogits(z, new int[] {1})).getMessage());
+    assertEquals("MeanAbsoluteError does not fuse with Softmax (fusesWithSoftmax() is false)",
+        assertThrows(UnsupportedOperationException.class,
+            () -> new MeanAbsoluteError().valueFromLogits(z, new int[] {1})).getMessage());
+  }
+
   /** The example in Loss's javadoc. */
-  static final class MeanAbsoluteError extends Loss {
+  static class MeanAbsoluteError extends Loss {
     @Override
     protected float sampleValue(Tensor prediction, Tensor target) {
       return prediction.zip(target, (p, t) -> Math.abs(p - t)).mean();
