@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import dev.lamina.datasets.AtomicFiles;
 import dev.lamina.datasets.IoProblems;
 import dev.lamina.layers.Sequential;
+import dev.lamina.tensor.Tensor;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -141,6 +142,27 @@ public final class ModelFiles {
     checkNotNull(model, "model");
     checkNotNull(registry, "registry");
     new ModelWriter(registry).checkSavable(model);
+  }
+
+  /**
+   * Checks that {@code registry}'s codecs keep everything {@code model}'s layers compute with:
+   * saves the model in memory, loads it back and runs both on {@code input} ({@code [N,
+   * ...inputShape]}, not modified) in inference mode, comparing each layer's output bit for bit.
+   * Throws {@link IllegalArgumentException} naming the first layer whose output differs (a codec
+   * that drops a setting, so the loaded layer gets its default) and, as {@link #save} does, a layer
+   * that cannot be saved. Meant for a test of your own layer's registration; settings that act in
+   * training only (a dropout rate) are not seen.
+   */
+  public static void checkRoundTrip(Sequential model, LayerRegistry registry, Tensor input) {
+    checkNotNull(model, "model");
+    checkNotNull(registry, "registry");
+    checkNotNull(input, "input");
+    try {
+      RoundTripCheck.check(model, registry, input);
+    } catch (ModelFileException e) {
+      throw new IllegalArgumentException(
+          "the saved model cannot be loaded with this registry: " + e.getMessage(), e);
+    }
   }
 
   /**
