@@ -32,6 +32,9 @@ import dev.lamina.tensor.Tensor;
  * }
  * }</pre>
  *
+ * <p>{@link LossContract#check} checks a loss in a test: its gradient against finite differences,
+ * and that it keeps no state and modifies neither argument.
+ *
  * <p>A loss that is better computed from a Softmax's input than from its output (as
  * cross-entropy is: {@code p - y}, finite for any logits) overrides {@link #fusesWithSoftmax()}
  * and the two {@code ...FromLogits} methods; the trainer then skips the Softmax's own backward
@@ -114,6 +117,11 @@ public abstract class Loss {
    */
   public final float valueFromLogits(Tensor logits, int[] labels) {
     return reduce(logits, logits, oneHot(logits, labels), false, true).value();
+  }
+
+  /** {@link #valueFromLogits(Tensor, int[])} with targets as in the class comment. */
+  public final float valueFromLogits(Tensor logits, Tensor targets) {
+    return reduce(logits, logits, denseTargets(logits, targets), false, true).value();
   }
 
   /**

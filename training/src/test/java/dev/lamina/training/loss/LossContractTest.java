@@ -1,0 +1,168 @@
+package dev.lamina.training.loss;
+
+import static dev.lamina.training.loss.LossTest.randomProbabilities;
+import static dev.lamina.training.loss.LossTest.randomTensor;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lamina.tensor.Shape;
+import dev.lamina.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+
+class LossContractTest {
+  private final Tensor predictions = randomTensor(3, 4, 11);
+  private final Tensor targets = randomTensor(3, 4, 12);
+
+  /** Half the squared error per element: a loss whose gradient is {@code p - t}. */
+  static class HalfSquares extends Loss {
+    @Override
+    protected float sampleValue(Tensor prediction, Tensor target) {
+      double sum = 0;
+      for (int i = 0; i < prediction.size(); i++) {
+        double d = prediction.getFlat(i) - target.getFlat(i);
+        sum += d * d / 2;
+      }
+      return (float) sum;
+    }
+
+    @Override
+    protected void sampleGradient(Tensor prediction, Tensor target, Tensor gradient) {
+      for (int i = 0; i < prediction.size(); i++) {
+        gradient.setFlat(i, prediction.getFlat(i) - target.getFlat(i));
+      }
+    }
+  }
+
+  private String failure(Loss loss, Tensor p, Tensor t) {
+    Tensor before = p.copy();
+    String message = assertThrows(IllegalStateException.class,
+        () -> LossContract.check(loss, p, t)).getMessage();
+    assertEquals(before, p, "the loss sees copies");
+    return message;
+  }
+
+  @Test
+  void aCorrectLossPassesAndItsArgumentsAreLeftAlone() {
+    Tensor p = predictions.copy();
+    Tensor t = targets.copy();
+
+    assertTrue(LossContract.check(new HalfSquares(), p, t).get(0).passed());
+    assertEquals(predictions, p);
+    assertEquals(targets, t);
+  }
+
+  @Test
+  void aLossThatAssignsItsGradientArgumentInsteadOfWritingIntoItFails() {
+    Loss assigns = new HalfSquares() {
+      @Override
+      protected void sampleGradient(Tensor prediction, Tensor target, Tensor gradient) {
+        gradient = prediction.zip(target, (a, b) -> a - b); // the caller's stays zeros
+      }
+
+      @Override
+      public String name() {
+        return "Assigns";
+      }
+    };
+
+    String message = failure(assigns, predictions, targets);
+
+    assertTrue(message.startsWith("loss contract for Assigns failed:\n  the gradient disagrees"
+        + " with finite differences: "), message);
+  }
+
+  @Test
+  void aWrongGradientFails() {
+    Loss doubled = new HalfSquares() {
+      @Override
+      protected void sampleGradient(Tensor prediction, Tensor target, Tensor gradient) {
+        super.sampleGradient(prediction, target, gradient);
+        gradient.scaleInPlace(2);
+      }
+    };
+
+    assertTrue(failure(doubled, predictions, targets).contains(
+        "the gradient disagrees with finite differences"));
+  }
+
+  @Test
+  void aLossThatModifiesItsPredictionsIsNamed() {
+    Loss modifies = new HalfSquares() {
+      @Override
+      protected void sampleGradient(Tensor prediction, Tensor target, Tensor gradient) {
+        super.sampleGradient(prediction, target, gradient);
+        prediction.setFlat(0, 0);
+      }
+    };
+
+    assertTrue(failure(modifies, predictions, targets).contains("compute modified its input"));
+  }
+
+  @Test
+  void aLossThatKeepsStateIsNamed() {
+    Loss counts = new HalfSquares() {
+      private int calls;
+
+      @Override
+      protected float sampleValue(Tensor prediction, Tensor target) {
+        return super.sampleValue(prediction, target) + calls++;
+      }
+    };
+
+    assertTrue(failure(counts, predictions, targets).contains("differs from value's"));
+  }
+
+  @Test
+  void aFusedLossWhoseLogitValueDisagreesWithItsPlainValueFails() {
+    Loss shifted = new Loss() {
+      private final Loss crossEntropy = Losses.crossEntropy();
+
+      @Override
+      protected float sampleValue(Tensor prediction, Tensor target) {
+        return crossEntropy.sampleValue(prediction, target);
+      }
+
+      @Override
+      protected void sampleGradient(Tensor prediction, Tensor target, Tensor gradient) {
+        crossEntropy.sampleGradient(prediction, target, gradient);
+      }
+
+      @Override
+      public boolean fusesWithSoftmax() {
+        return true;
+      }
+
+      @Override
+      protected float sampleValueFromLogits(Tensor logits, Tensor target) {
+        return crossEntropy.sampleValueFromLogits(logits, target) + 0.5f;
+      }
+
+      @Override
+      protected void sampleLogitGradient(Tensor probabilities, Tensor target, Tensor gradient) {
+        crossEntropy.sampleLogitGradient(probabilities, target, gradient);
+      }
+
+      @Override
+      public String name() {
+        return "Shifted";
+      }
+    };
+    Tensor p = randomProbabilities(3, 4, 13);
+
+    String message = failure(shifted, p, Tensor.of(Shape.of(3), 0, 3, 1));
+
+    assertTrue(message.contains("its value from logits, ") && message.contains(
+        "disagrees with its value from the Softmax's output"), message);
+  }
+
+  @Test
+  void aFusedLossNeedsPositiveProbabilities() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> LossContract.check(Losses.crossEntropy(), Tensor.of(Shape.of(1, 2), 1, 0),
+            Tensor.of(Shape.of(1), 0)));
+
+    assertTrue(e.getMessage().startsWith("LossContract: CrossEntropy fuses with Softmax, so its"
+        + " predictions must be positive probabilities"), e.getMessage());
+  }
+}
