@@ -3,6 +3,7 @@ package dev.lamina.training;
 import dev.lamina.layers.Sequential;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What a {@link TrainingListener} sees of a running {@link Trainer#fit}: read-only progress, the
@@ -43,6 +44,16 @@ public interface TrainingContext {
 
   /** Whether the run measures validation metrics after each epoch. */
   boolean hasValidation();
+
+  /**
+   * The validation set's evaluation after the epoch that just ended (its loss, accuracy, per-class
+   * accuracy and confusion matrix), for a listener that derives a metric of its own (an F1 score,
+   * say) without evaluating again. Present in {@code onEpochEnd} and {@code onTrainingEnd} when
+   * the run has a validation set; empty otherwise and while an epoch is running.
+   */
+  default Optional<Evaluation> validation() {
+    return Optional.empty();
+  }
 
   /** Time since the run started. */
   Duration elapsed();

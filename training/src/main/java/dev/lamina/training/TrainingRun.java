@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,7 @@ final class TrainingRun implements TrainingContext {
   private String stopReason;
   private int bestEpoch = -1;
   private boolean epochEnded;
+  private Evaluation validation;
   private boolean epochComplete = true;
 
   /** A run of {@code trainer} over epochs {@code [startEpoch, epochs)} after {@code earlier}. */
@@ -54,6 +56,7 @@ final class TrainingRun implements TrainingContext {
   void startEpoch(int e) {
     epoch = e;
     epochEnded = false;
+    validation = null;
     batch = -1;
     batchSize = 0;
     batchLoss = Double.NaN;
@@ -76,6 +79,7 @@ final class TrainingRun implements TrainingContext {
         validation == null ? Double.NaN : validation.loss(),
         validation == null ? Double.NaN : validation.accuracy(), seconds);
     history.add(record);
+    this.validation = validation;
     epochEnded = true;
     epochComplete = batch + 1 == batchesPerEpoch;
     return record;
@@ -90,6 +94,11 @@ final class TrainingRun implements TrainingContext {
     String reason = early ? stopReason : "completed " + epochs + " epochs";
     return new TrainingHistory(history, early, reason,
         bestEpoch < 0 ? OptionalInt.empty() : OptionalInt.of(bestEpoch), epochComplete);
+  }
+
+  @Override
+  public Optional<Evaluation> validation() {
+    return Optional.ofNullable(validation);
   }
 
   @Override

@@ -20,6 +20,9 @@ import dev.lamina.datasets.Dataset;
 import dev.lamina.layers.Sequential;
 import dev.lamina.training.loss.Losses;
 import dev.lamina.training.optim.Sgd;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.mockito.InOrder;
@@ -79,6 +82,52 @@ class ListenerTest {
     };
     trainer(Problems.smallNetwork(1)).batchSize(40).epochs(2).listener(listener).build()
         .fit(train, validation);
+  }
+
+  @Test
+  void aListenerReadsTheValidationEvaluationOfTheEpochThatEnded() {
+    List<long[][]> seen = new ArrayList<>();
+    List<long[][]> evaluatedAgain = new ArrayList<>();
+    TrainingListener listener = new TrainingListener() {
+      @Override
+      public void onEpochStart(TrainingContext c) {
+        assertTrue(c.validation().isEmpty(), "none while an epoch runs");
+      }
+
+      @Override
+      public void onEpochEnd(TrainingContext c, EpochRecord record) {
+        Evaluation v = c.validation().orElseThrow();
+        assertEquals(record.validationLoss(), v.loss());
+        assertEquals(record.validationAccuracy(), v.accuracy());
+        seen.add(v.confusionMatrix());
+        evaluatedAgain.add(Evaluator.evaluate(c.model(), Losses.crossEntropy(), validation)
+            .confusionMatrix());
+      }
+    };
+    trainer(Problems.smallNetwork(1)).batchSize(40).epochs(2).listener(listener).build()
+        .fit(train, validation);
+
+    assertEquals(2, seen.size());
+    for (int e = 0; e < 2; e++) {
+      assertArrayEquals(evaluatedAgain.get(e), seen.get(e));
+      assertEquals(validation.size(),
+          Arrays.stream(seen.get(e)).flatMapToLong(Arrays::stream).sum());
+    }
+  }
+
+  @Test
+  void withoutAValidationSetThereIsNoValidationEvaluation() {
+    List<Boolean> present = new ArrayList<>();
+    TrainingListener listener = new TrainingListener() {
+      @Override
+      public void onEpochEnd(TrainingContext c, EpochRecord record) {
+        present.add(c.validation().isPresent());
+      }
+    };
+    trainer(Problems.smallNetwork(1)).batchSize(40).epochs(1).listener(listener).build()
+        .fit(train);
+
+    assertEquals(List.of(false), present);
   }
 
   @Test
