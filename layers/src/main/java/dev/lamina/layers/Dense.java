@@ -111,7 +111,7 @@ public final class Dense implements Layer, FreshOutput {
     Parameter b = bias;
     Tensor y = Tensor.zeros(x.dim(0), units);
     int inputs = inputShape.dim(0);
-    if (SplitK.pays(x.dim(0), units, inputs)) {
+    if (SplitK.pays(inputs)) {
       SplitK.multiply(x.dim(0), units, inputs, x.data(), x.offset(), w.value().data(),
           w.value().offset(), y.data(), 0);
     } else {

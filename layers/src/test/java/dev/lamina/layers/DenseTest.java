@@ -9,6 +9,8 @@ import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class DenseTest {
   private static Dense twoByThree() {
@@ -83,5 +85,24 @@ class DenseTest {
     assertEquals(2, dense.parameters().size());
     assertEquals("kernel", dense.parameters().get(0).name());
     assertEquals(Shape.of(3, 4), dense.parameters().get(0).shape());
+  }
+
+  /** The seed network's Dense (2,704 inputs) in batches of every size: the bits of a sample. */
+  @ParameterizedTest
+  @ValueSource(ints = {1024, 2704})
+  void aSamplesOutputDoesNotDependOnItsBatch(int inputs) {
+    Dense dense = new Dense(64);
+    dense.build(Shape.of(inputs), new SplittableRandom(3));
+    SplittableRandom random = new SplittableRandom(4);
+    Tensor batch = Tensor.zeros(Shape.of(1000, inputs));
+    for (int i = 0; i < batch.size(); i++) {
+      batch.setFlat(i, (float) random.nextDouble());
+    }
+    Tensor all = dense.forward(batch, false).output();
+
+    for (int size : new int[] {1, 7, 64, 255, 257}) {
+      Tensor part = dense.forward(batch.slice(0, size), false).output();
+      assertArrayEquals(all.slice(0, size).toArray(), part.toArray(), "a batch of " + size);
+    }
   }
 }

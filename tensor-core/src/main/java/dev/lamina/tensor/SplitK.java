@@ -4,20 +4,31 @@ import dev.lamina.tensor.compute.ComputeBackends;
 import dev.lamina.tensor.compute.Parallel;
 
 /**
- * Matrix products with a small output and a long inner dimension ({@code [64, 64]} from
- * {@code K = 2704}, say), where splitting the output gives the threads too little work each: the
- * inner dimension is cut into fixed chunks of {@link #CHUNK}, whose products run in parallel (each
- * on one thread) and are added in chunk order, so the result is the same for any thread count.
+ * Matrix products over a long inner dimension ({@code [64, 64]} from {@code K = 2704}, say),
+ * computed in fixed chunks of {@link #CHUNK} along it: each chunk's product is computed alone and
+ * the products are added in chunk order. A row of the result depends only on its row of {@code a}
+ * and on {@code b}, bit for bit, whatever the number of rows (the batch) and the thread count, so a
+ * sample's output does not depend on the batch it came in.
+ *
+ * <p>A small output gives the threads too little work each when split by rows, so its chunks run
+ * in parallel, one thread each; a larger one takes the chunks in turn, each product split over
+ * the threads. Both give the same bits.
  */
 public final class SplitK {
   /** The inner-dimension length of one chunk. */
   public static final int CHUNK = 512;
 
+  /** The largest output ({@code m * n}) whose chunks run in parallel, one thread each. */
+  static final long PARALLEL_CHUNKS_MAX_OUTPUT = 128L * 128;
+
   private SplitK() {}
 
-  /** Whether an {@code m × n} product over {@code k} is better split over {@code k}. */
-  public static boolean pays(int m, int n, int k) {
-    return k >= 2 * CHUNK && (long) m * n <= 128L * 128;
+  /**
+   * Whether a product over {@code k} is computed in chunks: for {@code k >= 2 * CHUNK}, whatever
+   * the output's size, so that the choice, and the bits, cannot depend on the batch.
+   */
+  public static boolean pays(int k) {
+    return k >= 2 * CHUNK;
   }
 
   /**
@@ -28,18 +39,35 @@ public final class SplitK {
       float[] out, int outOff) {
     int chunks = (k + CHUNK - 1) / CHUNK;
     int size = m * n;
-    float[] partial = new float[chunks * size];
-    Parallel.forEach(chunks, c -> {
-      int from = c * CHUNK;
-      int len = Math.min(k, from + CHUNK) - from;
-      ComputeBackends.current().gemm().multiply(false, false, m, n, len, a, aOff + from, k,
-          b, bOff + from * n, n, false, partial, c * size, n);
-    });
-    System.arraycopy(partial, 0, out, outOff, size);
-    for (int c = 1; c < chunks; c++) {
-      for (int j = 0; j < size; j++) {
-        out[outOff + j] += partial[c * size + j];
+    if (size <= PARALLEL_CHUNKS_MAX_OUTPUT) {
+      float[] partial = new float[chunks * size];
+      Parallel.forEach(chunks, c -> chunk(c, m, n, k, a, aOff, b, bOff, partial, c * size));
+      System.arraycopy(partial, 0, out, outOff, size);
+      for (int c = 1; c < chunks; c++) {
+        add(partial, c * size, out, outOff, size);
       }
+    } else {
+      chunk(0, m, n, k, a, aOff, b, bOff, out, outOff);
+      float[] partial = new float[size];
+      for (int c = 1; c < chunks; c++) {
+        chunk(c, m, n, k, a, aOff, b, bOff, partial, 0);
+        add(partial, 0, out, outOff, size);
+      }
+    }
+  }
+
+  /** Writes chunk {@code c}'s product, {@code a[:, chunk] · b[chunk, :]}, at {@code to[toOff]}. */
+  private static void chunk(int c, int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
+      float[] to, int toOff) {
+    int from = c * CHUNK;
+    int len = Math.min(k, from + CHUNK) - from;
+    ComputeBackends.current().gemm().multiply(false, false, m, n, len, a, aOff + from, k,
+        b, bOff + from * n, n, false, to, toOff, n);
+  }
+
+  private static void add(float[] from, int fromOff, float[] to, int toOff, int size) {
+    for (int j = 0; j < size; j++) {
+      to[toOff + j] += from[fromOff + j];
     }
   }
 }
