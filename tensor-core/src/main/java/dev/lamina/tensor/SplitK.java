@@ -11,12 +11,15 @@ import dev.lamina.tensor.compute.Parallel;
  * sample's output does not depend on the batch it came in.
  *
  * <p>A small output gives the threads too little work each when split by rows, so its chunks run
- * in parallel, one thread each; a larger one takes the chunks in turn, each product split over
- * the threads. Both give the same bits.
+ * in parallel, one thread each; a larger one is split into blocks of rows, each taken through
+ * every chunk by one thread. Both give the same bits.
  */
 public final class SplitK {
   /** The inner-dimension length of one chunk. */
   public static final int CHUNK = 512;
+
+  /** The rows of {@code a} one thread takes through every chunk, for a larger output. */
+  private static final int ROWS = 64;
 
   /** The largest output ({@code m * n}) whose chunks run in parallel, one thread each. */
   static final long PARALLEL_CHUNKS_MAX_OUTPUT = 128L * 128;
@@ -47,12 +50,18 @@ public final class SplitK {
         add(partial, c * size, out, outOff, size);
       }
     } else {
-      chunk(0, m, n, k, a, aOff, b, bOff, out, outOff);
-      float[] partial = new float[size];
-      for (int c = 1; c < chunks; c++) {
-        chunk(c, m, n, k, a, aOff, b, bOff, partial, 0);
-        add(partial, 0, out, outOff, size);
-      }
+      int blocks = (m + ROWS - 1) / ROWS;
+      Parallel.forEach(blocks, block -> {
+        int first = block * ROWS;
+        int rows = Math.min(m, first + ROWS) - first;
+        int at = outOff + first * n;
+        chunk(0, rows, n, k, a, aOff + first * k, b, bOff, out, at);
+        float[] partial = new float[rows * n];
+        for (int c = 1; c < chunks; c++) {
+          chunk(c, rows, n, k, a, aOff + first * k, b, bOff, partial, 0);
+          add(partial, 0, out, at, rows * n);
+        }
+      });
     }
   }
 
