@@ -65,16 +65,21 @@ public final class Parallel {
   }
 
   /**
-   * Sets the number of threads kernels may use from now on; {@code n} must be in 1 to {@link
-   * #MAX_THREADS}. Calls already running finish on the pool they started with; that pool is not
-   * shut down (another thread may still be handing it work) and its idle workers end by
-   * themselves.
+   * Sets the number of threads kernels may use from now on, for the whole JVM; {@code n} must be
+   * in 1 to {@link #MAX_THREADS}. The old pool is shut down: tasks already handed to it finish,
+   * and a call still running on another thread that offers it more work has that work refused
+   * and runs it on its own thread (as {@link #forEach} always may), so no result changes. Its
+   * workers end once it is idle, rather than lingering for minutes each.
    */
   public static synchronized void setThreads(int n) {
     checkArgument(isValidThreads(n), "threads must be in [1, %s], got %s", MAX_THREADS, n);
     if (n != threads) {
       threads = n;
+      ForkJoinPool old = pool;
       pool = null;
+      if (old != null) {
+        old.shutdown();
+      }
     }
   }
 

@@ -196,6 +196,28 @@ class ParallelTest {
     }
   }
 
+  /** Two trainers with different thread counts, alternating, once left hundreds of workers. */
+  @Test
+  void theWorkersOfAReplacedPoolEnd() throws InterruptedException {
+    for (int round = 0; round < 50; round++) {
+      Parallel.setThreads(8 - round % 2);
+      Parallel.forEach(64, i -> { });
+    }
+    Parallel.setThreads(3);
+    Parallel.forEach(64, i -> { });
+
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (liveWorkers() > 2 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertTrue(liveWorkers() <= 2, liveWorkers() + " workers alive for a pool of 2");
+  }
+
+  private static long liveWorkers() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.isAlive() && t.getName().startsWith("lamina-worker-")).count();
+  }
+
   @Test
   void anInvalidThreadSettingFallsBackToTheProcessorCount() {
     int processors = Runtime.getRuntime().availableProcessors();
