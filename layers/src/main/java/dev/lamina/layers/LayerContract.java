@@ -377,7 +377,7 @@ public final class LayerContract {
       return List.copyOf(failures);
     }
 
-    /** The gradient check summaries, one per mode. */
+    /** The gradient check summaries, one per mode checked, passed or not. */
     public List<String> gradientChecks() {
       return List.copyOf(gradients);
     }
@@ -387,12 +387,17 @@ public final class LayerContract {
       return parameterCount;
     }
 
+    /**
+     * A header saying whether the layer passed, one line per failure, then the gradient checks
+     * that passed (a failed one is already among the failures).
+     */
     @Override
     public String toString() {
       StringBuilder sb = new StringBuilder("layer contract for " + layer + " on "
           + BatchShapes.describe(inputShape) + ": " + (passed() ? "passed" : "FAILED"));
       failures.forEach(f -> sb.append("\n  - ").append(f));
-      gradients.forEach(g -> sb.append("\n  ").append(g));
+      gradients.stream().filter(g -> !failures.contains(g))
+          .forEach(g -> sb.append("\n  ").append(g));
       return sb.toString();
     }
   }

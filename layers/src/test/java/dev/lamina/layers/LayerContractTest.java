@@ -50,6 +50,23 @@ class LayerContractTest {
   }
 
   @Test
+  void printsEachGradientCheckOnce() {
+    String failed = LayerContract.of(doubling(2.1f), Shape.of(3, 4)).run().toString();
+    String passed = LayerContract.check(doubling(2f), Shape.of(3, 4)).toString();
+
+    for (String report : List.of(failed, passed)) {
+      assertEquals(1, occurrences(report, "inference: gradient check"), report);
+      assertEquals(1, occurrences(report, "training: gradient check"), report);
+    }
+    assertTrue(failed.contains("\n  - inference: gradient check FAILED"), failed);
+    assertTrue(passed.contains("\n  inference: gradient check passed"), passed);
+  }
+
+  private static int occurrences(String text, String part) {
+    return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
+  }
+
+  @Test
   void throwsIllegalStateExceptionWithTheDetails() {
     Layer broken = doubling(-2f);
     IllegalStateException e = assertThrows(
