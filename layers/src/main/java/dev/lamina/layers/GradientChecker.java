@@ -24,7 +24,9 @@ import java.util.SplittableRandom;
  * are checked at that many seeded random elements.
  *
  * <p>The layer's parameters are perturbed in place and restored bit for bit; their gradients are
- * restored as well. The input tensor is not modified.
+ * restored as well. The input tensor is not modified. Every forward pass is given its own copy of
+ * the input and the backward its own copy of {@code R}, so a layer that modifies them (which
+ * {@link LayerContract} reports) does not skew the comparison.
  */
 public final class GradientChecker {
   private final double epsilon;
@@ -56,7 +58,7 @@ public final class GradientChecker {
    */
   public GradientReport check(Layer layer, Tensor input, boolean training) {
     Tensor x = input.copy();
-    Forward pass = layer.forward(x, training);
+    Forward pass = layer.forward(x.copy(), training);
     Tensor r = randomLike(pass.output().shape(), new SplittableRandom(seed));
     List<Parameter> params = layer.parameters();
     List<Tensor> saved = new ArrayList<>();
@@ -65,7 +67,7 @@ public final class GradientChecker {
       p.zeroGradient();
     }
     try {
-      Tensor inputGrad = pass.backward(r);
+      Tensor inputGrad = pass.backward(r.copy());
       Probe probe = new Probe(layer, training, r, loss(pass.output(), r));
       probe.compare("input", x, inputGrad, x);
       Map<Parameter, String> names = new IdentityHashMap<>(); // a model's: dense_1/kernel
@@ -153,7 +155,7 @@ public final class GradientChecker {
 
     private double lossAt(Tensor target, int i, float value, Tensor input) {
       target.setFlat(i, value);
-      return loss(layer.forward(input, training).output(), r);
+      return loss(layer.forward(input.copy(), training).output(), r);
     }
 
     private int[] sample(int size) {

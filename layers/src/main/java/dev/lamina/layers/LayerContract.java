@@ -26,8 +26,9 @@ import java.util.SplittableRandom;
  *       naming the layer; any exception passes here, so that layers written before this check
  *       keep passing);
  *   <li>no state is kept between forward calls: a pass's output and backward are unchanged by a
- *       later pass, repeated passes give bitwise identical outputs and gradients, and the input is
- *       not modified;
+ *       later pass, and repeated passes give bitwise identical outputs and gradients;
+ *   <li>{@code forward} leaves its input as it is, and {@code backward} both that input and its
+ *       {@code gradOutput};
  *   <li>{@code backward} adds to the parameters' gradients rather than overwriting them (a second
  *       pass without zeroing doubles them), as {@link Parameter}'s contract says: a parameter
  *       shared by two layers, or two passes summed, must get the sum;
@@ -246,15 +247,22 @@ public final class LayerContract {
     report.parameterCount = count;
   }
 
+  /**
+   * Runs the mode's checks. Every pass gets its own copies of the inputs and of the output
+   * gradient, so a layer that modifies one is named for that once, not reported by the later
+   * checks as keeping state.
+   */
   private void checkMode(Report report, Shape expected, boolean mode) {
     String m = modeName(mode);
     SplittableRandom random = new SplittableRandom(seed + (mode ? 1 : 2));
     Tensor x1 = GradientChecker.randomLike(inputShape.prepend(batch), random);
     Tensor x2 = GradientChecker.randomLike(inputShape.prepend(batch), random);
-    Tensor x1Copy = x1.copy();
     layer.parameters().forEach(Parameter::zeroGradient);
 
-    Forward a = layer.forward(x1, mode);
+    Tensor in = x1.copy();
+    Forward a = layer.forward(in, mode);
+    boolean inputKept = in.equals(x1);
+    report.check(inputKept, m + ": forward modified the input, which it must leave as it is");
     Tensor outA = a.output().copy();
     Shape want = expected.prepend(batch);
     if (!outA.shape().equals(want)) {
@@ -267,22 +275,25 @@ public final class LayerContract {
     report.check(outA.equals(a.output()), m + ": a later forward changed an earlier pass's output");
     report.check(b.output().shape().equals(want), m + ": forward of a second batch gave "
         + b.output().shape());
-    Tensor gradA = a.backward(r).copy();
+    Tensor gradOutput = r.copy();
+    Tensor gradA = a.backward(gradOutput).copy();
+    report.check(gradOutput.equals(r), m + ": backward modified its gradOutput, which"
+        + " Forward.backward must leave as it is (write the input gradient to a new tensor)");
+    report.check(!inputKept || in.equals(x1), m + ": backward modified the input of its forward");
     List<Tensor> paramGradsA = gradients();
     report.check(gradA.shape().equals(x1.shape()), m + ": backward gave " + gradA.shape()
         + " for an input " + x1.shape());
 
     layer.parameters().forEach(Parameter::zeroGradient);
-    Forward again = layer.forward(x1, mode);
+    Forward again = layer.forward(x1.copy(), mode);
     report.check(outA.equals(again.output()), m + ": two forwards of the same input differ"
         + (mode ? " (a stochastic layer? run the contract with training(false))" : ""));
-    Tensor gradAgain = again.backward(r);
+    Tensor gradAgain = again.backward(r.copy());
     report.check(gradA.equals(gradAgain), m + ": the input gradient depends on a later forward "
         + "(state kept on the layer?)");
     report.check(paramGradsA.equals(gradients()), m + ": the parameter gradients depend on a "
         + "later forward (state kept on the layer?)");
-    report.check(x1.equals(x1Copy), m + ": forward or backward modified the input");
-    layer.forward(x1, mode).backward(r); // without zeroing: the gradients must add up
+    layer.forward(x1.copy(), mode).backward(r.copy()); // without zeroing: the gradients add up
     report.check(doubled(paramGradsA, gradients()), m + ": a second backward without zeroing"
         + " did not double the parameter gradients; backward must add to gradient(), not set it");
     layer.parameters().forEach(Parameter::zeroGradient);

@@ -185,6 +185,83 @@ class LayerContractTest {
   }
 
   @Test
+  void namesAForwardThatModifiesItsInputAsTheOnlyFailure() {
+    Layer inPlace = new Layer() {
+      @Override
+      public Shape outputShape(Shape input) {
+        return input;
+      }
+
+      @Override
+      public Forward forward(Tensor x, boolean training) {
+        return Forward.of(x.scaleInPlace(1.5f), g -> g.scale(1.5f));
+      }
+    };
+
+    LayerContract.Report report = LayerContract.of(inPlace, Shape.of(3)).run();
+
+    assertEquals(List.of(
+        "inference: forward modified the input, which it must leave as it is",
+        "training: forward modified the input, which it must leave as it is"),
+        report.failures());
+  }
+
+  @Test
+  void namesABackwardThatModifiesTheInputOfItsForward() {
+    Layer inPlace = new Layer() {
+      @Override
+      public Shape outputShape(Shape input) {
+        return input;
+      }
+
+      @Override
+      public Forward forward(Tensor x, boolean training) {
+        return Forward.of(x.scale(2f), g -> {
+          x.fill(0f);
+          return g.scale(2f);
+        });
+      }
+    };
+
+    LayerContract.Report report = LayerContract.of(inPlace, Shape.of(3)).training(false).run();
+
+    assertEquals(List.of("inference: backward modified the input of its forward"),
+        report.failures());
+  }
+
+  /** Reported as "the input gradient depends on a later forward" and a failed gradient check. */
+  @Test
+  void namesABackwardThatModifiesItsGradOutputAsTheOnlyFailure() {
+    Layer scalesGradient = new Layer() {
+      @Override
+      public Shape outputShape(Shape input) {
+        return input;
+      }
+
+      @Override
+      public Forward forward(Tensor x, boolean training) {
+        return Forward.of(x.scale(2f), g -> g.scaleInPlace(0.5f).scale(4f));
+      }
+    };
+
+    LayerContract.Report report = LayerContract.of(scalesGradient, Shape.of(3)).run();
+
+    String failure = "backward modified its gradOutput, which Forward.backward must leave as it"
+        + " is (write the input gradient to a new tensor)";
+    assertEquals(List.of("inference: " + failure, "training: " + failure), report.failures());
+  }
+
+  @Test
+  void namesABackwardThatModifiesItsGradOutputInALayerWithParameters() {
+    Layer layer = new Factor(Factor.Fault.CLEARS_GRAD_OUTPUT);
+
+    LayerContract.Report report = LayerContract.of(layer, Shape.of(3)).training(false).run();
+
+    assertEquals(List.of("inference: backward modified its gradOutput, which Forward.backward"
+        + " must leave as it is (write the input gradient to a new tensor)"), report.failures());
+  }
+
+  @Test
   void detectsAStochasticTrainingForwardAndAcceptsItInInferenceOnlyMode() {
     LayerContract.Report both = LayerContract.of(new Dropout(0.5, 3), Shape.of(20)).run();
     LayerContract.Report inference =
@@ -369,7 +446,7 @@ class LayerContractTest {
 
   /** {@code y = a · x} with one learned factor, optionally with one fault. */
   private static final class Factor implements Layer {
-    enum Fault { SETS_GRADIENT, TWO_NAMED_A, NO_BUILT_CHECK, RUNS_UNBUILT }
+    enum Fault { SETS_GRADIENT, TWO_NAMED_A, NO_BUILT_CHECK, RUNS_UNBUILT, CLEARS_GRAD_OUTPUT }
 
     private final Fault fault;
     private Parameter a;
@@ -403,7 +480,11 @@ class LayerContractTest {
       return Forward.of(x.scale(av), g -> {
         float da = g.multiply(x).sum();
         p.gradient().setFlat(0, fault == Fault.SETS_GRADIENT ? da : p.gradient().getFlat(0) + da);
-        return g.scale(av);
+        Tensor dx = g.scale(av);
+        if (fault == Fault.CLEARS_GRAD_OUTPUT) {
+          g.fill(0f); // as if it were scratch space
+        }
+        return dx;
       });
     }
 
