@@ -39,8 +39,12 @@ import java.util.SplittableRandom;
  * </ul>
  *
  * <p>The checks run in inference mode and, unless {@link #training(boolean) turned off} for a
- * stochastic layer such as {@link Dropout}, in training mode. The layer is built (its parameters
- * re-initialized) from the contract's seed.
+ * stochastic layer such as {@link Dropout}, in training mode. The contract builds the layer from
+ * its seed for its input shape, as {@link Sequential} does: a layer built on its own before is
+ * built again, its parameters re-initialized. A layer whose parameters (or dropout masks) belong
+ * to a model is refused with {@link IllegalArgumentException} before anything runs, since building
+ * it would overwrite that model's weights; check a fresh instance instead. The layer may be added
+ * to a model after the check, which builds it once more.
  *
  * <pre>{@code
  * LayerContract.check(new MyLayer(), Shape.of(3, 8, 8));          // throws when broken
@@ -70,7 +74,8 @@ public final class LayerContract {
 
   /**
    * Runs every check with the defaults and returns the report; throws
-   * {@link IllegalStateException} listing every failure when the layer breaks the contract.
+   * {@link IllegalStateException} listing every failure when the layer breaks the contract, and
+   * {@link IllegalArgumentException} for a layer that belongs to a model.
    */
   public static Report check(Layer layer, Shape inputShape) {
     return of(layer, inputShape).verify();
@@ -101,7 +106,10 @@ public final class LayerContract {
     return this;
   }
 
-  /** Runs the checks and returns the report, throwing {@link IllegalStateException} on failure. */
+  /**
+   * Runs the checks and returns the report, throwing {@link IllegalStateException} on failure (and
+   * as {@link #run}).
+   */
   public Report verify() {
     Report report = run();
     if (!report.passed()) {
@@ -110,8 +118,16 @@ public final class LayerContract {
     return report;
   }
 
-  /** Runs the checks and returns the report; never throws for a broken layer. */
+  /**
+   * Runs the checks and returns the report; never throws for a broken layer. Throws
+   * {@link IllegalArgumentException}, leaving the layer untouched, when it belongs to a model.
+   */
   public Report run() {
+    if (Sequential.belongsToAModel(layer)) {
+      throw new IllegalArgumentException("LayerContract: " + describe(layer) + " belongs to a"
+          + " model, and building it for the check would re-initialize that model's parameters"
+          + " (or dropout masks); check a fresh instance instead");
+    }
     Report report = new Report(describe(layer), inputShape);
     Shape expected;
     boolean ranUnbuilt;

@@ -36,7 +36,8 @@ import java.util.random.RandomGenerator;
  * layer holds its own parameters, which a second build would re-initialize), even once the first
  * model is no longer used; create a new instance. So does a {@link Dropout}, whose seed and count
  * of training passes decide its model's masks. Other layers without parameters and whole nested
- * models may be shared. The same object twice in one model always fails.
+ * models may be shared. The same object twice in one model always fails. {@link LayerContract},
+ * which builds the layer it checks, refuses such a layer of a model too.
  *
  * <p>A {@link ReLU} directly followed by a {@link MaxPool2D} runs as the pooling and then the ReLU
  * on the pooled output, a quarter of the size for 2×2 windows. Nothing else changes: the maximum
@@ -107,6 +108,16 @@ public final class Sequential implements Layer {
   }
 
   /**
+   * Whether {@code layer} holds the parameters (or dropout state) of a built model, or of one being
+   * built: building it again would change that model. Nested models never do.
+   */
+  static boolean belongsToAModel(Layer layer) {
+    synchronized (OWNED) {
+      return OWNED.contains(layer);
+    }
+  }
+
+  /**
    * Claims this model's layers (all but nested models) before they are built, failing when one
    * already holds another model's parameters; returns the layers claimed. Only the check and the
    * claim are atomic: the build itself runs unlocked.
@@ -115,7 +126,7 @@ public final class Sequential implements Layer {
     List<Layer> claimed = new ArrayList<>();
     synchronized (OWNED) {
       for (int i = 0; i < layers.size(); i++) {
-        if (OWNED.contains(layers.get(i))) { // describe(i) only for the message it goes into
+        if (belongsToAModel(layers.get(i))) { // describe(i) only for the message it goes into
           throw new IllegalArgumentException(describe(i) + ": this layer object holds the"
               + " parameters (or dropout masks) of a model built earlier, which may still be in"
               + " use; add a new instance instead (building it again would re-initialize them)");

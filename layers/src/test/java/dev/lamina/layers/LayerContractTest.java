@@ -2,13 +2,16 @@ package dev.lamina.layers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -442,6 +445,56 @@ class LayerContractTest {
     built.build(Shape.of(3), new java.util.SplittableRandom(1));
 
     assertTrue(LayerContract.check(built, Shape.of(3)).passed());
+  }
+
+  /** Checking a model's layer re-initialized the model's weights, bypassing Sequential's guard. */
+  @Test
+  void refusesALayerOfAModelAndLeavesTheModelsWeights() {
+    Dense dense = new Dense(2);
+    Sequential model = Sequential.of(Shape.of(3), dense);
+    dense.kernel().value().fill(5f);
+    Map<String, Tensor> before = values(model);
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> LayerContract.check(dense, Shape.of(3)));
+
+    assertEquals("LayerContract: Dense(units=2) belongs to a model, and building it for the check"
+        + " would re-initialize that model's parameters (or dropout masks); check a fresh instance"
+        + " instead", e.getMessage());
+    assertEquals(before, values(model));
+    assertThrows(IllegalArgumentException.class,
+        () -> LayerContract.of(dense, Shape.of(3)).run());
+    assertTrue(LayerContract.check(new Dense(2), Shape.of(3)).passed());
+  }
+
+  @Test
+  void refusesADropoutOfAModelButNotALayerWithoutParametersOrAWholeModel() {
+    Dropout dropout = new Dropout(0.5, 3);
+    ReLU relu = new ReLU();
+    Sequential model = Sequential.of(Shape.of(3), relu, dropout);
+
+    assertThrows(IllegalArgumentException.class,
+        () -> LayerContract.of(dropout, Shape.of(3)).training(false).run());
+    assertTrue(LayerContract.check(relu, Shape.of(3)).passed());
+    assertTrue(LayerContract.of(model, Shape.of(3)).training(false).run().passed());
+  }
+
+  @Test
+  void rebuildsALayerBuiltOnItsOwnWhichAModelMayTakeAfterwards() {
+    Dense dense = new Dense(2);
+    dense.build(Shape.of(3), new java.util.SplittableRandom(1));
+    dense.kernel().value().fill(5f);
+
+    assertTrue(LayerContract.check(dense, Shape.of(3)).passed());
+
+    assertNotEquals(Tensor.filled(dense.kernel().shape(), 5f), dense.kernel().value());
+    assertEquals(8, Sequential.of(Shape.of(3), dense).parameterCount());
+  }
+
+  private static Map<String, Tensor> values(Sequential model) {
+    Map<String, Tensor> values = new LinkedHashMap<>();
+    model.namedParameters().forEach((name, p) -> values.put(name, p.value().copy()));
+    return values;
   }
 
   /** {@code y = a · x} with one learned factor, optionally with one fault. */
