@@ -85,8 +85,12 @@ public interface Layer {
     return List.of();
   }
 
-  /** The name {@link Sequential} derives automatic layer names from, e.g. {@code Dense}. */
+  /**
+   * The name {@link Sequential} derives automatic layer names from and its summary shows, e.g.
+   * {@code Dense}: by default the class's {@link ClassNames#simpleName simple name}, which for an
+   * anonymous class is like {@code MyTest$1}. Never empty.
+   */
   default String typeName() {
-    return getClass().getSimpleName();
+    return ClassNames.simpleName(getClass());
   }
 }

@@ -508,11 +508,16 @@ public final class Sequential implements Layer {
 
     /**
      * Keras' rule: {@code Conv2D -> conv2d}, {@code MaxPool2D -> max_pool2d},
-     * {@code ReLU -> re_lu}.
+     * {@code ReLU -> re_lu}; the parts of an anonymous class's name are joined by {@code _}:
+     * {@code MyTest$1 -> my_test_1}.
      */
     static String snakeCase(String typeName) {
-      String words = typeName.replaceAll("(.)([A-Z][a-z0-9]+)", "$1_$2");
-      return words.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+      List<String> parts = new ArrayList<>();
+      for (String part : typeName.split("\\$")) {
+        String words = part.replaceAll("(.)([A-Z][a-z0-9]+)", "$1_$2");
+        parts.add(words.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT));
+      }
+      return String.join("_", parts);
     }
 
     /** Appends {@code layer} under {@code name}, which must be unique in the model. */

@@ -439,6 +439,15 @@ class LayerContractTest {
         report::toString);
   }
 
+  /** The header read "layer contract for  on [batch, 3]". */
+  @Test
+  void namesAnAnonymousLayerByTheClassItIsDeclaredIn() {
+    String report = LayerContract.check(doubling(2f), Shape.of(3)).toString();
+
+    assertTrue(report.matches("(?s)layer contract for LayerContractTest\\$\\d+ on \\[batch, 3\\]:"
+        + " passed\n.*"), report);
+  }
+
   @Test
   void leavesTheUnbuiltCheckOutForALayerAlreadyBuilt() {
     Factor built = new Factor(Factor.Fault.NO_BUILT_CHECK);

@@ -99,6 +99,55 @@ class SequentialTest {
     }
   }
 
+  /** An anonymous class's simple name is empty: the layer was named "_1", its row "_1 ()". */
+  @Test
+  void anAnonymousLayerIsNamedAfterTheClassItIsDeclaredIn() {
+    Layer anonymous = Anonymous.identity();
+    Sequential model = Sequential.of(Shape.of(3), anonymous, Anonymous.identity());
+
+    assertEquals("SequentialTest$Anonymous$1", anonymous.typeName());
+    assertEquals("sequential_test_anonymous_1_1", model.layerName(0));
+    assertEquals("sequential_test_anonymous_1_2", model.layerName(1));
+    assertTrue(model.summary().contains(
+        "sequential_test_anonymous_1_1 (SequentialTest$Anonymous$1)   [batch, 3]"),
+        model.summary());
+  }
+
+  @Test
+  void aLocalLayerClassKeepsItsSimpleName() {
+    final class Local implements Layer {
+      @Override
+      public Shape outputShape(Shape input) {
+        return input;
+      }
+
+      @Override
+      public Forward forward(Tensor x, boolean training) {
+        return Forward.of(x.copy(), g -> g.copy());
+      }
+    }
+
+    assertEquals("Local", new Local().typeName());
+    assertEquals("local_1", Sequential.of(Shape.of(3), new Local()).layerName(0));
+  }
+
+  /** Holds the one anonymous layer class whose name the tests spell out. */
+  private static final class Anonymous {
+    static Layer identity() {
+      return new Layer() {
+        @Override
+        public Shape outputShape(Shape input) {
+          return input;
+        }
+
+        @Override
+        public Forward forward(Tensor x, boolean training) {
+          return Forward.of(x.copy(), g -> g.copy());
+        }
+      };
+    }
+  }
+
   @Test
   void explicitNamesAreKeptAndAutomaticNamesAvoidThem() {
     Sequential model = Sequential.builder(Shape.of(3))

@@ -68,16 +68,25 @@ final class ModelWriter {
         throw new IllegalArgumentException(
             String.format(
                 Locale.ROOT,
-                "cannot save layer %s (%s): its class %s is not registered; register it with"
-                    + " registry.register(\"%s\", %s.class, encoder, decoder) and save with that"
-                    + " registry",
+                "cannot save layer %s (%s): its class %s is not registered; %s",
                 where,
                 layer.typeName(),
                 layer.getClass().getName(),
-                layer.typeName(),
-                layer.getClass().getSimpleName()));
+                registrationHint(layer)));
       }
     }
+  }
+
+  /** How to register {@code layer}'s class; an anonymous class has no name to register. */
+  private static String registrationHint(Layer layer) {
+    Class<?> type = layer.getClass();
+    if (type.isAnonymousClass()) {
+      return "an anonymous class has no name to register it by: make it a named class, register"
+          + " it with registry.register(\"Name\", Name.class, encoder, decoder) and save with"
+          + " that registry";
+    }
+    return String.format(Locale.ROOT, "register it with registry.register(\"%s\", %s.class,"
+        + " encoder, decoder) and save with that registry", layer.typeName(), type.getSimpleName());
   }
 
   private static void checkFinite(Map<String, Parameter> parameters) {

@@ -3,6 +3,7 @@ package dev.lamina.training.optim;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.lamina.layers.ClassNames;
 import dev.lamina.layers.Parameter;
 import dev.lamina.tensor.Tensor;
 import java.util.ArrayList;
@@ -51,10 +52,10 @@ public abstract class Optimizer {
   /** An optimizer following {@code schedule}, with L2 {@code weightDecay} (0 for none). */
   protected Optimizer(LearningRateSchedule schedule, double weightDecay) {
     this.schedule =
-        checkNotNull(schedule, "%s: learning-rate schedule", getClass().getSimpleName());
+        checkNotNull(schedule, "%s: learning-rate schedule", ClassNames.simpleName(getClass()));
     checkArgument(weightDecay >= 0 && Float.isFinite((float) weightDecay),
         "%s: weight decay must be zero or positive and finite (at most %s, as a float), got %s",
-        getClass().getSimpleName(), Float.MAX_VALUE, weightDecay);
+        ClassNames.simpleName(getClass()), Float.MAX_VALUE, weightDecay);
     this.weightDecay = (float) weightDecay;
   }
 
@@ -81,9 +82,12 @@ public abstract class Optimizer {
     return Map.of();
   }
 
-  /** A short name, stored with the exported state; the class's simple name unless overridden. */
+  /**
+   * A short name, stored with the exported state; the class's {@link ClassNames#simpleName simple
+   * name} unless overridden.
+   */
   public String name() {
-    return getClass().getSimpleName();
+    return ClassNames.simpleName(getClass());
   }
 
   /** Sets the epoch (0-based) the learning rate is taken from. */

@@ -206,6 +206,43 @@ class ModelFilesTest {
     assertTrue(e.getMessage().contains("register"), e.getMessage());
   }
 
+  /** The hint read registry.register("", .class, encoder, decoder). */
+  @Test
+  void savingAnAnonymousLayerSaysToMakeItANamedClass() {
+    Layer anonymous =
+        new Layer() {
+          @Override
+          public Shape outputShape(Shape input) {
+            return input;
+          }
+
+          @Override
+          public Forward forward(Tensor x, boolean training) {
+            return Forward.of(x.copy(), g -> g.copy());
+          }
+        };
+    Sequential model = Sequential.of(Shape.of(3), anonymous);
+    String type = anonymous.getClass().getName().substring("dev.lamina.training.io.".length());
+
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ModelFiles.save(model, dir.resolve("m.lmf"), LayerRegistry.defaults()));
+
+    assertEquals(
+        "cannot save layer "
+            + model.layerName(0)
+            + " ("
+            + type
+            + "): its class dev.lamina.training.io."
+            + type
+            + " is not registered; an anonymous class has no name to register it by: make it a"
+            + " named class, register it with registry.register(\"Name\", Name.class, encoder,"
+            + " decoder) and save with that registry",
+        e.getMessage());
+    assertTrue(type.matches("ModelFilesTest\\$\\d+"), type);
+  }
+
   @Test
   void savingALayerThatNamesTwoParametersAlikeNamesTheLayerAndWritesNothing() {
     Layer twoNamedW = new TwoNamedW();

@@ -246,6 +246,24 @@ class OptimizerTest {
     assertArrayEquals(step(original, a, 2f, 0.5f), step(resumed, b, 2f, 0.5f));
   }
 
+  /** An anonymous optimizer was named "", in its messages and its exported state. */
+  @Test
+  void anAnonymousOptimizerIsNamedAfterTheClassItIsDeclaredIn() {
+    Optimizer anonymous = new Optimizer(LearningRateSchedule.constant(0.1), 0) {
+      @Override
+      protected int stateSlots() {
+        return 0;
+      }
+
+      @Override
+      protected void update(float[] w, int wOff, float[] g, int gOff, int n, float[][] state,
+          float learningRate, long step) {}
+    };
+
+    assertTrue(anonymous.name().matches("OptimizerTest\\$\\d+"), anonymous.name());
+    assertEquals(anonymous.name(), anonymous.state().optimizer());
+  }
+
   @Test
   void theStateRecordsTheSettingsItWasTakenWith() {
     Optimizer momentum = Sgd.builder().schedule(LearningRateSchedule.exponential(0.1, 0.5))
