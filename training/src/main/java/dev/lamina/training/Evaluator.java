@@ -30,7 +30,9 @@ public final class Evaluator {
 
   /**
    * {@code model}'s performance on {@code dataset} under {@code loss}, running {@code chunk}
-   * samples at a time. Does not modify the model. Throws {@link IllegalArgumentException} when the
+   * samples at a time. Does not modify the model. The chunk changes no prediction, so neither the
+   * accuracy nor the confusion matrix; the mean loss is summed chunk by chunk, so its last bits
+   * may differ between chunk sizes. Throws {@link IllegalArgumentException} when the
    * dataset is empty, its sample shape is not the model's input shape, its class count is not the
    * model's output size, or it does not agree with itself (features not {@code [size,
    * ...sampleShape]}, not one label per sample, or a label outside {@code [0, classes)}).

@@ -328,6 +328,8 @@ public final class Trainer {
 
     /**
      * Sets {@link Parallel#setThreads} when training or evaluating starts (default: leave as is).
+     * The setting is the JVM's, not this trainer's: it stays in force for every other trainer and
+     * prediction until changed. Results are the same for any thread count; only speed differs.
      */
     public Builder threads(int threads) {
       checkArgument(Parallel.isValidThreads(threads),
@@ -342,7 +344,11 @@ public final class Trainer {
       return this;
     }
 
-    /** Samples per inference chunk in evaluation (default 1000). */
+    /**
+     * Samples per inference chunk in evaluation (default 1000). Predictions, and so accuracy and
+     * the confusion matrix, are the same for any chunk; the mean loss may differ in its last bits,
+     * being summed chunk by chunk.
+     */
     public Builder evaluationChunk(int samples) {
       checkArgument(samples > 0, "Trainer: evaluation chunk must be positive, got %s", samples);
       this.evaluationChunk = samples;
