@@ -3,6 +3,7 @@ package dev.lamina.training.loss;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.lamina.datasets.Labels;
+import dev.lamina.layers.ClassNames;
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
 
@@ -81,9 +82,12 @@ public abstract class Loss {
         : name() + " does not fuse with Softmax (fusesWithSoftmax() is false)");
   }
 
-  /** A short name for messages and logs; the class's simple name unless overridden. */
+  /**
+   * A short name for messages and logs; unless overridden, the class's simple name ({@code
+   * MyTest$1} for an anonymous class, see {@link ClassNames#simpleName}).
+   */
   public String name() {
-    return getClass().getSimpleName();
+    return ClassNames.simpleName(getClass());
   }
 
   /**

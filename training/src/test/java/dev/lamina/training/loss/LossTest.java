@@ -206,6 +206,17 @@ class LossTest {
             () -> new MeanAbsoluteError().valueFromLogits(z, new int[] {1})).getMessage());
   }
 
+  @Test
+  void anAnonymousLossIsNamedByItsEnclosingClass() {
+    Loss anonymous = new MeanAbsoluteError() { };
+
+    String name = anonymous.name();
+    assertTrue(name.matches("LossTest\\$[0-9]+"), name);
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> anonymous.compute(
+        Tensor.zeros(Shape.of(2, 3)), Tensor.zeros(Shape.of(2, 4)))).getMessage()
+        .startsWith(name + ": targets must be"));
+  }
+
   /** The example in Loss's javadoc. */
   static class MeanAbsoluteError extends Loss {
     @Override
