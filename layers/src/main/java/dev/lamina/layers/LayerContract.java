@@ -32,6 +32,9 @@ import java.util.SplittableRandom;
  *   <li>{@code backward} adds to the parameters' gradients rather than overwriting them (a second
  *       pass without zeroing doubles them), as {@link Parameter}'s contract says: a parameter
  *       shared by two layers, or two passes summed, must get the sum;
+ *   <li>{@link Forward#backwardParameters} (the way back a model takes for its first layer with
+ *       parameters) gives the parameter gradients {@code backward} gives and leaves its {@code
+ *       gradOutput} as it is;
  *   <li>the analytic gradients of the input and of every parameter agree with finite differences
  *       ({@link GradientChecker});
  *   <li>an {@link InPlaceInference} layer's output is shaped like its input and
@@ -293,7 +296,8 @@ public final class LayerContract {
         + b.output().shape());
     Tensor gradOutput = r.copy();
     Tensor gradA = a.backward(gradOutput).copy();
-    report.check(gradOutput.equals(r), m + ": backward modified its gradOutput, which"
+    boolean gradOutputKept = gradOutput.equals(r);
+    report.check(gradOutputKept, m + ": backward modified its gradOutput, which"
         + " Forward.backward must leave as it is (write the input gradient to a new tensor)");
     report.check(!inputKept || in.equals(x1), m + ": backward modified the input of its forward");
     List<Tensor> paramGradsA = gradients();
@@ -310,8 +314,16 @@ public final class LayerContract {
     report.check(paramGradsA.equals(gradients()), m + ": the parameter gradients depend on a "
         + "later forward (state kept on the layer?)");
     layer.forward(x1.copy(), mode).backward(r.copy()); // without zeroing: the gradients add up
-    report.check(doubled(paramGradsA, gradients()), m + ": a second backward without zeroing"
+    report.check(scaled(paramGradsA, gradients(), 2), m + ": a second backward without zeroing"
         + " did not double the parameter gradients; backward must add to gradient(), not set it");
+    layer.parameters().forEach(Parameter::zeroGradient);
+    Tensor gradOnly = r.copy();
+    layer.forward(x1.copy(), mode).backwardParameters(gradOnly);
+    report.check(!gradOutputKept || gradOnly.equals(r), m + ": backwardParameters modified its"
+        + " gradOutput, which it must leave as it is");
+    report.check(scaled(paramGradsA, gradients(), 1), m + ": backwardParameters gave other"
+        + " parameter gradients than backward (a model calls it for its first layer with"
+        + " parameters)");
     layer.parameters().forEach(Parameter::zeroGradient);
 
     GradientReport g = checker.check(layer, x1, mode);
@@ -333,19 +345,20 @@ public final class LayerContract {
   }
 
   /**
-   * Whether each of {@code twice} is twice {@code once}, to within float rounding (a kernel may
-   * add a pass's terms into the gradient one by one rather than adding their sum).
+   * Whether each of {@code other} is {@code factor} times {@code once}, to within float rounding
+   * (a kernel may add a pass's terms into the gradient one by one rather than adding their sum,
+   * and a parameters-only way back may order its sums differently).
    */
-  private static boolean doubled(List<Tensor> once, List<Tensor> twice) {
+  private static boolean scaled(List<Tensor> once, List<Tensor> other, double factor) {
     for (int t = 0; t < once.size(); t++) {
       Tensor a = once.get(t);
-      Tensor b = twice.get(t);
+      Tensor b = other.get(t);
       double scale = 0;
       for (int i = 0; i < a.size(); i++) {
-        scale = Math.max(scale, Math.abs(2.0 * a.getFlat(i)));
+        scale = Math.max(scale, Math.abs(factor * a.getFlat(i)));
       }
       for (int i = 0; i < a.size(); i++) {
-        if (!(Math.abs(b.getFlat(i) - 2.0 * a.getFlat(i)) <= 1e-4 * scale)) {
+        if (!(Math.abs(b.getFlat(i) - factor * a.getFlat(i)) <= 1e-4 * scale)) {
           return false;
         }
       }

@@ -405,6 +405,28 @@ class LayerContractTest {
   }
 
   @Test
+  void detectsAParametersOnlyWayBackThatDisagreesWithBackward() {
+    LayerContract.Report report = LayerContract.of(new Factor(Factor.Fault.HALF_PARAMETERS_ONLY),
+        Shape.of(3)).run();
+
+    assertEquals(List.of("inference: backwardParameters gave other parameter gradients than"
+            + " backward (a model calls it for its first layer with parameters)",
+        "training: backwardParameters gave other parameter gradients than backward (a model calls"
+            + " it for its first layer with parameters)"), report.failures());
+  }
+
+  @Test
+  void detectsAParametersOnlyWayBackThatModifiesItsGradOutput() {
+    LayerContract.Report report = LayerContract.of(
+        new Factor(Factor.Fault.PARAMETERS_ONLY_CLEARS_GRAD_OUTPUT), Shape.of(3)).run();
+
+    assertEquals(List.of(
+        "inference: backwardParameters modified its gradOutput, which it must leave as it is",
+        "training: backwardParameters modified its gradOutput, which it must leave as it is"),
+        report.failures());
+  }
+
+  @Test
   void detectsTwoParametersWithOneName() {
     LayerContract.Report report = LayerContract.of(new Factor(Factor.Fault.TWO_NAMED_A),
         Shape.of(3)).run();
@@ -508,7 +530,10 @@ class LayerContractTest {
 
   /** {@code y = a · x} with one learned factor, optionally with one fault. */
   private static final class Factor implements Layer {
-    enum Fault { SETS_GRADIENT, TWO_NAMED_A, NO_BUILT_CHECK, RUNS_UNBUILT, CLEARS_GRAD_OUTPUT }
+    enum Fault {
+      SETS_GRADIENT, TWO_NAMED_A, NO_BUILT_CHECK, RUNS_UNBUILT, CLEARS_GRAD_OUTPUT,
+      HALF_PARAMETERS_ONLY, PARAMETERS_ONLY_CLEARS_GRAD_OUTPUT
+    }
 
     private final Fault fault;
     private Parameter a;
@@ -547,6 +572,14 @@ class LayerContractTest {
           g.fill(0f); // as if it were scratch space
         }
         return dx;
+      }, g -> {
+        float da = g.multiply(x).sum();
+        p.gradient().setFlat(0, p.gradient().getFlat(0)
+            + (fault == Fault.HALF_PARAMETERS_ONLY ? da / 2 : da));
+        if (fault == Fault.CLEARS_GRAD_OUTPUT
+            || fault == Fault.PARAMETERS_ONLY_CLEARS_GRAD_OUTPUT) {
+          g.fill(0f);
+        }
       });
     }
 
