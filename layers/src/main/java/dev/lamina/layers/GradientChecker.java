@@ -21,7 +21,8 @@ import java.util.SplittableRandom;
  * {@code |a - n| / max(|a|, |n|, floor)}. Where the function has a kink within {@code ε} (ReLU at
  * 0, max-pool ties) the one-sided differences disagree; such an element counts as a kink and is
  * skipped when the analytic gradient matches one side. Tensors larger than {@code maxSamples}
- * are checked at that many seeded random elements.
+ * are checked at that many elements: the first, the last (where edge and remainder bugs show) and
+ * the rest at seeded random positions.
  *
  * <p>The layer's parameters are perturbed in place and restored bit for bit; their gradients are
  * restored as well. The input tensor is not modified. Every forward pass is given its own copy of
@@ -167,7 +168,10 @@ public final class GradientChecker {
       if (count == size) {
         return all;
       }
-      for (int i = 0; i < count; i++) {
+      // the last element always, after the first: where edge and remainder bugs show
+      all[1] = size - 1;
+      all[size - 1] = 1;
+      for (int i = Math.min(count, 2); i < count; i++) {
         int j = i + sampler.nextInt(size - i);
         int t = all[i];
         all[i] = all[j];

@@ -1,5 +1,6 @@
 package dev.lamina.layers;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -126,6 +127,33 @@ class LayerContractTest {
 
     assertEquals(10, report.checked());
     assertTrue(report.passed(), report::toString);
+  }
+
+  /** A vector loop that forgets its remainder: only the very last element's gradient is wrong. */
+  @Test
+  void alwaysChecksTheLastElementOfALargeTensor() {
+    Layer lastWrong = new Layer() {
+      @Override
+      public Shape outputShape(Shape input) {
+        return input;
+      }
+
+      @Override
+      public Forward forward(Tensor x, boolean training) {
+        return Forward.of(x.copy(), g -> {
+          Tensor dx = g.copy();
+          dx.setFlat(dx.size() - 1, 0f);
+          return dx;
+        });
+      }
+    };
+
+    GradientReport report = GradientChecker.withDefaults()
+        .check(lastWrong, Tensor.filled(Shape.of(2, 5000), 0.3f), false);
+
+    assertEquals(128, report.checked());
+    assertFalse(report.passed(), report::toString);
+    assertArrayEquals(new int[] {1, 4999}, report.worst().index());
   }
 
   @Test
