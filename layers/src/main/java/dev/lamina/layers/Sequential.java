@@ -498,7 +498,11 @@ public final class Sequential implements Layer {
     /** Appends {@code layer} with an automatic name such as {@code conv2d_1}. */
     public Builder add(Layer layer) {
       checkNotNull(layer, "layer %s is null", layers.size() + 1);
-      String base = snakeCase(layer.typeName());
+      String type = layer.typeName();
+      checkArgument(type != null && !type.isBlank(), "layer %s (%s) has a blank typeName(), which"
+          + " its automatic name and the summary need; return a name such as its class's",
+          layers.size() + 1, layer.getClass().getName());
+      String base = snakeCase(type);
       String name;
       do {
         name = base + "_" + counters.merge(base, 1, Integer::sum);

@@ -114,6 +114,33 @@ class SequentialTest {
   }
 
   @Test
+  void aLayerWhoseTypeNameIsBlankIsRefusedNamingItsClass() {
+    Layer blank = new Layer() {
+      @Override
+      public Shape outputShape(Shape input) {
+        return input;
+      }
+
+      @Override
+      public Forward forward(Tensor x, boolean training) {
+        return Forward.of(x.copy(), g -> g.copy());
+      }
+
+      @Override
+      public String typeName() {
+        return " ";
+      }
+    };
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Sequential.of(Shape.of(3), new ReLU(), blank));
+
+    assertEquals("layer 2 (" + blank.getClass().getName() + ") has a blank typeName(), which its"
+        + " automatic name and the summary need; return a name such as its class's",
+        e.getMessage());
+  }
+
+  @Test
   void aLocalLayerClassKeepsItsSimpleName() {
     final class Local implements Layer {
       @Override
