@@ -51,7 +51,7 @@ class SplitKTest {
 
   @ParameterizedTest
   @CsvSource({"1023, false", "1024, true", "2704, true"})
-  void theChoiceDependsOnTheInnerDimensionOnly(int k, boolean chunked) {
+  void productsOfTwoChunksOrMoreAreChunked(int k, boolean chunked) {
     assertEquals(chunked, SplitK.pays(k));
     if (!chunked) {
       assertFalse(SplitK.pays(k - 1));
@@ -60,8 +60,10 @@ class SplitKTest {
     }
   }
 
+  /** Both paths: a small output (chunks in parallel) and larger ones (blocks of rows). */
   @ParameterizedTest
-  @CsvSource({"3, 5, 1100, 7, 11, 13"})
+  @CsvSource({"3, 5, 1100, 7, 11, 13", "257, 64, 1100, 7, 11, 13", "65, 300, 1025, 1, 2, 3",
+      "1, 16385, 1024, 5, 0, 9"})
   void offsetsAreHonouredAndOnlyTheOutputIsWritten(int m, int n, int k, int aOff, int bOff,
       int outOff) {
     SplittableRandom random = new SplittableRandom(5);
@@ -82,8 +84,13 @@ class SplitKTest {
     for (int i = outOff + m * n; i < out.length; i++) {
       assertEquals(-7f, out[i]);
     }
+    float[] result = Arrays.copyOfRange(out, outOff, outOff + m * n);
     checkAgainstDoubles(m, n, k, Arrays.copyOfRange(a, aOff, a.length),
-        Arrays.copyOfRange(b, bOff, b.length), Arrays.copyOfRange(out, outOff, outOff + m * n));
+        Arrays.copyOfRange(b, bOff, b.length), result);
+    float[] atZero = new float[m * n];
+    SplitK.multiply(m, n, k, Arrays.copyOfRange(a, aOff, a.length), 0,
+        Arrays.copyOfRange(b, bOff, b.length), 0, atZero, 0);
+    assertArrayEquals(atZero, result, "the same bits as without offsets");
   }
 
   private static void checkAgainstDoubles(int m, int n, int k, float[] a, float[] b, float[] out) {
