@@ -13,10 +13,11 @@ import dev.lamina.tensor.Tensor;
  * divided by the batch size N). An implementation writes only the math for one sample.
  *
  * <p>Predictions are {@code [N, ...sample]}. Targets are either of the same shape, or, for
- * predictions {@code [N, C]} with {@code C > 1}, N class indices given as an {@code int[]} or as a
- * {@code [N]} tensor of whole numbers; indices become one-hot rows before the per-sample methods
- * see them. For predictions {@code [N, 1]} (one output, as in regression) a {@code [N]} tensor is N
- * target values, not class indices, as Keras reads it.
+ * predictions {@code [N, C]}, N class indices: an {@code int[]} always (one-hot rows of C, even
+ * for {@code C = 1}), or a {@code [N]} tensor of whole numbers when {@code C > 1}; indices become
+ * one-hot rows before the per-sample methods see them. For predictions {@code [N, 1]} (one output,
+ * as in regression) a {@code [N]} tensor is N target values, not class indices, as Keras reads
+ * it.
  *
  * <p>Adding a loss is one small class, for example mean absolute error:
  *
@@ -150,8 +151,25 @@ public abstract class Loss {
         name(), logits.shape(), probabilities.shape());
   }
 
+  /**
+   * The value of each sample ({@code [N]}, not divided by N), from the predictions or, {@code
+   * fused}, the logits; {@code targets} as {@link #compute(Tensor, Tensor)} takes them. For
+   * {@link LossContract}, whose finite differences then see one sample change at a time instead of
+   * the rounding of the whole batch's float mean.
+   */
+  final Tensor sampleValues(Tensor values, Tensor targets, boolean fused) {
+    Tensor perSample = Tensor.zeros(Shape.of(values.rank() >= 1 ? values.dim(0) : 0));
+    reduce(values, values, denseTargets(values, targets), false, fused, perSample.data());
+    return perSample;
+  }
+
   private LossResult reduce(Tensor values, Tensor gradInput, Tensor targets, boolean withGradient,
       boolean fused) {
+    return reduce(values, gradInput, targets, withGradient, fused, null);
+  }
+
+  private LossResult reduce(Tensor values, Tensor gradInput, Tensor targets, boolean withGradient,
+      boolean fused, float[] perSample) {
     checkArgument(values.rank() >= 2,
         "%s: predictions need a batch dimension, got %s", name(), values.shape());
     int n = values.dim(0);
@@ -162,7 +180,11 @@ public abstract class Loss {
     for (int i = 0; i < n; i++) {
       Tensor v = Tensor.wrap(sample, values.data(), values.offset() + i * stride);
       Tensor t = Tensor.wrap(sample, targets.data(), targets.offset() + i * stride);
-      total += fused ? sampleValueFromLogits(v, t) : sampleValue(v, t);
+      float value = fused ? sampleValueFromLogits(v, t) : sampleValue(v, t);
+      total += value;
+      if (perSample != null) {
+        perSample[i] = value;
+      }
       if (withGradient) {
         Tensor g = Tensor.wrap(sample, gradient.data(), i * stride);
         Tensor p = Tensor.wrap(sample, gradInput.data(), gradInput.offset() + i * stride);

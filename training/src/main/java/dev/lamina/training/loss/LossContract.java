@@ -40,24 +40,21 @@ import java.util.function.UnaryOperator;
 public final class LossContract {
   private static final double FUSED_TOLERANCE = 1e-4;
 
-  /**
-   * The {@link GradientChecker} defaults with a step of 1e-3: a loss's curvature near a small
-   * probability ({@code -log p}) makes 1e-2 too coarse, and its float32 value, taken over a whole
-   * batch, still resolves 1e-3.
-   */
-  private static final GradientChecker CHECKER = GradientChecker.builder().epsilon(1e-3).build();
-
   private LossContract() {}
 
   /**
    * Runs every check on {@code predictions} ({@code [N, ...]}) and {@code targets} (as {@link Loss}
    * takes them), neither modified, and returns the gradient reports (the logits path's second,
-   * for a fused loss); throws {@link IllegalStateException} listing every failure. Finite
-   * differences step each prediction by 1e-3, so for a loss defined on probabilities keep them
-   * at least 0.01 from 0 and 1.
+   * for a fused loss); throws {@link IllegalStateException} listing every failure. The finite
+   * differences see one sample's value change at a time (not the float32 mean of the batch), and
+   * step each element by 1e-3, or by a tenth of the smallest non-zero prediction's magnitude when
+   * that is smaller (at least 1e-5): a loss such as {@code -log p} curves too fast near a small
+   * probability for a fixed step.
    */
   public static List<GradientReport> check(Loss loss, Tensor predictions, Tensor targets) {
-    return check(loss, predictions, targets, CHECKER);
+    checkNotNull(predictions, "predictions");
+    return check(loss, predictions, targets,
+        GradientChecker.builder().epsilon(step(predictions)).build());
   }
 
   /** {@link #check(Loss, Tensor, Tensor)} with the finite differences of {@code checker}. */
@@ -73,11 +70,11 @@ public final class LossContract {
     List<String> failures = new ArrayList<>();
     List<GradientReport> reports = new ArrayList<>();
     reports.add(checkPath(checker, name, "", predictions.copy(), t, failures,
-        p -> loss.compute(p, t), p -> loss.value(p, t)));
+        p -> loss.compute(p, t), p -> loss.value(p, t), p -> loss.sampleValues(p, t, false)));
     if (logits != null && failures.isEmpty()) {
       reports.add(checkPath(checker, name, " from logits", logits, t, failures,
           z -> loss.computeFromLogits(z, Softmax.softmax(z), t),
-          z -> loss.valueFromLogits(z, t)));
+          z -> loss.valueFromLogits(z, t), z -> loss.sampleValues(z, t, true)));
       double fused = loss.valueFromLogits(logits, t);
       double plain = loss.value(Softmax.softmax(logits), t);
       if (!(Math.abs(fused - plain) <= FUSED_TOLERANCE * Math.max(1, Math.abs(plain)))) {
@@ -94,7 +91,7 @@ public final class LossContract {
 
   private static GradientReport checkPath(GradientChecker checker, String name, String path,
       Tensor at, Tensor targets, List<String> failures, Function<Tensor, LossResult> compute,
-      Function<Tensor, Float> value) {
+      Function<Tensor, Float> value, UnaryOperator<Tensor> sampleValues) {
     Tensor atBefore = at.copy();
     Tensor targetsBefore = targets.copy();
     LossResult first = compute.apply(at);
@@ -121,7 +118,14 @@ public final class LossContract {
         || !first.gradient().equals(second.gradient())) {
       failures.add(what + " gave other bits on a second call (state kept on the loss?)");
     }
-    GradientReport report = checker.check(new AsLayer(name, value, first.gradient()), at, false);
+    GradientReport report;
+    try {
+      report = checker.check(new AsLayer(name, sampleValues, first.gradient()), at, false);
+    } catch (IllegalArgumentException e) {
+      failures.add("finite differences" + path + " stepped an element out of what the loss"
+          + " takes (" + e.getMessage() + "); give inputs a step inside its domain");
+      return null;
+    }
     if (!report.passed()) {
       failures.add("the gradient" + path + " disagrees with finite differences: " + report);
     }
@@ -139,35 +143,52 @@ public final class LossContract {
     return logits;
   }
 
+  /** 1e-3, or a tenth of the smallest non-zero magnitude in {@code predictions}, at least 1e-5. */
+  private static double step(Tensor predictions) {
+    double smallest = Double.POSITIVE_INFINITY;
+    for (int i = 0; i < predictions.size(); i++) {
+      double magnitude = Math.abs(predictions.getFlat(i));
+      if (magnitude > 0) {
+        smallest = Math.min(smallest, magnitude);
+      }
+    }
+    return Math.max(1e-5, Math.min(1e-3, smallest / 10));
+  }
+
   /**
-   * The loss as a layer from its input to its one value, for the {@link GradientChecker}; its
-   * backward is the loss's analytic gradient, scaled by the checker's output gradient.
+   * The loss as a layer from its input {@code [N, ...]} to each sample's share of the mean,
+   * {@code [N]}; its backward is the loss's analytic gradient, each sample's row scaled by that
+   * sample's output gradient.
    */
   private static final class AsLayer implements Layer {
     private final String name;
-    private final Function<Tensor, Float> value;
+    private final UnaryOperator<Tensor> sampleValues;
     private final Tensor gradient;
 
-    AsLayer(String name, Function<Tensor, Float> value, Tensor gradient) {
+    AsLayer(String name, UnaryOperator<Tensor> sampleValues, Tensor gradient) {
       this.name = name;
-      this.value = value;
+      this.sampleValues = sampleValues;
       this.gradient = gradient;
     }
 
     @Override
     public Shape outputShape(Shape input) {
-      return Shape.of(1);
+      return Shape.of(input.dim(0));
     }
 
     @Override
     public Forward forward(Tensor input, boolean training) {
-      Tensor out = Tensor.of(Shape.of(1), value.apply(input));
+      Tensor shares = sampleValues.apply(input);
+      shares.scaleInPlace(1f / input.dim(0));
       UnaryOperator<Tensor> backward = g -> {
         Tensor scaled = gradient.copy();
-        scaled.scaleInPlace(g.getFlat(0));
+        int row = scaled.size() / g.size();
+        for (int i = 0; i < scaled.size(); i++) {
+          scaled.setFlat(i, scaled.getFlat(i) * g.getFlat(i / row));
+        }
         return scaled;
       };
-      return Forward.of(out, backward);
+      return Forward.of(shares, backward);
     }
 
     @Override

@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lamina.layers.GradientReport;
+import dev.lamina.layers.Softmax;
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class LossContractTest {
@@ -50,6 +53,47 @@ class LossContractTest {
     assertTrue(LossContract.check(new HalfSquares(), p, t).get(0).passed());
     assertEquals(predictions, p);
     assertEquals(targets, t);
+  }
+
+  /** A batch's float mean would drown a small gradient in its rounding; a sample's does not. */
+  @Test
+  void aCorrectLossPassesOnLargeValuesAndAWholeBatch() {
+    SplittableRandom random = new SplittableRandom(21);
+    Tensor p = Tensor.zeros(Shape.of(64, 1));
+    Tensor t = Tensor.zeros(Shape.of(64));
+    for (int i = 0; i < 64; i++) {
+      p.setFlat(i, (float) (100 + 10 * random.nextGaussian()));
+      t.setFlat(i, (float) (110 + 10 * random.nextGaussian()));
+    }
+
+    assertTrue(LossContract.check(Losses.meanSquaredError(), p, t).get(0).passed());
+  }
+
+  /** Probabilities of a Softmax over N(0, 1) logits reach 0.003: the step follows them. */
+  @Test
+  void crossEntropyPassesOnSmallProbabilities() {
+    SplittableRandom random = new SplittableRandom(22);
+    Tensor logits = Tensor.zeros(Shape.of(64, 10));
+    Tensor labels = Tensor.zeros(Shape.of(64));
+    for (int i = 0; i < logits.size(); i++) {
+      logits.setFlat(i, (float) random.nextGaussian());
+    }
+    for (int i = 0; i < 64; i++) {
+      labels.setFlat(i, random.nextInt(10));
+    }
+
+    assertEquals(2, LossContract.check(Losses.crossEntropy(), Softmax.softmax(logits), labels)
+        .stream().filter(GradientReport::passed).count());
+  }
+
+  @Test
+  void aStepOutOfTheLossesDomainIsReportedNotThrown() {
+    Tensor p = Tensor.of(Shape.of(1, 2), 1f, 0.5f);
+
+    String message = failure(Losses.crossEntropy(), p, Tensor.of(Shape.of(1), 0));
+
+    assertTrue(message.contains("finite differences stepped an element out of what the loss"
+        + " takes (CrossEntropy: prediction "), message);
   }
 
   @Test
