@@ -126,6 +126,8 @@ public final class LayerContract {
    * {@link IllegalArgumentException}, leaving the layer untouched, when it belongs to a model.
    */
   public Report run() {
+    // not atomic with the build below: a model built from this layer on another thread at the
+    // same moment is not caught (checking a layer another thread is using is an error anyway)
     if (Sequential.belongsToAModel(layer)) {
       throw new IllegalArgumentException("LayerContract: " + describe(layer) + " belongs to a"
           + " model, and building it for the check would re-initialize that model's parameters"

@@ -150,8 +150,10 @@ public final class ModelFiles {
    * ...inputShape]}, not modified) in inference mode, comparing each layer's output bit for bit.
    * Throws {@link IllegalArgumentException} naming the first layer whose output differs (a codec
    * that drops a setting, so the loaded layer gets its default) and, as {@link #save} does, a layer
-   * that cannot be saved. Meant for a test of your own layer's registration; settings that act in
-   * training only (a dropout rate) are not seen.
+   * that cannot be saved. Meant for a test of your own layer's registration. It sees a lost setting
+   * only where the setting changes an output on {@code input}, so give inputs that exercise every
+   * setting (negative values for a leaky ReLU's slope); settings that act in training only (a
+   * dropout rate) are not seen.
    */
   public static void checkRoundTrip(Sequential model, LayerRegistry registry, Tensor input) {
     checkNotNull(model, "model");
