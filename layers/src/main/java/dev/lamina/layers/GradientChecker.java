@@ -5,10 +5,13 @@ import static com.google.common.base.Preconditions.checkArgument;
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * Compares a layer's analytic gradients with central finite differences, for its input and every
@@ -16,13 +19,14 @@ import java.util.SplittableRandom;
  *
  * <p>Tensors are float32, so the loss is a random projection accumulated in double precision,
  * {@code L = Σ output · R} with a seeded {@code R}, whose gradient with respect to the output is
- * exactly {@code R}. An element {@code x} is perturbed to the float32 values {@code x ± ε}, and
- * the numeric derivative divides by the actual float32 difference. The relative error is
+ * exactly {@code R}. An element {@code x} is perturbed to the float32 values {@code x ± ε} (or by
+ * a step that depends on {@code x}, {@link Builder#step}), and the numeric derivative divides by
+ * the actual float32 difference. The relative error is
  * {@code |a - n| / max(|a|, |n|, floor)}. Where the function has a kink within {@code ε} (ReLU at
  * 0, max-pool ties) the one-sided differences disagree; such an element counts as a kink and is
  * skipped when the analytic gradient matches one side. Tensors larger than {@code maxSamples}
- * are checked at that many elements: the first, the last (where edge and remainder bugs show) and
- * the rest at seeded random positions.
+ * are checked at that many elements: the first, then (for {@code maxSamples} of two or more) the
+ * last, where edge and remainder bugs show, and the rest at seeded random positions.
  *
  * <p>The layer's parameters are perturbed in place and restored bit for bit; their gradients are
  * restored as well. The input tensor is not modified. Every forward pass is given its own copy of
@@ -30,14 +34,14 @@ import java.util.SplittableRandom;
  * {@link LayerContract} reports) does not skew the comparison.
  */
 public final class GradientChecker {
-  private final double epsilon;
+  private final DoubleUnaryOperator step;
   private final double tolerance;
   private final double floor;
   private final int maxSamples;
   private final long seed;
 
   private GradientChecker(Builder b) {
-    this.epsilon = b.epsilon;
+    this.step = b.step;
     this.tolerance = b.tolerance;
     this.floor = b.floor;
     this.maxSamples = b.maxSamples;
@@ -124,8 +128,14 @@ public final class GradientChecker {
     void compare(String name, Tensor target, Tensor analytic, Tensor input) {
       for (int i : sample(target.size())) {
         float original = target.getFlat(i);
-        float up = (float) (original + epsilon);
-        float down = (float) (original - epsilon);
+        double h = step.applyAsDouble(original);
+        float up = (float) (original + h);
+        float down = (float) (original - h);
+        if (!(h > 0) || !(up > down)) {
+          throw new IllegalStateException(String.format("GradientChecker: the step at %s (%s of"
+              + " %s) is %s, which does not separate two float32 values", original,
+              unflattenToString(i, target.shape()), name, h));
+        }
         double lossUp = lossAt(target, i, up, input);
         double lossDown = lossAt(target, i, down, input);
         target.setFlat(i, original);
@@ -177,12 +187,16 @@ public final class GradientChecker {
         all[i] = all[j];
         all[j] = t;
       }
-      return java.util.Arrays.copyOf(all, count);
+      return Arrays.copyOf(all, count);
     }
   }
 
   private double relativeError(double a, double b) {
     return Math.abs(a - b) / Math.max(floor, Math.max(Math.abs(a), Math.abs(b)));
+  }
+
+  private static String unflattenToString(int flat, Shape shape) {
+    return Arrays.toString(unflatten(flat, shape));
   }
 
   private static int[] unflatten(int flat, Shape shape) {
@@ -196,7 +210,7 @@ public final class GradientChecker {
 
   /** Settings for a {@link GradientChecker}. */
   public static final class Builder {
-    private double epsilon = 1e-2;
+    private DoubleUnaryOperator step = x -> 1e-2;
     private double tolerance = 1e-2;
     private double floor = 1e-2;
     private int maxSamples = 128;
@@ -204,11 +218,22 @@ public final class GradientChecker {
 
     private Builder() {}
 
-    /** The perturbation (default 1e-2, suited to float32 layers). */
+    /** The perturbation of every element (default 1e-2, suited to float32 layers). */
     public Builder epsilon(double epsilon) {
       checkArgument(epsilon > 0 && epsilon < 1,
           "GradientChecker: epsilon must be in (0, 1), got %s", epsilon);
-      this.epsilon = epsilon;
+      this.step = x -> epsilon;
+      return this;
+    }
+
+    /**
+     * The perturbation of an element as a function of its value, instead of one {@link #epsilon}
+     * for all: for a function that curves fast near some value, such as {@code -log p} near 0, a
+     * step that shrinks there. The step must be positive and {@code x ± step} two distinct
+     * float32 values; a check that meets a step that is not throws {@link IllegalStateException}.
+     */
+    public Builder step(DoubleUnaryOperator stepAt) {
+      this.step = Objects.requireNonNull(stepAt, "stepAt");
       return this;
     }
 

@@ -156,6 +156,40 @@ class LayerContractTest {
     assertArrayEquals(new int[] {1, 4999}, report.worst().index());
   }
 
+  /** {@code log x} at 1e-4 to 1e-3: a fixed step of 1e-2 leaves its domain, x / 10 does not. */
+  @Test
+  void aStepThatDependsOnTheElementFollowsAFunctionThatCurvesFast() {
+    Layer log = new Layer() {
+      @Override
+      public Shape outputShape(Shape input) {
+        return input;
+      }
+
+      @Override
+      public Forward forward(Tensor x, boolean training) {
+        Tensor inverse = x.map(v -> 1f / v);
+        return Forward.of(x.map(v -> (float) Math.log(v)), g -> g.zip(inverse, (a, b) -> a * b));
+      }
+    };
+    Tensor small = Tensor.of(Shape.of(1, 4), 1e-4f, 3e-4f, 6e-4f, 1e-3f);
+
+    assertFalse(GradientChecker.withDefaults().check(log, small, false).passed());
+    GradientReport report = GradientChecker.builder().step(x -> Math.abs(x) / 10).build()
+        .check(log, small, false);
+    assertTrue(report.passed(), report::toString);
+    assertEquals(4, report.checked());
+  }
+
+  @Test
+  void aStepThatDoesNotMoveTheElementIsNamed() {
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> GradientChecker.builder().step(x -> 1e-12).build()
+            .check(new Tanh(), Tensor.filled(Shape.of(1, 2), 0.5f), false));
+
+    assertEquals("GradientChecker: the step at 0.5 ([0, 0] of input) is 1.0E-12, which does not"
+        + " separate two float32 values", e.getMessage());
+  }
+
   @Test
   void skipsKinksInsteadOfFailing() {
     Tensor atKink = Tensor.of(Shape.of(1, 4), 0f, 0.001f, -0.001f, 1f);

@@ -39,6 +39,14 @@ import java.util.function.UnaryOperator;
  */
 public final class LossContract {
   private static final double FUSED_TOLERANCE = 1e-4;
+  private static final double STEP = 1e-3;
+  /**
+   * Below this a sample's gradient element is compared absolutely: float32 sample values of 10 to
+   * 20 (cross-entropy of a confident mistake) stepped by 1e-3 give differences good to a few 1e-3.
+   */
+  private static final double SAMPLE_FLOOR = 0.1;
+  /** GradientChecker's default floor, kept for small batches. */
+  private static final double FLOOR = 1e-2;
 
   private LossContract() {}
 
@@ -46,22 +54,35 @@ public final class LossContract {
    * Runs every check on {@code predictions} ({@code [N, ...]}) and {@code targets} (as {@link Loss}
    * takes them), neither modified, and returns the gradient reports (the logits path's second,
    * for a fused loss); throws {@link IllegalStateException} listing every failure. The finite
-   * differences see one sample's value change at a time (not the float32 mean of the batch), and
-   * step each element by 1e-3, or by a tenth of the smallest non-zero prediction's magnitude when
-   * that is smaller (at least 1e-5): a loss such as {@code -log p} curves too fast near a small
-   * probability for a fixed step.
+   * differences see one sample's value change at a time (not the float32 mean of the batch) and
+   * step each element by 1e-3; a fused loss's probabilities by a tenth of their distance to 0 or
+   * 1 where that is smaller, since {@code -log p} curves fast near 0 and a step past 1 is no
+   * longer a probability. A loss of your own with a narrow domain may need steps of its own:
+   * pass a checker to {@link #check(Loss, Tensor, Tensor, GradientChecker)}.
    */
   public static List<GradientReport> check(Loss loss, Tensor predictions, Tensor targets) {
+    checkNotNull(loss, "loss");
     checkNotNull(predictions, "predictions");
-    return check(loss, predictions, targets,
-        GradientChecker.builder().epsilon(step(predictions)).build());
+    GradientChecker fixedStep = checker(predictions).epsilon(STEP).build();
+    GradientChecker predictionsChecker = loss.fusesWithSoftmax()
+        ? checker(predictions).step(LossContract::probabilityStep).build() : fixedStep;
+    return check(loss, predictions, targets, predictionsChecker, fixedStep);
   }
 
-  /** {@link #check(Loss, Tensor, Tensor)} with the finite differences of {@code checker}. */
+  /**
+   * {@link #check(Loss, Tensor, Tensor)} with the finite differences of {@code checker}, for the
+   * predictions and the logits alike.
+   */
   public static List<GradientReport> check(Loss loss, Tensor predictions, Tensor targets,
       GradientChecker checker) {
+    return check(loss, predictions, targets, checker, checker);
+  }
+
+  static List<GradientReport> check(Loss loss, Tensor predictions, Tensor targets,
+      GradientChecker predictionsChecker, GradientChecker logitsChecker) {
     checkNotNull(loss, "loss");
-    checkNotNull(checker, "checker");
+    checkNotNull(predictionsChecker, "checker");
+    checkNotNull(logitsChecker, "checker");
     checkNotNull(predictions, "predictions");
     checkNotNull(targets, "targets");
     String name = loss.name();
@@ -69,10 +90,10 @@ public final class LossContract {
     Tensor t = targets.copy(); // the loss sees copies: the caller's tensors are never modified
     List<String> failures = new ArrayList<>();
     List<GradientReport> reports = new ArrayList<>();
-    reports.add(checkPath(checker, name, "", predictions.copy(), t, failures,
+    reports.add(checkPath(predictionsChecker, name, "", predictions.copy(), t, failures,
         p -> loss.compute(p, t), p -> loss.value(p, t), p -> loss.sampleValues(p, t, false)));
     if (logits != null && failures.isEmpty()) {
-      reports.add(checkPath(checker, name, " from logits", logits, t, failures,
+      reports.add(checkPath(logitsChecker, name, " from logits", logits, t, failures,
           z -> loss.computeFromLogits(z, Softmax.softmax(z), t),
           z -> loss.valueFromLogits(z, t), z -> loss.sampleValues(z, t, true)));
       double fused = loss.valueFromLogits(logits, t);
@@ -143,16 +164,23 @@ public final class LossContract {
     return logits;
   }
 
-  /** 1e-3, or a tenth of the smallest non-zero magnitude in {@code predictions}, at least 1e-5. */
-  private static double step(Tensor predictions) {
-    double smallest = Double.POSITIVE_INFINITY;
-    for (int i = 0; i < predictions.size(); i++) {
-      double magnitude = Math.abs(predictions.getFlat(i));
-      if (magnitude > 0) {
-        smallest = Math.min(smallest, magnitude);
-      }
-    }
-    return Math.max(1e-5, Math.min(1e-3, smallest / 10));
+  /**
+   * The default checker's settings for {@code predictions}: the loss's gradient is a mean over the
+   * N samples, so the floor below which errors count absolutely is a sample's divided by N (a
+   * fixed floor would hide errors of a sample's size in a large batch).
+   */
+  private static GradientChecker.Builder checker(Tensor predictions) {
+    int n = predictions.rank() >= 1 ? Math.max(1, predictions.dim(0)) : 1;
+    return GradientChecker.builder().floor(Math.min(FLOOR, SAMPLE_FLOOR / n));
+  }
+
+  /**
+   * 1e-3, or a tenth of the distance from {@code p} to 0 or to 1 where that is smaller; 1e-3 at or
+   * beyond 0 and 1, where the loss then names the step it refuses.
+   */
+  static double probabilityStep(double p) {
+    double h = Math.min(STEP, Math.min(p, 1 - p) / 10);
+    return h > 0 && (float) (p + h) > (float) (p - h) ? h : STEP;
   }
 
   /**

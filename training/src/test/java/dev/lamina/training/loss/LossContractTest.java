@@ -86,6 +86,55 @@ class LossContractTest {
         .stream().filter(GradientReport::passed).count());
   }
 
+  /** One tiny prediction must not shrink every step: MSE is smooth at 0. */
+  @Test
+  void meanSquaredErrorPassesOnPredictionsNearZero() {
+    Tensor p = gaussian(new SplittableRandom(23), 0.05, 64, 10);
+    Tensor t = gaussian(new SplittableRandom(24), 0.05, 64, 10);
+
+    assertTrue(LossContract.check(Losses.meanSquaredError(), p, t).get(0).passed());
+  }
+
+  /** True classes at 2e-6 and at 0.9999: steps stay inside (0, 1) and follow -log p. */
+  @Test
+  void crossEntropyPassesNearZeroAndNearOne() {
+    Tensor p = Tensor.of(Shape.of(2, 3), 2e-6f, 0.5f, 0.499998f, 0.9999f, 0.00005f, 0.00005f);
+    Tensor labels = Tensor.of(Shape.of(2), 0, 0);
+
+    assertEquals(2, LossContract.check(Losses.crossEntropy(), p, labels).stream()
+        .filter(GradientReport::passed).count());
+  }
+
+  /**
+   * A gradient off by 0.02 of a sample's (an absolute error) in a batch of 256: a floor that did
+   * not shrink with the batch would let it pass.
+   */
+  @Test
+  void anErrorOfASamplesSizeFailsInALargeBatch() {
+    Loss biased = new HalfSquares() {
+      @Override
+      protected void sampleGradient(Tensor prediction, Tensor target, Tensor gradient) {
+        super.sampleGradient(prediction, target, gradient);
+        for (int i = 0; i < gradient.size(); i++) {
+          gradient.setFlat(i, gradient.getFlat(i) + 0.02f);
+        }
+      }
+    };
+    Tensor p = gaussian(new SplittableRandom(25), 1, 256, 4);
+    Tensor t = gaussian(new SplittableRandom(26), 1, 256, 4);
+
+    assertTrue(LossContract.check(new HalfSquares(), p, t).get(0).passed());
+    assertTrue(failure(biased, p, t).contains("the gradient disagrees with finite differences"));
+  }
+
+  private static Tensor gaussian(SplittableRandom random, double sd, int n, int c) {
+    Tensor t = Tensor.zeros(Shape.of(n, c));
+    for (int i = 0; i < t.size(); i++) {
+      t.setFlat(i, (float) (sd * random.nextGaussian()));
+    }
+    return t;
+  }
+
   @Test
   void aStepOutOfTheLossesDomainIsReportedNotThrown() {
     Tensor p = Tensor.of(Shape.of(1, 2), 1f, 0.5f);
