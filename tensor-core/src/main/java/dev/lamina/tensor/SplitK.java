@@ -1,7 +1,10 @@
 package dev.lamina.tensor;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import dev.lamina.tensor.compute.ComputeBackends;
 import dev.lamina.tensor.compute.Parallel;
+import java.util.Arrays;
 
 /**
  * Matrix products over a long inner dimension ({@code [64, 64]} from {@code K = 2704}, say),
@@ -19,13 +22,20 @@ public final class SplitK {
   public static final int CHUNK = 512;
 
   /** The calling thread's partial products of every chunk, for a small output. */
-  private static final ThreadLocal<float[]> CHUNKS = ThreadLocal.withInitial(() -> new float[0]);
+  static final ThreadLocal<float[]> CHUNKS = ThreadLocal.withInitial(() -> new float[0]);
 
   /** A thread's partial product of one chunk of a block of rows, for a larger output. */
   private static final ThreadLocal<float[]> BLOCK = ThreadLocal.withInitial(() -> new float[0]);
 
   /** The fewest rows of {@code a} a thread takes through every chunk, for a larger output. */
   private static final int MIN_ROWS = 16;
+
+  /**
+   * The largest buffer a thread keeps between calls, in floats (1 MB): a larger one is allocated
+   * per call, its cost then small beside the product's, so one big product does not pin its
+   * buffers to every thread for the life of the process.
+   */
+  static final int MAX_KEPT = 1 << 18;
 
   /** The largest output ({@code m * n}) whose chunks run in parallel, one thread each. */
   static final long PARALLEL_CHUNKS_MAX_OUTPUT = 128L * 128;
@@ -42,12 +52,17 @@ public final class SplitK {
 
   /**
    * {@code out[m, n] = a[m, k] · b[k, n]}, plain row-major matrices of the given offsets; only
-   * {@code out} is modified (overwritten).
+   * {@code out} is modified (overwritten; with zeros for {@code k = 0}).
    */
   public static void multiply(int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
       float[] out, int outOff) {
+    checkArgument(m >= 0 && n >= 0 && k >= 0, "SplitK: negative size %sx%sx%s", m, n, k);
     int chunks = (k + CHUNK - 1) / CHUNK;
     int size = m * n;
+    if (chunks == 0) {
+      Arrays.fill(out, outOff, outOff + size, 0f);
+      return;
+    }
     if (size <= PARALLEL_CHUNKS_MAX_OUTPUT) {
       float[] partial = scratch(CHUNKS, chunks * size);
       Parallel.forEach(chunks, c -> chunk(c, m, n, k, a, aOff, b, bOff, partial, c * size));
@@ -77,9 +92,13 @@ public final class SplitK {
   /**
    * This thread's buffer in {@code holder}, at least {@code size} long. Allocating the partial
    * products afresh on every call cost as much as the products themselves (a 200 × 256 output:
-   * 0.9 ms more a call on one thread); every element the caller reads is written first.
+   * 0.9 ms more a call on one thread); every element the caller reads is written first. A buffer
+   * over {@link #MAX_KEPT} floats is not kept.
    */
-  private static float[] scratch(ThreadLocal<float[]> holder, int size) {
+  static float[] scratch(ThreadLocal<float[]> holder, int size) {
+    if (size > MAX_KEPT) {
+      return new float[size];
+    }
     float[] buffer = holder.get();
     if (buffer.length < size) {
       buffer = new float[size];

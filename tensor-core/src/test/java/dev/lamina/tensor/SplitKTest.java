@@ -93,6 +93,35 @@ class SplitKTest {
     assertArrayEquals(atZero, result, "the same bits as without offsets");
   }
 
+  /** An empty inner dimension is a product of zeros, whatever an earlier call left behind. */
+  @ParameterizedTest
+  @CsvSource({"3, 5", "300, 64"})
+  void anEmptyInnerDimensionGivesZeros(int m, int n) {
+    SplittableRandom random = new SplittableRandom(6);
+    SplitK.multiply(m, n, 1100, randoms(random, m * 1100), 0, randoms(random, 1100 * n), 0,
+        new float[m * n], 0);
+    float[] out = new float[m * n + 2];
+    Arrays.fill(out, -7f);
+
+    SplitK.multiply(m, n, 0, new float[0], 0, new float[0], 0, out, 1);
+
+    assertEquals(-7f, out[0]);
+    assertEquals(-7f, out[m * n + 1]);
+    for (int i = 1; i <= m * n; i++) {
+      assertEquals(0f, out[i]);
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource({"1000, true", "262144, true", "262145, false"})
+  void onlyBuffersUpToAMegabyteAreKeptBetweenCalls(int size, boolean kept) {
+    float[] first = SplitK.scratch(SplitK.CHUNKS, size);
+    float[] second = SplitK.scratch(SplitK.CHUNKS, size);
+
+    assertTrue(first.length >= size);
+    assertEquals(kept, first == second);
+  }
+
   private static void checkAgainstDoubles(int m, int n, int k, float[] a, float[] b, float[] out) {
     for (int i = 0; i < m; i += Math.max(1, m / 5)) {
       for (int j = 0; j < n; j++) {
