@@ -498,11 +498,11 @@ public final class Sequential implements Layer {
     /** Appends {@code layer} with an automatic name such as {@code conv2d_1}. */
     public Builder add(Layer layer) {
       checkNotNull(layer, "layer %s is null", layers.size() + 1);
-      String type = layer.typeName();
-      checkArgument(type != null && !type.isBlank(), "layer %s (%s) has a blank typeName(), which"
-          + " its automatic name and the summary need; return a name such as its class's",
-          layers.size() + 1, layer.getClass().getName());
-      String base = snakeCase(type);
+      String base = snakeCase(checkTypeName(layer));
+      checkArgument(base.chars().anyMatch(Character::isLetterOrDigit), "layer %s (%s) has the"
+          + " typeName() '%s', with no letter or digit for its automatic name; return a name"
+          + " such as its class's", layers.size() + 1, layer.getClass().getName(),
+          layer.typeName());
       String name;
       do {
         name = base + "_" + counters.merge(base, 1, Integer::sum);
@@ -529,6 +529,7 @@ public final class Sequential implements Layer {
       checkNotNull(layer, "layer %s is null", layers.size() + 1);
       checkArgument(name != null && !name.isBlank(),
           "layer %s needs a non-blank name", layers.size() + 1);
+      checkTypeName(layer);
       for (int i = 0; i < layers.size(); i++) {
         checkArgument(layers.get(i) != layer, "layer %s (%s) is the same object as layer %s; "
             + "add a new instance instead", layers.size() + 1, name, i + 1);
@@ -537,6 +538,15 @@ public final class Sequential implements Layer {
       layers.add(layer);
       names.add(name);
       return this;
+    }
+
+    /** The layer's type name, refused when blank: the summary and the model file need it. */
+    private String checkTypeName(Layer layer) {
+      String type = layer.typeName();
+      checkArgument(type != null && !type.isBlank(), "layer %s (%s) has a blank typeName(), which"
+          + " its automatic name, the summary and the model file need; return a name such as its"
+          + " class's", layers.size() + 1, layer.getClass().getName());
+      return type;
     }
 
     /** The seed parameters are initialized from (default {@link #DEFAULT_SEED}). */

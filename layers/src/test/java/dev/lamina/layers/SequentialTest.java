@@ -113,9 +113,8 @@ class SequentialTest {
         model.summary());
   }
 
-  @Test
-  void aLayerWhoseTypeNameIsBlankIsRefusedNamingItsClass() {
-    Layer blank = new Layer() {
+  private static Layer typed(String typeName) {
+    return new Layer() {
       @Override
       public Shape outputShape(Shape input) {
         return input;
@@ -128,16 +127,39 @@ class SequentialTest {
 
       @Override
       public String typeName() {
-        return " ";
+        return typeName;
       }
     };
+  }
+
+  @Test
+  void aLayerWhoseTypeNameIsBlankIsRefusedNamingItsClassEvenWithANameOfItsOwn() {
+    Layer blank = typed(" ");
+
+    IllegalArgumentException automatic = assertThrows(IllegalArgumentException.class,
+        () -> Sequential.of(Shape.of(3), new ReLU(), blank));
+    IllegalArgumentException named = assertThrows(IllegalArgumentException.class,
+        () -> Sequential.builder(Shape.of(3)).add(new ReLU()).add("mine", blank));
+
+    String expected = "layer 2 (" + blank.getClass().getName() + ") has a blank typeName(),"
+        + " which its automatic name, the summary and the model file need; return a name such as"
+        + " its class's";
+    assertEquals(expected, automatic.getMessage());
+    assertEquals(expected, named.getMessage());
+  }
+
+  @Test
+  void aTypeNameWithoutALetterOrDigitGetsNoAutomaticName() {
+    Layer dollar = typed("$");
 
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Sequential.of(Shape.of(3), new ReLU(), blank));
+        () -> Sequential.of(Shape.of(3), dollar));
 
-    assertEquals("layer 2 (" + blank.getClass().getName() + ") has a blank typeName(), which its"
-        + " automatic name and the summary need; return a name such as its class's",
+    assertEquals("layer 1 (" + dollar.getClass().getName() + ") has the typeName() '$', with no"
+        + " letter or digit for its automatic name; return a name such as its class's",
         e.getMessage());
+    assertEquals("dollar", Sequential.builder(Shape.of(3)).add("dollar", dollar).build()
+        .layerName(0));
   }
 
   @Test
