@@ -148,7 +148,11 @@ public final class LossContract {
       return null;
     }
     if (!report.passed()) {
-      failures.add("the gradient" + path + " disagrees with finite differences: " + report);
+      GradientReport.Element worst = report.worst();
+      boolean offDomain = Double.isFinite(worst.analytic()) && !Double.isFinite(worst.numeric());
+      failures.add("the gradient" + path + " disagrees with finite differences: " + report
+          + (offDomain ? "; the value was not finite one step from that element: out of what"
+              + " the loss takes? give inputs a step inside its domain" : ""));
     }
     return report;
   }

@@ -145,6 +145,35 @@ class LossContractTest {
         + " takes (CrossEntropy: prediction "), message);
   }
 
+  /** A loss that answers NaN off its domain, rather than refusing: the failure says so. */
+  @Test
+  void aStepToANonFiniteValueIsNamedAsOutOfTheDomain() {
+    Loss roots = new Loss() {
+      @Override
+      protected float sampleValue(Tensor prediction, Tensor target) {
+        double sum = 0;
+        for (int i = 0; i < prediction.size(); i++) {
+          sum += Math.sqrt(prediction.getFlat(i));
+        }
+        return (float) sum;
+      }
+
+      @Override
+      protected void sampleGradient(Tensor prediction, Tensor target, Tensor gradient) {
+        for (int i = 0; i < prediction.size(); i++) {
+          gradient.setFlat(i, (float) (0.5 / Math.sqrt(prediction.getFlat(i))));
+        }
+      }
+    };
+    Tensor p = Tensor.of(Shape.of(1, 3), 0.5f, 5e-4f, 0.25f);
+
+    String message = failure(roots, p, Tensor.zeros(Shape.of(1, 3)));
+
+    assertTrue(message.contains("numeric NaN") && message.endsWith("; the value was not finite"
+        + " one step from that element: out of what the loss takes? give inputs a step inside its"
+        + " domain"), message);
+  }
+
   @Test
   void aLossThatAssignsItsGradientArgumentInsteadOfWritingIntoItFails() {
     Loss assigns = new HalfSquares() {
