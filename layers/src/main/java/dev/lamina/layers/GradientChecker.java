@@ -131,10 +131,10 @@ public final class GradientChecker {
         double h = step.applyAsDouble(original);
         float up = (float) (original + h);
         float down = (float) (original - h);
-        if (!(h > 0) || !(up > down)) {
+        if (!(h > 0) || !Float.isFinite(up) || !Float.isFinite(down) || !(up > down)) {
           throw new IllegalStateException(String.format("GradientChecker: the step at %s (%s of"
-              + " %s) is %s, which does not separate two float32 values", original,
-              unflattenToString(i, target.shape()), name, h));
+              + " %s) is %s; it must be positive and make x - step and x + step two distinct,"
+              + " finite float32 values", original, unflattenToString(i, target.shape()), name, h));
         }
         double lossUp = lossAt(target, i, up, input);
         double lossDown = lossAt(target, i, down, input);
@@ -218,7 +218,11 @@ public final class GradientChecker {
 
     private Builder() {}
 
-    /** The perturbation of every element (default 1e-2, suited to float32 layers). */
+    /**
+     * The perturbation of every element (default 1e-2, suited to float32 layers). It must move
+     * every element checked: a check that meets an element where {@code x ± ε} is one float32
+     * value ({@code |x|} above about {@code 8e6 · ε}) throws {@link IllegalStateException}.
+     */
     public Builder epsilon(double epsilon) {
       checkArgument(epsilon > 0 && epsilon < 1,
           "GradientChecker: epsilon must be in (0, 1), got %s", epsilon);
@@ -229,8 +233,9 @@ public final class GradientChecker {
     /**
      * The perturbation of an element as a function of its value, instead of one {@link #epsilon}
      * for all: for a function that curves fast near some value, such as {@code -log p} near 0, a
-     * step that shrinks there. The step must be positive and {@code x ± step} two distinct
-     * float32 values; a check that meets a step that is not throws {@link IllegalStateException}.
+     * step that shrinks there. The step must be positive and {@code x ± step} two distinct,
+     * finite float32 values; a check that meets a step that is not throws
+     * {@link IllegalStateException}.
      */
     public Builder step(DoubleUnaryOperator stepAt) {
       this.step = Objects.requireNonNull(stepAt, "stepAt");

@@ -14,7 +14,12 @@ public final class GradientReport {
   private final int kinks;
   private final Element worst;
 
-  GradientReport(double tolerance, int checked, int kinks, Element worst) {
+  /**
+   * A report of {@code checked} elements compared against {@code tolerance}, {@code kinks} of them
+   * skipped, and the {@code worst} of the rest (null when none): for a finite-difference check of
+   * your own, such as {@code LossContract}'s, to report as {@link GradientChecker} does.
+   */
+  public GradientReport(double tolerance, int checked, int kinks, Element worst) {
     this.tolerance = tolerance;
     this.checked = checked;
     this.kinks = kinks;
@@ -66,7 +71,9 @@ public final class GradientReport {
     private final double numeric;
     private final double relativeError;
 
-    Element(String tensor, int[] index, double analytic, double numeric, double relativeError) {
+    /** The element {@code index} of {@code tensor}, its two gradients and their error. */
+    public Element(String tensor, int[] index, double analytic, double numeric,
+        double relativeError) {
       this.tensor = tensor;
       this.index = index.clone();
       this.analytic = analytic;

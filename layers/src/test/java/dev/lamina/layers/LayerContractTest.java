@@ -180,14 +180,16 @@ class LayerContractTest {
     assertEquals(4, report.checked());
   }
 
-  @Test
-  void aStepThatDoesNotMoveTheElementIsNamed() {
+  @ParameterizedTest
+  @ValueSource(doubles = {1e-12, -1e-3, 1e300, Double.POSITIVE_INFINITY, Double.NaN})
+  void aStepThatDoesNotMoveTheElementToTwoFiniteValuesIsNamed(double step) {
     IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> GradientChecker.builder().step(x -> 1e-12).build()
+        () -> GradientChecker.builder().step(x -> step).build()
             .check(new Tanh(), Tensor.filled(Shape.of(1, 2), 0.5f), false));
 
-    assertEquals("GradientChecker: the step at 0.5 ([0, 0] of input) is 1.0E-12, which does not"
-        + " separate two float32 values", e.getMessage());
+    assertEquals("GradientChecker: the step at 0.5 ([0, 0] of input) is " + step + "; it must be"
+        + " positive and make x - step and x + step two distinct, finite float32 values",
+        e.getMessage());
   }
 
   @Test

@@ -151,25 +151,8 @@ public abstract class Loss {
         name(), logits.shape(), probabilities.shape());
   }
 
-  /**
-   * The value of each sample ({@code [N]}, not divided by N), from the predictions or, {@code
-   * fused}, the logits; {@code targets} as {@link #compute(Tensor, Tensor)} takes them. For
-   * {@link LossContract}, whose finite differences then see one sample change at a time instead of
-   * the rounding of the whole batch's float mean.
-   */
-  final Tensor sampleValues(Tensor values, Tensor targets, boolean fused) {
-    Tensor perSample = Tensor.zeros(Shape.of(values.rank() >= 1 ? values.dim(0) : 0));
-    reduce(values, values, denseTargets(values, targets), false, fused, perSample.data());
-    return perSample;
-  }
-
   private LossResult reduce(Tensor values, Tensor gradInput, Tensor targets, boolean withGradient,
       boolean fused) {
-    return reduce(values, gradInput, targets, withGradient, fused, null);
-  }
-
-  private LossResult reduce(Tensor values, Tensor gradInput, Tensor targets, boolean withGradient,
-      boolean fused, float[] perSample) {
     checkArgument(values.rank() >= 2,
         "%s: predictions need a batch dimension, got %s", name(), values.shape());
     int n = values.dim(0);
@@ -180,11 +163,7 @@ public abstract class Loss {
     for (int i = 0; i < n; i++) {
       Tensor v = Tensor.wrap(sample, values.data(), values.offset() + i * stride);
       Tensor t = Tensor.wrap(sample, targets.data(), targets.offset() + i * stride);
-      float value = fused ? sampleValueFromLogits(v, t) : sampleValue(v, t);
-      total += value;
-      if (perSample != null) {
-        perSample[i] = value;
-      }
+      total += fused ? sampleValueFromLogits(v, t) : sampleValue(v, t);
       if (withGradient) {
         Tensor g = Tensor.wrap(sample, gradient.data(), i * stride);
         Tensor p = Tensor.wrap(sample, gradInput.data(), gradInput.offset() + i * stride);
@@ -201,7 +180,8 @@ public abstract class Loss {
     return new LossResult((float) (total / n), gradient);
   }
 
-  private Tensor denseTargets(Tensor predictions, Tensor targets) {
+  /** {@code targets} shaped like {@code predictions}: class indices become one-hot rows. */
+  final Tensor denseTargets(Tensor predictions, Tensor targets) {
     if (targets.shape().equals(predictions.shape())) {
       return targets;
     }

@@ -12,6 +12,8 @@ import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class LossContractTest {
   private final Tensor predictions = randomTensor(3, 4, 11);
@@ -95,19 +97,105 @@ class LossContractTest {
     assertTrue(LossContract.check(Losses.meanSquaredError(), p, t).get(0).passed());
   }
 
-  /** True classes at 2e-6 and at 0.9999: steps stay inside (0, 1) and follow -log p. */
+  /**
+   * True classes at 2e-6, 0.9999, 1 - 6e-8 and 1 (a Softmax of [20, 0, 0] in float32): steps stay
+   * inside (0, 1] and follow -log p.
+   */
   @Test
   void crossEntropyPassesNearZeroAndNearOne() {
-    Tensor p = Tensor.of(Shape.of(2, 3), 2e-6f, 0.5f, 0.499998f, 0.9999f, 0.00005f, 0.00005f);
-    Tensor labels = Tensor.of(Shape.of(2), 0, 0);
+    Tensor p = Tensor.of(Shape.of(4, 3), 2e-6f, 0.5f, 0.499998f, 0.9999f, 0.00005f, 0.00005f,
+        0.99999994f, 3e-8f, 3e-8f, 1f, 2e-9f, 2e-9f);
+    Tensor labels = Tensor.of(Shape.of(4), 0, 0, 0, 0);
 
     assertEquals(2, LossContract.check(Losses.crossEntropy(), p, labels).stream()
         .filter(GradientReport::passed).count());
   }
 
   /**
-   * A gradient off by 0.02 of a sample's (an absolute error) in a batch of 256: a floor that did
-   * not shrink with the batch would let it pass.
+   * Softmax of N(0, 2) logits (N(0, 1) for a thousand classes, whose smallest probabilities would
+   * otherwise fall below CrossEntropy.EPSILON), as class indices and as probability targets.
+   */
+  @ParameterizedTest
+  @CsvSource({"1, 10", "1, 100", "1, 1000", "3, 100", "64, 10", "64, 100", "512, 1000"})
+  void crossEntropyPassesOnBatchesAndClassesOfManySizes(int n, int classes) {
+    for (long seed = 0; seed < 3; seed++) {
+      SplittableRandom random = new SplittableRandom(seed);
+      Tensor p = Softmax.softmax(gaussian(random, classes < 1000 ? 2 : 1, n, classes));
+      Tensor labels = Tensor.zeros(Shape.of(n));
+      for (int i = 0; i < n; i++) {
+        labels.setFlat(i, random.nextInt(classes));
+      }
+      Tensor soft = Softmax.softmax(gaussian(random, 1, n, classes));
+
+      assertEquals(2, LossContract.check(Losses.crossEntropy(), p, labels).stream()
+          .filter(GradientReport::passed).count());
+      assertEquals(2, LossContract.check(Losses.crossEntropy(), p, soft).stream()
+          .filter(GradientReport::passed).count());
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource({"1, 1, 0", "3, 10, 1", "64, 10, 100", "512, 10, 100", "512, 1, 100", "3, 4, 1e4"})
+  void meanSquaredErrorPassesAtManyScales(int n, int outputs, double mean) {
+    for (long seed = 0; seed < 3; seed++) {
+      SplittableRandom random = new SplittableRandom(seed);
+      Tensor p = gaussian(random, mean / 10 + 0.1, n, outputs);
+      Tensor t = gaussian(random, mean / 10 + 0.1, n, outputs);
+      p = p.map(v -> (float) (v + mean));
+      t = t.map(v -> (float) (v + mean));
+
+      assertTrue(LossContract.check(Losses.meanSquaredError(), p, t).get(0).passed());
+    }
+  }
+
+  /**
+   * A one-hot target puts a cross-entropy's whole gradient on one class in a hundred: a gradient
+   * 3% off there fails, though most elements of the batch are zeros.
+   */
+  @Test
+  void aWrongGradientAtTheTargetClassFailsAmongManyClasses() {
+    Loss off = new Loss() {
+      private final Loss crossEntropy = Losses.crossEntropy();
+
+      @Override
+      protected float sampleValue(Tensor prediction, Tensor target) {
+        return crossEntropy.sampleValue(prediction, target);
+      }
+
+      @Override
+      protected void sampleGradient(Tensor prediction, Tensor target, Tensor gradient) {
+        crossEntropy.sampleGradient(prediction, target, gradient);
+        gradient.scaleInPlace(1.03f);
+      }
+
+      @Override
+      public boolean fusesWithSoftmax() {
+        return true;
+      }
+
+      @Override
+      protected float sampleValueFromLogits(Tensor logits, Tensor target) {
+        return crossEntropy.sampleValueFromLogits(logits, target);
+      }
+
+      @Override
+      protected void sampleLogitGradient(Tensor probabilities, Tensor target, Tensor gradient) {
+        crossEntropy.sampleLogitGradient(probabilities, target, gradient);
+      }
+    };
+    SplittableRandom random = new SplittableRandom(27);
+    Tensor p = Softmax.softmax(gaussian(random, 2, 64, 100));
+    Tensor labels = Tensor.zeros(Shape.of(64));
+    for (int i = 0; i < 64; i++) {
+      labels.setFlat(i, random.nextInt(100));
+    }
+
+    assertTrue(failure(off, p, labels).contains("the gradient disagrees with finite differences"));
+  }
+
+  /**
+   * A gradient off by 0.02 of a sample's (an absolute error) in a batch of 256: comparing the
+   * batch's mean with a fixed floor let it pass.
    */
   @Test
   void anErrorOfASamplesSizeFailsInALargeBatch() {
@@ -135,14 +223,43 @@ class LossContractTest {
     return t;
   }
 
-  @Test
-  void aStepOutOfTheLossesDomainIsReportedNotThrown() {
-    Tensor p = Tensor.of(Shape.of(1, 2), 1f, 0.5f);
+  /** Binary cross-entropy of each element, refusing a prediction outside (0, 1). */
+  static class BinaryCrossEntropy extends Loss {
+    @Override
+    protected float sampleValue(Tensor prediction, Tensor target) {
+      double sum = 0;
+      for (int i = 0; i < prediction.size(); i++) {
+        double p = prediction.getFlat(i);
+        if (!(p > 0 && p < 1)) {
+          throw new IllegalArgumentException("BinaryCrossEntropy: " + p + " is not in (0, 1)");
+        }
+        double t = target.getFlat(i);
+        sum -= t * Math.log(p) + (1 - t) * Math.log(1 - p);
+      }
+      return (float) sum;
+    }
 
-    String message = failure(Losses.crossEntropy(), p, Tensor.of(Shape.of(1), 0));
+    @Override
+    protected void sampleGradient(Tensor prediction, Tensor target, Tensor gradient) {
+      for (int i = 0; i < prediction.size(); i++) {
+        double p = prediction.getFlat(i);
+        double t = target.getFlat(i);
+        gradient.setFlat(i, (float) ((1 - t) / (1 - p) - t / p));
+      }
+    }
+  }
+
+  @Test
+  void aStepOutOfTheLossesDomainIsReportedAndStepsOfYourOwnStayInside() {
+    Tensor p = Tensor.of(Shape.of(2, 2), 0.9995f, 0.5f, 0.3f, 0.0004f);
+    Tensor t = Tensor.of(Shape.of(2, 2), 1, 0, 0, 1);
+
+    String message = failure(new BinaryCrossEntropy(), p, t);
 
     assertTrue(message.contains("finite differences stepped an element out of what the loss"
-        + " takes (CrossEntropy: prediction "), message);
+        + " takes (BinaryCrossEntropy: "), message);
+    assertTrue(LossContract.check(new BinaryCrossEntropy(), p, t,
+        x -> Math.min(1e-3, Math.min(x, 1 - x) / 10)).get(0).passed());
   }
 
   /** A loss that answers NaN off its domain, rather than refusing: the failure says so. */
