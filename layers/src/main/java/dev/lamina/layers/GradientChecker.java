@@ -134,7 +134,8 @@ public final class GradientChecker {
         if (!(h > 0) || !Float.isFinite(up) || !Float.isFinite(down) || !(up > down)) {
           throw new IllegalStateException(String.format("GradientChecker: the step at %s (%s of"
               + " %s) is %s; it must be positive and make x - step and x + step two distinct,"
-              + " finite float32 values", original, unflattenToString(i, target.shape()), name, h));
+              + " finite float32 values", original,
+              Arrays.toString(target.shape().coordinates(i)), name, h));
         }
         double lossUp = lossAt(target, i, up, input);
         double lossDown = lossAt(target, i, down, input);
@@ -151,7 +152,8 @@ public final class GradientChecker {
         boolean nan = Double.isNaN(error);
         if (worst == null || (nan && !Double.isNaN(worst.relativeError()))
             || error > worst.relativeError()) {
-          worst = new GradientReport.Element(name, unflatten(i, target.shape()), a, numeric, error);
+          worst = new GradientReport.Element(name, target.shape().coordinates(i), a, numeric,
+              error);
         }
       }
     }
@@ -193,19 +195,6 @@ public final class GradientChecker {
 
   private double relativeError(double a, double b) {
     return Math.abs(a - b) / Math.max(floor, Math.max(Math.abs(a), Math.abs(b)));
-  }
-
-  private static String unflattenToString(int flat, Shape shape) {
-    return Arrays.toString(unflatten(flat, shape));
-  }
-
-  private static int[] unflatten(int flat, Shape shape) {
-    int[] index = new int[shape.rank()];
-    for (int d = shape.rank() - 1; d >= 0; d--) {
-      index[d] = flat % shape.dim(d);
-      flat /= shape.dim(d);
-    }
-    return index;
   }
 
   /** Settings for a {@link GradientChecker}. */

@@ -60,6 +60,21 @@ public final class Shape {
     return size;
   }
 
+  /**
+   * The coordinates, one per dimension, of the element at {@code flatIndex} in row-major order
+   * ({@code [2, 3]}: 4 is {@code [1, 1]}); {@code flatIndex} must be in {@code [0, size)}.
+   */
+  public int[] coordinates(int flatIndex) {
+    checkArgument(flatIndex >= 0 && flatIndex < size,
+        "element %s is outside shape %s of %s elements", flatIndex, this, size);
+    int[] index = new int[dims.length];
+    for (int d = dims.length - 1; d >= 0; d--) {
+      index[d] = flatIndex % dims[d];
+      flatIndex /= dims[d];
+    }
+    return index;
+  }
+
   /** Maps a possibly negative axis to {@code [0, rank)}, failing with the shape in the message. */
   public int normalizeAxis(int axis) {
     int a = axis < 0 ? axis + dims.length : axis;

@@ -1,5 +1,6 @@
 package dev.lamina.tensor;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,6 +14,18 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ShapeTest {
+  @Test
+  void coordinatesAreRowMajorAndCheckedAgainstTheSize() {
+    Shape shape = Shape.of(2, 3, 4);
+
+    assertArrayEquals(new int[] {0, 0, 0}, shape.coordinates(0));
+    assertArrayEquals(new int[] {1, 1, 2}, shape.coordinates(12 + 4 + 2));
+    assertArrayEquals(new int[] {1, 2, 3}, shape.coordinates(23));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> shape.coordinates(24));
+    assertEquals("element 24 is outside shape [2, 3, 4] of 24 elements", e.getMessage());
+  }
+
   @Test
   void describesItselfLikeAList() {
     assertEquals("[64, 1, 28, 28]", Shape.of(64, 1, 28, 28).toString());

@@ -86,10 +86,8 @@ final class SampleDifferences {
         boolean nan = Double.isNaN(error);
         if (worst == null || (nan && !Double.isNaN(worst.relativeError()))
             || error > worst.relativeError()) {
-          int[] index = new int[1 + sampleShape.rank()];
-          index[0] = row;
-          System.arraycopy(unflatten(j, sampleShape), 0, index, 1, sampleShape.rank());
-          worst = new GradientReport.Element("input", index, a / n, numeric / n, error);
+          worst = new GradientReport.Element("input", at.shape().coordinates(row * size + j),
+              a / n, numeric / n, error);
         }
       }
     }
@@ -165,14 +163,5 @@ final class SampleDifferences {
       picked.add(random.nextInt(size));
     }
     return picked.stream().limit(count).mapToInt(Integer::intValue).toArray();
-  }
-
-  private static int[] unflatten(int flat, Shape shape) {
-    int[] index = new int[shape.rank()];
-    for (int d = shape.rank() - 1; d >= 0; d--) {
-      index[d] = flat % shape.dim(d);
-      flat /= shape.dim(d);
-    }
-    return index;
   }
 }
