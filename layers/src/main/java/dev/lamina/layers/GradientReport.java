@@ -12,6 +12,7 @@ public final class GradientReport {
   private final double tolerance;
   private final int checked;
   private final int kinks;
+  private final int unresolved;
   private final Element worst;
 
   /**
@@ -20,15 +21,34 @@ public final class GradientReport {
    * your own, such as {@code LossContract}'s, to report as {@link GradientChecker} does.
    */
   public GradientReport(double tolerance, int checked, int kinks, Element worst) {
+    this(tolerance, checked, kinks, 0, worst);
+  }
+
+  /**
+   * As {@link #GradientReport(double, int, int, Element)}, with {@code unresolved} of the checked
+   * elements left uncompared: finite differences could not tell their gradient from the rounding
+   * of the function's float32 values.
+   */
+  public GradientReport(double tolerance, int checked, int kinks, int unresolved, Element worst) {
     this.tolerance = tolerance;
     this.checked = checked;
     this.kinks = kinks;
+    this.unresolved = unresolved;
     this.worst = worst;
   }
 
-  /** True when every compared element (kinks aside) is within the tolerance. */
+  /**
+   * True when every compared element (kinks and unresolved elements aside) is within the
+   * tolerance, and some element was compared if any was unresolved.
+   */
   public boolean passed() {
-    return worst == null || worst.relativeError() <= tolerance;
+    boolean noneCompared = unresolved > 0 && checked == kinks + unresolved;
+    return !noneCompared && (worst == null || worst.relativeError() <= tolerance);
+  }
+
+  /** The number of checked elements whose gradient was below the float32 resolution. */
+  public int unresolved() {
+    return unresolved;
   }
 
   /** The relative-error threshold used. */
@@ -59,7 +79,9 @@ public final class GradientReport {
   @Override
   public String toString() {
     String head = String.format(Locale.ROOT, "gradient check %s: %d elements, %d kinks skipped, "
-        + "tolerance %.1e", passed() ? "passed" : "FAILED", checked, kinks, tolerance);
+        + "%stolerance %.1e", passed() ? "passed" : "FAILED", checked, kinks, unresolved == 0 ? ""
+        : unresolved + " unresolved (their gradient below the float32 rounding of the value), ",
+        tolerance);
     return worst == null ? head : head + "; worst " + worst;
   }
 

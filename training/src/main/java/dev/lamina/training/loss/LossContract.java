@@ -30,12 +30,18 @@ import java.util.function.Function;
  * that sample's value with {@code N} times the gradient (the loss being the mean over {@code N}
  * samples), to 1% beyond the rounding of the two float32 values: compute a sample's value in
  * double and round it once, as the built-in losses do, or the rounding of a float sum can exceed
- * that allowance. Up to 64 samples are checked and up to 32 elements of each, where the target is
- * non-zero and the largest gradient first. An element is stepped by {@code 1e-3 · max(1, |x|)};
- * a fused loss's probabilities by a tenth of their distance to 0 or 1 where that is smaller
- * (by one float32 ulp where even that does not move them), since {@code -log p} curves fast near
- * 0 and a step past 1 is no longer a probability. A loss of your own with a narrow domain may
- * need steps of its own: {@link #check(Loss, Tensor, Tensor, DoubleUnaryOperator)}.
+ * that allowance. An element is stepped by {@code 1e-3 · max(1, |x|)}; a fused loss's
+ * probabilities by a tenth of their distance to 0 or 1 where that is smaller (by one float32 ulp
+ * where even that does not move them), since {@code -log p} curves fast near 0 and a step past 1
+ * is no longer a probability. Where one element's change is lost in the rounding (many elements a
+ * sample, or large values) the step widens, up to 10,000 times, if the differences at the wider
+ * step and at twice it agree; an element no step resolves counts as unresolved, and a path none
+ * of whose elements is resolved fails. A mismatch is looked at again with smaller steps (a kink
+ * or curvature within the step explains one that they remove); one that remains where the
+ * one-sided differences disagree and the gradient matches one of them is a kink, skipped. Up to
+ * 64 samples are checked and up to 32 elements of each, those with the largest targets and the
+ * largest gradient first. A loss of your own with a narrow domain may need steps of its own:
+ * {@link #check(Loss, Tensor, Tensor, DoubleUnaryOperator)}.
  *
  * <p>For a fused loss the predictions must be probabilities (each row positive, summing to 1):
  * the logits path is checked at their logarithms, which a Softmax turns back into them. For
@@ -141,12 +147,22 @@ public final class LossContract {
       failures.add("finite differences" + path + ": " + e.getMessage());
       return null;
     }
-    if (!report.passed()) {
+    if (!report.passed() && report.checked() == report.kinks() + report.unresolved()) {
+      failures.add("finite differences" + path + " resolved no element's gradient (" + report
+          + "): each change an element made was lost in the float32 rounding of its sample's"
+          + " value, or met a kink; check with fewer elements a sample or inputs farther from"
+          + " the loss's kinks");
+    } else if (!report.passed()) {
       GradientReport.Element worst = report.worst();
-      boolean offDomain = Double.isFinite(worst.analytic()) && !Double.isFinite(worst.numeric());
-      failures.add("the gradient" + path + " disagrees with finite differences: " + report
-          + (offDomain ? "; the value was not finite one step from that element: out of what"
-              + " the loss takes? give inputs a step inside its domain" : ""));
+      String hint = "";
+      if (worst != null && Double.isFinite(worst.analytic()) && !Double.isFinite(worst.numeric())) {
+        hint = "; the value was not finite one step from that element: out of what the loss"
+            + " takes? give inputs a step inside its domain";
+      } else if (worst != null && worst.numeric() == 0 && worst.analytic() != 0) {
+        hint = "; the value did not change either side of that element: is it clamped there (as"
+            + " CrossEntropy's below CrossEntropy.EPSILON)?";
+      }
+      failures.add("the gradient" + path + " disagrees with finite differences: " + report + hint);
     }
     return report;
   }

@@ -11,6 +11,7 @@ import dev.lamina.layers.Softmax;
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
 import java.util.SplittableRandom;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -154,35 +155,7 @@ class LossContractTest {
    */
   @Test
   void aWrongGradientAtTheTargetClassFailsAmongManyClasses() {
-    Loss off = new Loss() {
-      private final Loss crossEntropy = Losses.crossEntropy();
-
-      @Override
-      protected float sampleValue(Tensor prediction, Tensor target) {
-        return crossEntropy.sampleValue(prediction, target);
-      }
-
-      @Override
-      protected void sampleGradient(Tensor prediction, Tensor target, Tensor gradient) {
-        crossEntropy.sampleGradient(prediction, target, gradient);
-        gradient.scaleInPlace(1.03f);
-      }
-
-      @Override
-      public boolean fusesWithSoftmax() {
-        return true;
-      }
-
-      @Override
-      protected float sampleValueFromLogits(Tensor logits, Tensor target) {
-        return crossEntropy.sampleValueFromLogits(logits, target);
-      }
-
-      @Override
-      protected void sampleLogitGradient(Tensor probabilities, Tensor target, Tensor gradient) {
-        crossEntropy.sampleLogitGradient(probabilities, target, gradient);
-      }
-    };
+    Loss off = crossEntropyWithItsGradient((target, gradient) -> gradient.scaleInPlace(1.03f));
     SplittableRandom random = new SplittableRandom(27);
     Tensor p = Softmax.softmax(gaussian(random, 2, 64, 100));
     Tensor labels = Tensor.zeros(Shape.of(64));
@@ -213,6 +186,147 @@ class LossContractTest {
 
     assertTrue(LossContract.check(new HalfSquares(), p, t).get(0).passed());
     assertTrue(failure(biased, p, t).contains("the gradient disagrees with finite differences"));
+  }
+
+  /**
+   * Cross-entropy, fused with Softmax, whose gradient from the probabilities {@code alter}s after
+   * computing it (given the sample's target and gradient); its logits path is left right.
+   */
+  private static Loss crossEntropyWithItsGradient(BiConsumer<Tensor, Tensor> alter) {
+    return new Loss() {
+      private final Loss crossEntropy = Losses.crossEntropy();
+
+      @Override
+      protected float sampleValue(Tensor prediction, Tensor target) {
+        return crossEntropy.sampleValue(prediction, target);
+      }
+
+      @Override
+      protected void sampleGradient(Tensor prediction, Tensor target, Tensor gradient) {
+        crossEntropy.sampleGradient(prediction, target, gradient);
+        alter.accept(target, gradient);
+      }
+
+      @Override
+      public boolean fusesWithSoftmax() {
+        return true;
+      }
+
+      @Override
+      protected float sampleValueFromLogits(Tensor logits, Tensor target) {
+        return crossEntropy.sampleValueFromLogits(logits, target);
+      }
+
+      @Override
+      protected void sampleLogitGradient(Tensor probabilities, Tensor target, Tensor gradient) {
+        crossEntropy.sampleLogitGradient(probabilities, target, gradient);
+      }
+    };
+  }
+
+  /** Mean squared error with its gradient scaled (0: a loss that never writes its gradient). */
+  private static Loss scaledMse(float factor) {
+    return new Loss() {
+      private final Loss mse = Losses.meanSquaredError();
+
+      @Override
+      protected float sampleValue(Tensor prediction, Tensor target) {
+        return mse.sampleValue(prediction, target);
+      }
+
+      @Override
+      protected void sampleGradient(Tensor prediction, Tensor target, Tensor gradient) {
+        mse.sampleGradient(prediction, target, gradient);
+        gradient.scaleInPlace(factor);
+      }
+    };
+  }
+
+  /**
+   * Images against pixel targets (a sample's value near 2e4, each element's gradient near 0.3)
+   * and long N(0, 1) rows: one element's change is lost in the rounding of the value at the
+   * first step, so the step widens; a wrong or missing gradient still fails.
+   */
+  @Test
+  void gradientsBelowTheRoundingOfALargeValueAreResolvedByWiderSteps() {
+    SplittableRandom random = new SplittableRandom(28);
+    Tensor images = Tensor.zeros(Shape.of(8, 28, 28));
+    Tensor pixels = Tensor.zeros(Shape.of(8, 28, 28));
+    for (int i = 0; i < images.size(); i++) {
+      images.setFlat(i, (float) random.nextGaussian());
+      pixels.setFlat(i, random.nextInt(256));
+    }
+    Tensor rows = gaussian(random, 1, 8, 4096);
+    Tensor rowTargets = gaussian(random, 1, 8, 4096);
+
+    assertTrue(LossContract.check(Losses.meanSquaredError(), images, pixels).get(0).passed());
+    assertTrue(LossContract.check(Losses.meanSquaredError(), rows, rowTargets).get(0).passed());
+    for (float factor : new float[] {2f, 1.03f}) {
+      assertTrue(failure(scaledMse(factor), images, pixels).contains("the gradient disagrees"));
+      assertTrue(failure(scaledMse(factor), rows, rowTargets).contains("the gradient disagrees"));
+    }
+    // a zero gradient gives no step to widen to for the images: nothing resolved is a failure
+    assertTrue(failure(scaledMse(0f), images, pixels).contains(
+        "finite differences resolved no element's gradient"));
+    assertTrue(failure(scaledMse(0f), rows, rowTargets).contains("the gradient disagrees"));
+  }
+
+  /**
+   * One output near 100 is stepped by 0.1, where a quadratic's one-sided differences differ by
+   * 5%: that is curvature, not a kink, and a gradient 3% off still fails.
+   */
+  @Test
+  void curvatureAtALargeStepIsNotTakenForAKink() {
+    Tensor p = Tensor.of(Shape.of(1, 1), 100.18671f);
+    Tensor t = Tensor.of(Shape.of(1, 1), 98.28919f);
+
+    assertTrue(LossContract.check(Losses.meanSquaredError(), p, t).get(0).passed());
+    assertTrue(failure(scaledMse(1.03f), p, t).contains("the gradient disagrees"));
+  }
+
+  /** The javadoc's mean absolute error: kinks within the widened steps are not compared. */
+  @Test
+  void meanAbsoluteErrorPassesOnLongSamplesAndAWrongOneFails() {
+    Tensor p = gaussian(new SplittableRandom(30), 1, 8, 4096);
+    Tensor t = gaussian(new SplittableRandom(31), 1, 8, 4096);
+    Loss doubled = new LossTest.MeanAbsoluteError() {
+      @Override
+      protected void sampleGradient(Tensor prediction, Tensor target, Tensor gradient) {
+        super.sampleGradient(prediction, target, gradient);
+        gradient.scaleInPlace(2);
+      }
+    };
+
+    assertTrue(LossContract.check(new LossTest.MeanAbsoluteError(), p, t).get(0).passed());
+    assertTrue(failure(doubled, p, t).contains("the gradient disagrees"));
+  }
+
+  /**
+   * Label smoothing makes every target non-zero: the true class, at an index past the first 16,
+   * is still among the elements checked, where a gradient 3% off fails.
+   */
+  @Test
+  void withLabelSmoothingTheTrueClassIsChecked() {
+    Loss off = crossEntropyWithItsGradient((target, gradient) -> {
+      int top = 0;
+      for (int c = 1; c < target.size(); c++) {
+        top = target.getFlat(c) > target.getFlat(top) ? c : top;
+      }
+      gradient.setFlat(top, gradient.getFlat(top) * 1.03f);
+    });
+    int n = 4;
+    int classes = 1000;
+    Tensor logits = gaussian(new SplittableRandom(29), 1, n, classes);
+    Tensor smoothed = Tensor.filled(Shape.of(n, classes), 0.1f / classes);
+    for (int i = 0; i < n; i++) {
+      int label = 500 + i;
+      logits.set(10f, i, label); // p 0.93: a rival of p 4e-5 has the larger gradient
+      smoothed.set(0.9f + 0.1f / classes, i, label);
+    }
+    Tensor p = Softmax.softmax(logits);
+
+    assertTrue(LossContract.check(Losses.crossEntropy(), p, smoothed).get(0).passed());
+    assertTrue(failure(off, p, smoothed).contains("the gradient disagrees"));
   }
 
   private static Tensor gaussian(SplittableRandom random, double sd, int n, int c) {
