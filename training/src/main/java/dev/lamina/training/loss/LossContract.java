@@ -43,6 +43,12 @@ import java.util.function.Function;
  * largest gradient first. A loss of your own with a narrow domain may need steps of its own:
  * {@link #check(Loss, Tensor, Tensor, DoubleUnaryOperator)}.
  *
+ * <p>What float32 values cannot show, it cannot check: an error confined to elements whose
+ * change is lost in the rounding (cross-entropy's non-target logits among a thousand classes or
+ * more, say) can pass, and a piecewise loss whose flat side lies within a step of many elements
+ * (a hinge, an ε-insensitive loss) or whose kinks are much closer than {@code 1e-3 · |x|} can
+ * fail though correct; test such a loss at inputs away from its kinks, or with steps of its own.
+ *
  * <p>For a fused loss the predictions must be probabilities (each row positive, summing to 1):
  * the logits path is checked at their logarithms, which a Softmax turns back into them. For
  * {@link CrossEntropy}, keep the probability of each target class above {@link
