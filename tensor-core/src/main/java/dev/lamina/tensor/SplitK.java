@@ -1,7 +1,5 @@
 package dev.lamina.tensor;
 
-import static com.google.common.base.Preconditions.checkArgument;
-
 import dev.lamina.tensor.compute.ComputeBackends;
 import dev.lamina.tensor.compute.Parallel;
 import java.util.Arrays;
@@ -56,7 +54,9 @@ public final class SplitK {
    */
   public static void multiply(int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
       float[] out, int outOff) {
-    checkArgument(m >= 0 && n >= 0 && k >= 0, "SplitK: negative size %sx%sx%s", m, n, k);
+    if (m < 0 || n < 0 || k < 0) { // not checkArgument: its three arguments box on every call
+      throw new IllegalArgumentException("SplitK: negative size " + m + "x" + n + "x" + k);
+    }
     int chunks = (k + CHUNK - 1) / CHUNK;
     int size = m * n;
     if (chunks == 0) {

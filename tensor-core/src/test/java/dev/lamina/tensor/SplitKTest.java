@@ -3,6 +3,7 @@ package dev.lamina.tensor;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lamina.tensor.compute.Parallel;
@@ -110,6 +111,15 @@ class SplitKTest {
     for (int i = 1; i <= m * n; i++) {
       assertEquals(0f, out[i]);
     }
+  }
+
+  @ParameterizedTest
+  @CsvSource({"-1, 5, 1100", "3, -1, 1100", "3, 5, -1"})
+  void aNegativeSizeIsRefusedNamingAllThree(int m, int n, int k) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> SplitK.multiply(m, n, k, new float[0], 0, new float[0], 0, new float[0], 0));
+
+    assertEquals("SplitK: negative size " + m + "x" + n + "x" + k, e.getMessage());
   }
 
   @ParameterizedTest
