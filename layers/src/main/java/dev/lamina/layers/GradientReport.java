@@ -56,7 +56,7 @@ public final class GradientReport {
     return tolerance;
   }
 
-  /** The number of elements compared. */
+  /** The number of elements checked, kinks and unresolved elements included. */
   public int checked() {
     return checked;
   }

@@ -20,16 +20,16 @@ import java.util.stream.IntStream;
  * relative error is {@code max(0, |a - n| - slack) / max(|a|, |n|, 1e-4)}. An element is
  * compared at its step when the slack there is under half the tolerance of its gradient.
  * Otherwise (a sample of many elements, or of large values, whose value's rounding exceeds the
- * change one element makes) it is compared at a wider step, twice the one that would bring the
- * slack that low (at most 10,000 times the first), if the difference there agrees with the one at
- * twice that step. An element for which that fails (a gradient below what float32 resolves, a
- * kink or strong curvature within the wide step, or the loss refusing it) counts as unresolved;
- * a report whose every element is unresolved or a kink fails. An element that mismatches at its
- * step is compared again at half the step, a quarter, ... (to a 64th, while the rounding allows):
- * a kink within the step, or curvature, explains a mismatch that a smaller step removes. If none
- * does, and at the smallest of those steps the one-sided differences disagree and the analytic
- * gradient matches one of them, the element sits on a kink (an absolute error at 0) and is
- * skipped.
+ * change one element makes) it is compared at a wider step, one whose slack is about a sixteenth
+ * of the tolerance (at most 10,000 times the first step), if the difference there agrees with the
+ * one at twice that step. An element for which that fails (a gradient below what float32
+ * resolves, a kink or strong curvature within the wide step, or the loss refusing it) counts as
+ * unresolved; {@link LossContract} fails a path whose every element is unresolved or a kink.
+ * An element that mismatches at its step is compared again at half the step, a quarter, ... (to
+ * a 64th, while the rounding allows): a kink within the step, or curvature, explains a mismatch
+ * that a smaller step removes. If none does, and at the smallest of those steps the one-sided
+ * differences disagree and the analytic gradient matches one of them, the element sits on a kink
+ * (an absolute error at 0) and is skipped.
  *
  * <p>At most {@link #MAX_ROWS} samples are checked (the first, the last and seeded random ones)
  * and at most {@link #MAX_PER_ROW} elements of each: first the elements with the largest
@@ -37,10 +37,10 @@ import java.util.stream.IntStream;
  * class) and the one with the largest gradient, then the first, the last and seeded random ones.
  */
 final class SampleDifferences {
-  static final double TOLERANCE = 1e-2;
-  static final double FLOOR = 1e-4;
-  static final int MAX_ROWS = 64;
-  static final int MAX_PER_ROW = 32;
+  private static final double TOLERANCE = 1e-2;
+  private static final double FLOOR = 1e-4;
+  private static final int MAX_ROWS = 64;
+  private static final int MAX_PER_ROW = 32;
   private static final double MAX_WIDENING = 1e4;
   private static final int REFINEMENTS = 6;
   private static final long SEED = 1L;
@@ -171,11 +171,11 @@ final class SampleDifferences {
     }
 
     /**
-     * The difference at the step whose rounding would resolve {@code a} (twice the step that
-     * scales {@code base}'s slack down to a quarter of the tolerance, at most {@link
-     * #MAX_WIDENING} times {@code h}), if it does resolve it and agrees with the difference at
-     * twice that step (no kink or curvature between them); null otherwise, or when the loss
-     * refuses the step.
+     * The difference at a step wide enough to resolve {@code a}: twice the step that would scale
+     * {@code base}'s slack (which falls as the step grows) down to an eighth of the tolerance, so
+     * a sixteenth, and at most {@link #MAX_WIDENING} times {@code h}. It is returned if it does
+     * resolve {@code a} and agrees with the difference at twice that step (no kink or curvature
+     * between them); null otherwise, or when the loss refuses the step.
      */
     Difference widened(int j, double h, Difference base, double a) {
       double target = TOLERANCE / 8 * Math.max(FLOOR, Math.abs(a));
@@ -275,9 +275,7 @@ final class SampleDifferences {
    */
   private static int[] pick(int size, int count, SplittableRandom random, int[] first) {
     if (size <= count) {
-      int[] all = new int[size];
-      Arrays.setAll(all, i -> i);
-      return all;
+      return IntStream.range(0, size).toArray();
     }
     Set<Integer> picked = new LinkedHashSet<>();
     for (int i : first) {

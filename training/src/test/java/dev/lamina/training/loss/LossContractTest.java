@@ -189,54 +189,62 @@ class LossContractTest {
   }
 
   /**
+   * A loss that forwards every per-sample method to {@code base} (and fuses with Softmax when it
+   * does): a test overrides the one it breaks.
+   */
+  static class Delegating extends Loss {
+    private final Loss base;
+
+    Delegating(Loss base) {
+      this.base = base;
+    }
+
+    @Override
+    protected float sampleValue(Tensor prediction, Tensor target) {
+      return base.sampleValue(prediction, target);
+    }
+
+    @Override
+    protected void sampleGradient(Tensor prediction, Tensor target, Tensor gradient) {
+      base.sampleGradient(prediction, target, gradient);
+    }
+
+    @Override
+    public boolean fusesWithSoftmax() {
+      return base.fusesWithSoftmax();
+    }
+
+    @Override
+    protected float sampleValueFromLogits(Tensor logits, Tensor target) {
+      return base.sampleValueFromLogits(logits, target);
+    }
+
+    @Override
+    protected void sampleLogitGradient(Tensor probabilities, Tensor target, Tensor gradient) {
+      base.sampleLogitGradient(probabilities, target, gradient);
+    }
+  }
+
+  /**
    * Cross-entropy, fused with Softmax, whose gradient from the probabilities {@code alter}s after
    * computing it (given the sample's target and gradient); its logits path is left right.
    */
   private static Loss crossEntropyWithItsGradient(BiConsumer<Tensor, Tensor> alter) {
-    return new Loss() {
-      private final Loss crossEntropy = Losses.crossEntropy();
-
-      @Override
-      protected float sampleValue(Tensor prediction, Tensor target) {
-        return crossEntropy.sampleValue(prediction, target);
-      }
-
+    return new Delegating(Losses.crossEntropy()) {
       @Override
       protected void sampleGradient(Tensor prediction, Tensor target, Tensor gradient) {
-        crossEntropy.sampleGradient(prediction, target, gradient);
+        super.sampleGradient(prediction, target, gradient);
         alter.accept(target, gradient);
-      }
-
-      @Override
-      public boolean fusesWithSoftmax() {
-        return true;
-      }
-
-      @Override
-      protected float sampleValueFromLogits(Tensor logits, Tensor target) {
-        return crossEntropy.sampleValueFromLogits(logits, target);
-      }
-
-      @Override
-      protected void sampleLogitGradient(Tensor probabilities, Tensor target, Tensor gradient) {
-        crossEntropy.sampleLogitGradient(probabilities, target, gradient);
       }
     };
   }
 
   /** Mean squared error with its gradient scaled (0: a loss that never writes its gradient). */
   private static Loss scaledMse(float factor) {
-    return new Loss() {
-      private final Loss mse = Losses.meanSquaredError();
-
-      @Override
-      protected float sampleValue(Tensor prediction, Tensor target) {
-        return mse.sampleValue(prediction, target);
-      }
-
+    return new Delegating(Losses.meanSquaredError()) {
       @Override
       protected void sampleGradient(Tensor prediction, Tensor target, Tensor gradient) {
-        mse.sampleGradient(prediction, target, gradient);
+        super.sampleGradient(prediction, target, gradient);
         gradient.scaleInPlace(factor);
       }
     };
@@ -299,6 +307,23 @@ class LossContractTest {
 
     assertTrue(LossContract.check(new LossTest.MeanAbsoluteError(), p, t).get(0).passed());
     assertTrue(failure(doubled, p, t).contains("the gradient disagrees"));
+  }
+
+  /** Every prediction on its target: each element a kink, so nothing was checked. */
+  @Test
+  void aPathMadeOnlyOfKinksFails() {
+    Tensor p = Tensor.of(Shape.of(2, 2), 0.5f, -1f, 2f, 0f);
+    Loss subgradient = new LossTest.MeanAbsoluteError() {
+      @Override
+      protected void sampleGradient(Tensor prediction, Tensor target, Tensor gradient) {
+        gradient.fill(1f / prediction.size()); // +1 at every kink: one side's slope
+      }
+    };
+
+    String message = failure(subgradient, p, p.copy());
+
+    assertTrue(message.contains("finite differences resolved no element's gradient (gradient"
+        + " check passed: 4 elements, 4 kinks skipped"), message);
   }
 
   /**
@@ -468,32 +493,10 @@ class LossContractTest {
 
   @Test
   void aFusedLossWhoseLogitValueDisagreesWithItsPlainValueFails() {
-    Loss shifted = new Loss() {
-      private final Loss crossEntropy = Losses.crossEntropy();
-
-      @Override
-      protected float sampleValue(Tensor prediction, Tensor target) {
-        return crossEntropy.sampleValue(prediction, target);
-      }
-
-      @Override
-      protected void sampleGradient(Tensor prediction, Tensor target, Tensor gradient) {
-        crossEntropy.sampleGradient(prediction, target, gradient);
-      }
-
-      @Override
-      public boolean fusesWithSoftmax() {
-        return true;
-      }
-
+    Loss shifted = new Delegating(Losses.crossEntropy()) {
       @Override
       protected float sampleValueFromLogits(Tensor logits, Tensor target) {
-        return crossEntropy.sampleValueFromLogits(logits, target) + 0.5f;
-      }
-
-      @Override
-      protected void sampleLogitGradient(Tensor probabilities, Tensor target, Tensor gradient) {
-        crossEntropy.sampleLogitGradient(probabilities, target, gradient);
+        return super.sampleValueFromLogits(logits, target) + 0.5f;
       }
 
       @Override
