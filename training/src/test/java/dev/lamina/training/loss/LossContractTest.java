@@ -309,6 +309,17 @@ class LossContractTest {
     assertTrue(failure(doubled, p, t).contains("the gradient disagrees"));
   }
 
+  /** Below CrossEntropy.EPSILON its value is clamped while its gradient is not: named. */
+  @Test
+  void aClampedValueIsNamedInTheFailure() {
+    Tensor p = Tensor.of(Shape.of(1, 3), 5e-8f, 0.5f, 0.49999995f);
+
+    String message = failure(Losses.crossEntropy(), p, Tensor.of(Shape.of(1), 0));
+
+    assertTrue(message.endsWith("; the value did not change either side of that element: is it"
+        + " clamped there (as CrossEntropy's below CrossEntropy.EPSILON)?"), message);
+  }
+
   /** Every prediction on its target: each element a kink, so nothing was checked. */
   @Test
   void aPathMadeOnlyOfKinksFails() {
